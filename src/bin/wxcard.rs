@@ -1,0 +1,329 @@
+//! `wxcard`: sign, verify and debug WeChat card signatures from a terminal.
+//!
+//! Output is JSON on stdout. Bad input exits 2 with one line on stderr (field, rule, code) and
+//! nothing on stdout. Tickets can come from the environment (`WXCARD_API_TICKET`,
+//! `WXCARD_JSAPI_TICKET`) so they stay out of shell history and `ps`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::{json, Value};
+use wxcard::{
+    ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Diagnosis, Error, JsapiConfigParams, JsapiTicket,
+};
+
+#[derive(Parser)]
+#[command(name = "wxcard", version, about = "WeChat Card (微信卡券) JS-SDK signatures: sign, verify, diagnose")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Sign one card for wx.addCard: prints {"cardId","cardExt"}.
+    CardExt(CardExtArgs),
+    /// Sign wx.chooseCard: prints its parameters with cardSign.
+    ChooseCard(ChooseCardArgs),
+    /// Sign wx.config: prints {"appId","timestamp","nonceStr","signature"}.
+    JsapiConfig(JsapiConfigArgs),
+    /// Check a card_ext against the ticket: prints {"valid": true|false}.
+    VerifyCardExt(VerifyCardExtArgs),
+    /// Read a user agent: WeChat version and card support.
+    Ua {
+        /// The User-Agent header or navigator.userAgent.
+        user_agent: String,
+    },
+    /// Read the card parameters WeChat appends to a custom URL.
+    Redirect {
+        /// The full URL, or its query string.
+        url: String,
+    },
+    /// Explain what is wrong with a card_ext or a chooseCard call.
+    #[command(subcommand)]
+    Diagnose(DiagnoseCommand),
+    /// Explain a WeChat errcode, in Chinese and English.
+    Explain {
+        /// The errcode, e.g. 40053.
+        #[arg(allow_hyphen_values = true)]
+        errcode: i64,
+    },
+}
+
+#[derive(Args)]
+struct ApiTicketArg {
+    /// The card api_ticket (getticket?type=wx_card). Prefer the environment variable.
+    #[arg(long, env = "WXCARD_API_TICKET", hide_env_values = true)]
+    api_ticket: String,
+}
+
+#[derive(Args)]
+struct CardExtArgs {
+    #[command(flatten)]
+    ticket: ApiTicketArg,
+    #[arg(long)]
+    card_id: String,
+    /// Custom code (use_custom_code cards), at most 20 characters.
+    #[arg(long, default_value = "")]
+    code: String,
+    /// The only user allowed to receive the card (bind_openid cards).
+    #[arg(long, default_value = "")]
+    openid: String,
+    /// Unix seconds; default now.
+    #[arg(long)]
+    timestamp: Option<String>,
+    /// Default: 16 random letters and digits.
+    #[arg(long)]
+    nonce_str: Option<String>,
+    /// Start of validity for DATE_TYPE_FIX_TERM cards, Unix seconds (not signed).
+    #[arg(long)]
+    fixed_begintimestamp: Option<String>,
+    /// Scene value reported in the "user got card" event (not signed).
+    #[arg(long, default_value = "")]
+    outer_str: String,
+}
+
+#[derive(Args)]
+struct ChooseCardArgs {
+    #[command(flatten)]
+    ticket: ApiTicketArg,
+    /// The official account's appid (required, or WeChat returns an empty list).
+    #[arg(long)]
+    app_id: String,
+    /// location_id of the store to filter on.
+    #[arg(long, default_value = "")]
+    shop_id: String,
+    /// e.g. GROUPON, CASH, DISCOUNT, GIFT, GENERAL_COUPON.
+    #[arg(long, default_value = "")]
+    card_type: String,
+    #[arg(long, default_value = "")]
+    card_id: String,
+    #[arg(long)]
+    timestamp: Option<String>,
+    #[arg(long)]
+    nonce_str: Option<String>,
+}
+
+#[derive(Args)]
+struct JsapiConfigArgs {
+    /// The jsapi_ticket (getticket?type=jsapi). Prefer the environment variable.
+    #[arg(long, env = "WXCARD_JSAPI_TICKET", hide_env_values = true)]
+    jsapi_ticket: String,
+    /// The page URL exactly as the browser shows it (the #fragment is dropped).
+    #[arg(long)]
+    url: String,
+    #[arg(long)]
+    app_id: String,
+    #[arg(long)]
+    timestamp: Option<String>,
+    #[arg(long)]
+    nonce_str: Option<String>,
+}
+
+#[derive(Args)]
+struct VerifyCardExtArgs {
+    #[command(flatten)]
+    ticket: ApiTicketArg,
+    #[arg(long)]
+    card_id: String,
+    /// The cardExt JSON string the page passed.
+    #[arg(long)]
+    card_ext: String,
+}
+
+#[derive(Subcommand)]
+enum DiagnoseCommand {
+    /// A {cardId, cardExt} of wx.addCard.
+    CardExt {
+        #[arg(long, default_value = "")]
+        card_id: String,
+        /// The cardExt the page passed, as text.
+        #[arg(long)]
+        card_ext: String,
+        /// The api_ticket, to recompute the signature (optional).
+        #[arg(long, env = "WXCARD_API_TICKET", hide_env_values = true)]
+        api_ticket: Option<String>,
+        /// "Now" in Unix seconds, for replays (default: the clock).
+        #[arg(long)]
+        now: Option<u64>,
+    },
+    /// The parameters of wx.chooseCard, plus the appId of wx.config.
+    ChooseCard {
+        #[arg(long, default_value = "")]
+        app_id: String,
+        #[arg(long, default_value = "")]
+        shop_id: String,
+        #[arg(long, default_value = "")]
+        card_type: String,
+        #[arg(long, default_value = "")]
+        card_id: String,
+        #[arg(long, default_value = "")]
+        timestamp: String,
+        #[arg(long, default_value = "")]
+        nonce_str: String,
+        #[arg(long, default_value = "SHA1")]
+        sign_type: String,
+        #[arg(long, default_value = "")]
+        card_sign: String,
+        #[arg(long, env = "WXCARD_API_TICKET", hide_env_values = true)]
+        api_ticket: Option<String>,
+        #[arg(long)]
+        now: Option<u64>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // One line: clap's message without its usage block.
+            let text = e.to_string();
+            let line: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("{}", line.join(" ").trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            // --help and --version
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+    };
+    match run(cli.command) {
+        Ok(value) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{value}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn timestamp(t: &Option<String>) -> Result<Option<u64>, Error> {
+    t.as_deref().map(|t| wxcard::parse_timestamp("timestamp", t)).transpose()
+}
+
+fn run(command: Command) -> Result<Value, Error> {
+    Ok(match command {
+        Command::CardExt(a) => {
+            let ticket = ApiTicket::new(a.ticket.api_ticket)?;
+            let fixed = a.fixed_begintimestamp.as_deref();
+            let signed = wxcard::sign_card_ext(
+                &ticket,
+                &CardExtParams {
+                    card_id: &a.card_id,
+                    code: &a.code,
+                    openid: &a.openid,
+                    timestamp: timestamp(&a.timestamp)?,
+                    nonce_str: a.nonce_str.as_deref(),
+                    fixed_begintimestamp: fixed.map(|t| wxcard::parse_timestamp("fixed_begintimestamp", t)).transpose()?,
+                    outer_str: &a.outer_str,
+                },
+            )?;
+            json!({ "cardId": signed.card_id, "cardExt": signed.card_ext })
+        }
+        Command::ChooseCard(a) => {
+            let ticket = ApiTicket::new(a.ticket.api_ticket)?;
+            let s = wxcard::sign_choose_card(
+                &ticket,
+                &ChooseCardParams {
+                    app_id: &a.app_id,
+                    shop_id: &a.shop_id,
+                    card_type: &a.card_type,
+                    card_id: &a.card_id,
+                    timestamp: timestamp(&a.timestamp)?,
+                    nonce_str: a.nonce_str.as_deref(),
+                },
+            )?;
+            json!({
+                "shopId": s.shop_id, "cardType": s.card_type, "cardId": s.card_id, "timestamp": s.timestamp,
+                "nonceStr": s.nonce_str, "signType": wxcard::SignedChooseCard::SIGN_TYPE, "cardSign": s.card_sign.as_str(),
+            })
+        }
+        Command::JsapiConfig(a) => {
+            let ticket = JsapiTicket::new(a.jsapi_ticket)?;
+            let s = wxcard::sign_jsapi_config(
+                &ticket,
+                &JsapiConfigParams {
+                    app_id: &a.app_id,
+                    url: &a.url,
+                    timestamp: timestamp(&a.timestamp)?,
+                    nonce_str: a.nonce_str.as_deref(),
+                },
+            )?;
+            json!({ "appId": s.app_id, "timestamp": s.timestamp, "nonceStr": s.nonce_str, "signature": s.signature.as_str() })
+        }
+        Command::VerifyCardExt(a) => {
+            let ticket = ApiTicket::new(a.ticket.api_ticket)?;
+            json!({ "valid": wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)? })
+        }
+        Command::Ua { user_agent } => {
+            let ua = wxcard::parse_user_agent(&user_agent);
+            json!({
+                "isWeChat": ua.is_wechat, "isWeCom": ua.is_wecom, "isMiniProgram": ua.is_mini_program,
+                "platform": ua.platform.as_str(), "version": ua.version.map(|v| v.as_str()),
+                "supportsCards": ua.supports_cards(),
+            })
+        }
+        Command::Redirect { url } => match wxcard::parse_card_redirect(&url) {
+            Some(r) => json!({
+                "encryptCode": r.encrypt_code, "cardId": r.card_id, "openid": r.openid, "outerStr": r.outer_str,
+                "strippedUrl": r.stripped_url,
+            }),
+            None => Value::Null,
+        },
+        Command::Diagnose(DiagnoseCommand::CardExt { card_id, card_ext, api_ticket, now }) => {
+            diagnosis_json(&wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now))
+        }
+        Command::Diagnose(DiagnoseCommand::ChooseCard {
+            app_id,
+            shop_id,
+            card_type,
+            card_id,
+            timestamp,
+            nonce_str,
+            sign_type,
+            card_sign,
+            api_ticket,
+            now,
+        }) => {
+            let call = ChooseCardCall {
+                app_id: &app_id,
+                shop_id: &shop_id,
+                card_type: &card_type,
+                card_id: &card_id,
+                timestamp: &timestamp,
+                nonce_str: &nonce_str,
+                sign_type: &sign_type,
+                card_sign: &card_sign,
+            };
+            diagnosis_json(&wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now))
+        }
+        Command::Explain { errcode } => match wxcard::explain_errcode(errcode) {
+            Some(e) => json!({
+                "code": e.code, "errmsg": e.errmsg, "meaningZh": e.meaning_zh, "meaningEn": e.meaning_en,
+                "fixZh": e.fix_zh, "fixEn": e.fix_en,
+            }),
+            None => Value::Null,
+        },
+    })
+}
+
+fn diagnosis_json(d: &Diagnosis) -> Value {
+    json!({
+        "ok": d.is_ok(),
+        "expectedSignature": d.expected_signature.map(|s| s.as_str().to_owned()),
+        "findings": d.findings.iter().map(|f| json!({
+            "code": f.code, "severity": f.severity.as_str(), "field": f.field,
+            "messageEn": f.message_en, "messageZh": f.message_zh,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,108 @@
+//! What WeChat's error numbers mean for card work, and what to do about each.
+//!
+//! Taken from the card documents' error tables and Q&A (friends' coupons API, signing Q&A) and
+//! the platform's credential errors that card calls run into.
+
+/// One WeChat error code explained, in Chinese and English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Errcode {
+    /// The `errcode` WeChat returned.
+    pub code: i64,
+    /// WeChat's own short `errmsg`, where the documents give it ("" otherwise).
+    pub errmsg: &'static str,
+    /// 含义.
+    pub meaning_zh: &'static str,
+    /// What it means.
+    pub meaning_en: &'static str,
+    /// 怎么办.
+    pub fix_zh: &'static str,
+    /// What to do.
+    pub fix_en: &'static str,
+}
+
+const fn e(
+    code: i64,
+    errmsg: &'static str,
+    meaning_zh: &'static str,
+    meaning_en: &'static str,
+    fix_zh: &'static str,
+    fix_en: &'static str,
+) -> Errcode {
+    Errcode { code, errmsg, meaning_zh, meaning_en, fix_zh, fix_en }
+}
+
+/// Every code this crate explains, in ascending order.
+pub const ERRCODES: &[Errcode] = &[
+    e(-1, "system error", "系统繁忙", "WeChat is busy",
+      "稍后重试(退避后有限次重试)", "Retry later, a bounded number of times with backoff"),
+    e(0, "ok", "成功", "Success", "无需处理", "Nothing to do"),
+    e(40001, "invalid credential", "access_token 无效或已被其他服务刷新", "access_token invalid, or refreshed elsewhere",
+      "重新获取 access_token 后重试一次;多服务共用时改用 stable_token 并集中缓存", "Fetch a new access_token and retry once; share one cache (or stable_token) across services"),
+    e(40003, "invalid openid", "缺少 openid,或朋友的券核销时 code 未处于展示(mark)状态",
+      "openid missing, or (friends' coupons) the code was not marked before consume",
+      "核销前先调用 card/code/mark 标记 code", "Call card/code/mark for the code before consuming it"),
+    e(40013, "invalid appid", "appid 无效", "Invalid appid",
+      "检查 appid 是否与公众号一致、无多余空格", "Check the appid belongs to the official account, with no extra spaces"),
+    e(40014, "invalid access_token", "access_token 不合法", "Invalid access_token",
+      "重新获取 access_token 后重试一次", "Fetch a new access_token and retry once"),
+    e(40053, "check document", "JSON 填写错误", "The JSON does not match the document",
+      "对照文档示例:缺少必填字段、整数加了引号、字符串漏了引号、字段拼错", "Compare with the document's example: a required field missing, an integer quoted, a string unquoted, a misspelt key"),
+    e(40056, "", "无效 code:尚未被领取", "Invalid code: not received by any user yet",
+      "先用 card/code/get 查询 code 状态", "Check the code with card/code/get first"),
+    e(40071, "", "格式错误", "Format error",
+      "对照 JSON 示例逐项检查", "Compare the request with the document's JSON example field by field"),
+    e(40075, "", "encrypt_code 错误", "Wrong encrypt_code",
+      "从 URL 取出后先 URL 解码,保留其中的 + / =,勿重复编码", "URL-decode it once after reading it from the URL, keep its + / = characters, do not encode it again"),
+    e(40078, "", "code 已被删除或正在转赠中", "The code was deleted or is being given away",
+      "核销前先用 card/code/get 确认 code 有效", "Check the code with card/code/get before consuming it"),
+    e(40079, "", "卡券已过期", "The card has expired",
+      "核销前先用 card/code/get 确认有效期", "Check validity with card/code/get before consuming"),
+    e(40099, "", "code 已被核销", "The code was already consumed",
+      "核销前先用 card/code/get 确认状态,避免重复核销", "Check with card/code/get before consuming, to avoid consuming twice"),
+    e(40125, "invalid appsecret", "appsecret 错误", "Wrong appsecret",
+      "在公众平台核对或重置 AppSecret", "Check or reset the AppSecret on the official account platform"),
+    e(40127, "", "code 已被删除、置为失效或转赠成功", "The code was deleted, invalidated or given away",
+      "核销前先用 card/code/get 确认状态", "Check with card/code/get before consuming"),
+    e(40164, "invalid ip", "调用 IP 不在白名单中", "The calling IP is not on the IP whitelist",
+      "在公众平台把服务器出口 IP 加入白名单", "Add the server's outgoing IP to the account's IP whitelist"),
+    e(42001, "access_token expired", "access_token 已过期", "access_token expired",
+      "重新获取 access_token 后重试一次;提前刷新", "Fetch a new access_token and retry once; refresh before expiry"),
+    e(42005, "api usage expired", "接口调用频率超限,通常是用错了 appid", "API call frequency over the limit, usually a wrong appid",
+      "检查 appid;缓存 token 和 ticket,不要每次请求都获取", "Check the appid; cache tokens and tickets instead of fetching per request"),
+    e(45009, "reach max api daily quota limit", "接口调用超过每日限额", "Daily API quota exceeded",
+      "缓存 access_token 与 ticket;必要时在公众平台清零配额", "Cache access_token and tickets; reset the quota on the platform if needed"),
+    e(45021, "", "赠送规则过多", "Too many gift rules",
+      "减少赠送规则数量", "Use fewer gift rules"),
+    e(47001, "data format error", "数据格式错误,常见于时间类型字段", "Data format error, typically date fields",
+      "date_info 的 type 只能带对应字段:DATE_TYPE_FIX_TIME_RANGE 用 begin/end_timestamp,DATE_TYPE_FIX_TERM 用 fixed_term/fixed_begin_term",
+      "date_info may carry only its type's fields: begin/end_timestamp for DATE_TYPE_FIX_TIME_RANGE, fixed_term/fixed_begin_term for DATE_TYPE_FIX_TERM"),
+    e(48001, "api unauthorized", "接口无权限", "API not authorised",
+      "确认已开通卡券功能、appid 正确、access_token 未失效", "Make sure the card feature is enabled, the appid is right and the access_token valid"),
+    e(61500, "date format error", "日期格式错误", "Date format error",
+      "日期严格写成 2015-06-15 的格式", "Write dates exactly as 2015-06-15"),
+    e(61501, "date range error", "日期范围错误", "Date range error",
+      "查询区间不超过 62 天", "Query at most 62 days at a time"),
+];
+
+/// The explanation of a WeChat `errcode`, if it is one this crate knows.
+pub fn explain_errcode(code: i64) -> Option<&'static Errcode> {
+    ERRCODES.binary_search_by_key(&code, |e| e.code).ok().and_then(|i| ERRCODES.get(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_complete() {
+        assert!(ERRCODES.windows(2).all(|w| w[0].code < w[1].code));
+        for code in [
+            40003, 40053, 40056, 40071, 40075, 40078, 40079, 40099, 40127, 42005, 45021, 47001, 48001, 61500, 61501,
+            -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
+        ] {
+            let e = explain_errcode(code).unwrap_or_else(|| panic!("{code} missing"));
+            assert!(!e.meaning_zh.is_empty() && !e.fix_en.is_empty());
+        }
+        assert!(explain_errcode(12345).is_none());
+    }
+}

@@ -1,0 +1,57 @@
+//! Fresh values for a signature: a random nonce_str and the current time in seconds.
+
+use alloc::string::String;
+use crate::error::{Error, ErrorKind};
+
+/// Characters of a generated nonce_str: WeChat's examples use letters and digits only.
+const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Length of a generated nonce_str: 16 characters of 62 give 95 bits, well past guessing.
+pub const NONCE_LEN: usize = 16;
+
+/// A new nonce_str of [`NONCE_LEN`] letters and digits from the operating system's CSPRNG
+/// (`crypto.getRandomValues` in the browser).
+pub fn generate_nonce() -> Result<String, Error> {
+    let mut out = String::with_capacity(NONCE_LEN);
+    let mut pool = [0u8; 32];
+    while out.len() < NONCE_LEN {
+        getrandom::fill(&mut pool).map_err(|_| Error::new(ErrorKind::RandomUnavailable, "nonce_str"))?;
+        // Rejection sampling: 248 = 4 * 62, so every accepted byte maps uniformly.
+        for &b in pool.iter().filter(|&&b| b < 248) {
+            if out.len() == NONCE_LEN {
+                break;
+            }
+            out.push(char::from(ALPHABET[usize::from(b % 62)]));
+        }
+    }
+    Ok(out)
+}
+
+/// The current Unix time in seconds, where the platform has a clock.
+///
+/// `None` on wasm32-unknown-unknown, which has no clock of its own: the WebAssembly bindings
+/// read `Date.now()` and pass the timestamp in.
+pub fn now_seconds() -> Option<u64> {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs())
+    }
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_alphanumeric_and_differ() {
+        let a = generate_nonce().unwrap();
+        let b = generate_nonce().unwrap();
+        assert_eq!(a.len(), NONCE_LEN);
+        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric()));
+        assert_ne!(a, b);
+    }
+}
