@@ -45,6 +45,17 @@ pub(crate) fn push_key(out: &mut String, key: &str) {
     out.push(':');
 }
 
+/// Appends a whole number.
+pub(crate) fn push_u64(out: &mut String, n: u64) {
+    out.push_str(crate::text::Digits::new(n).as_str());
+}
+
+/// Appends `true` or `false`.
+#[cfg_attr(not(all(feature = "wasm", target_arch = "wasm32")), allow(dead_code))]
+pub(crate) fn push_bool(out: &mut String, b: bool) {
+    out.push_str(if b { "true" } else { "false" });
+}
+
 /// A parsed JSON value. Only what the card_ext checks look at is kept.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -336,8 +347,7 @@ impl Parser<'_> {
             Some(b'u') => {
                 self.pos += 1;
                 let first = self.hex4()?;
-                let c = if (0xD800..0xDC00).contains(&first) && self.b.get(self.pos..self.pos + 2) == Some(b"\\u")
-                {
+                let c = if (0xD800..0xDC00).contains(&first) && self.b.get(self.pos..self.pos + 2) == Some(b"\\u") {
                     let save = self.pos;
                     self.pos += 2;
                     let second = self.hex4()?;
@@ -383,8 +393,10 @@ mod tests {
 
     #[test]
     fn reads_a_card_ext() {
-        let o = parse_object(r#" {"code":"1","timestamp":1404896688,"x":{"a":[1,2,{"b":null}]},"s":"\u4e2d\ud83d\ude00\n"} "#)
-            .unwrap();
+        let o = parse_object(
+            r#" {"code":"1","timestamp":1404896688,"x":{"a":[1,2,{"b":null}]},"s":"\u4e2d\ud83d\ude00\n"} "#,
+        )
+        .unwrap();
         assert_eq!(o.get_text("code"), Some("1"));
         assert_eq!(o.get_text("timestamp"), Some("1404896688"));
         assert_eq!(o.get("x"), Some(&Value::Object));

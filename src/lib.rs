@@ -15,6 +15,7 @@ pub mod json;
 mod nonce;
 mod redirect;
 mod sign;
+mod text;
 mod ticket;
 mod ua;
 mod validate;
@@ -24,7 +25,7 @@ mod wasm;
 /// The std-free wasm build's allocator.
 #[cfg(all(feature = "wasm-no-std", target_arch = "wasm32", target_os = "unknown"))]
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The std-free wasm build's panic handler. Every public function returns errors instead of
 /// panicking; should one ever be reached, it traps without formatting a message (which would

@@ -1,7 +1,7 @@
 //! Fresh values for a signature: a random nonce_str and the current time in seconds.
 
-use alloc::string::String;
 use crate::error::{Error, ErrorKind};
+use alloc::string::String;
 
 /// Characters of a generated nonce_str: WeChat's examples use letters and digits only.
 const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -8,6 +8,8 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+
+use crate::text::{before, pieces, split_once};
 /// The card parameters found in a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardRedirect {
@@ -35,14 +37,14 @@ pub fn parse_card_redirect(input: &str) -> Option<CardRedirect> {
     let parts = UrlParts::split(input);
     let mut found: [Option<String>; 4] = [None, None, None, None];
     for query in [parts.query, parts.fragment_query()].into_iter().flatten() {
-        for pair in query.split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        for pair in pieces(query, b'&') {
+            let (key, value) = split_once(pair, b'=').unwrap_or((pair, ""));
             let Some(i) = CARD_PARAMS.iter().position(|p| *p == decode(key, true)) else { continue };
             if let Some(slot @ None) = found.get_mut(i) {
                 let is_encrypt_code = i == 0;
                 let mut v = decode(value, !is_encrypt_code);
                 if is_encrypt_code {
-                    v = v.replace(' ', "+");
+                    v = v.chars().map(|c| if c == ' ' { '+' } else { c }).collect();
                 }
                 *slot = Some(v);
             }
@@ -65,11 +67,11 @@ pub fn strip_card_params(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     out.push_str(parts.base);
     if let Some(q) = parts.query {
-        push_query(&mut out, parts.bare_query.then_some("").unwrap_or("?"), q);
+        push_query(&mut out, if parts.bare_query { "" } else { "?" }, q);
     }
     if let Some(fragment) = parts.fragment {
         out.push('#');
-        match fragment.split_once('?') {
+        match split_once(fragment, b'?') {
             Some((route, q)) => {
                 out.push_str(route);
                 push_query(&mut out, "?", q);
@@ -82,8 +84,8 @@ pub fn strip_card_params(input: &str) -> String {
 
 fn push_query(out: &mut String, lead: &str, query: &str) {
     let mut first = true;
-    for pair in query.split('&') {
-        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+    for pair in pieces(query, b'&') {
+        let key = before(pair, b'=');
         if pair.is_empty() || CARD_PARAMS.contains(&decode(key, true).as_str()) {
             continue;
         }
@@ -104,13 +106,14 @@ struct UrlParts<'a> {
 
 impl<'a> UrlParts<'a> {
     fn split(input: &'a str) -> Self {
-        let (before_hash, fragment) = match input.split_once('#') {
+        let (before_hash, fragment) = match split_once(input, b'#') {
             Some((b, f)) => (b, Some(f)),
             None => (input, None),
         };
-        match before_hash.split_once('?') {
+        let has = |b: u8| before_hash.bytes().any(|c| c == b);
+        match split_once(before_hash, b'?') {
             Some((base, query)) => UrlParts { base, query: Some(query), fragment, bare_query: false },
-            None if !before_hash.contains("://") && !before_hash.contains('/') && before_hash.contains('=') => {
+            None if !has(b'/') && has(b'=') => {
                 UrlParts { base: "", query: Some(before_hash), fragment, bare_query: true }
             }
             None => UrlParts { base: before_hash, query: None, fragment, bare_query: false },
@@ -118,13 +121,13 @@ impl<'a> UrlParts<'a> {
     }
 
     fn fragment_query(&self) -> Option<&'a str> {
-        self.fragment.and_then(|f| f.split_once('?')).map(|(_, q)| q)
+        self.fragment.and_then(|f| split_once(f, b'?')).map(|(_, q)| q)
     }
 }
 
-/// Percent-decodes as UTF-8 (bad sequences become U+FFFD); `+` becomes a space when asked.
+/// Percent-decodes as UTF-8; `+` becomes a space when asked.
 fn decode(s: &str, plus_is_space: bool) -> String {
-    if !s.contains(['%', '+']) {
+    if !s.bytes().any(|b| b == b'%' || b == b'+') {
         return s.into();
     }
     let b = s.as_bytes();
@@ -146,7 +149,8 @@ fn decode(s: &str, plus_is_space: bool) -> String {
         }
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // Bytes that are not UTF-8 once decoded: keep the text as it came.
+    String::from_utf8(out).unwrap_or_else(|_| s.into())
 }
 
 #[cfg(test)]
@@ -170,6 +174,6 @@ mod tests {
     fn decoding() {
         assert_eq!(decode("a%2Bb+c%E4%B8%AD", true), "a+b c中");
         assert_eq!(decode("a+b%2", false), "a+b%2");
-        assert_eq!(decode("%FF", false), "\u{FFFD}");
+        assert_eq!(decode("%FF", false), "%FF");
     }
 }

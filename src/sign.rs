@@ -19,6 +19,7 @@ use subtle::ConstantTimeEq;
 use crate::error::{Error, ErrorKind};
 use crate::json;
 use crate::nonce::{generate_nonce, now_seconds};
+use crate::text::{self, Digits};
 use crate::ticket::{ApiTicket, JsapiTicket};
 use crate::validate;
 
@@ -106,8 +107,11 @@ pub fn sha1_concat(parts: &[&str]) -> Signature {
 pub fn sort_bytewise(values: &mut [&str]) {
     for i in 1..values.len() {
         let mut j = i;
-        while j > 0 && values.get(j - 1) > values.get(j) {
-            values.swap(j - 1, j);
+        while let Some([a, b]) = j.checked_sub(1).and_then(|k| values.get_mut(k..=j)) {
+            if *a <= *b {
+                break;
+            }
+            core::mem::swap(a, b);
             j -= 1;
         }
     }
@@ -200,10 +204,9 @@ fn sign_card_ext_at(ticket: &ApiTicket, p: &CardExtParams<'_>, timestamp: u64) -
     check_card_ext(p)?;
     let timestamp = validate::seconds("timestamp", p.timestamp.unwrap_or(timestamp))?;
     let nonce_str = nonce_or_random(p.nonce_str)?;
-    let mut ts = itoa::Buffer::new();
-    let ts = ts.format(timestamp);
-    let signature =
-        sorted_sha1_in_place(&mut [ticket.expose_secret(), ts, p.card_id, p.code, p.openid, &nonce_str]);
+    let ts = Digits::new(timestamp);
+    let ts = ts.as_str();
+    let signature = sorted_sha1_in_place(&mut [ticket.expose_secret(), ts, p.card_id, p.code, p.openid, &nonce_str]);
 
     let mut ext = String::with_capacity(96 + p.code.len() + p.openid.len() + p.outer_str.len() + nonce_str.len());
     ext.push('{');
@@ -215,7 +218,7 @@ fn sign_card_ext_at(ticket: &ApiTicket, p: &CardExtParams<'_>, timestamp: u64) -
     }
     if let Some(begin) = p.fixed_begintimestamp {
         json::push_key(&mut ext, "fixed_begintimestamp");
-        ext.push_str(itoa::Buffer::new().format(begin));
+        json::push_u64(&mut ext, begin);
     }
     if !p.outer_str.is_empty() {
         json::push_key(&mut ext, "outer_str");
@@ -249,10 +252,9 @@ pub fn verify_card_ext(ticket: &ApiTicket, card_id: &str, card_ext: &str) -> Res
     let signature = text("signature");
     validate::signature("signature", signature)?;
     let ts = validate::parse_timestamp("timestamp", text("timestamp"))?;
-    let mut ts_buf = itoa::Buffer::new();
     let expected = sorted_sha1_in_place(&mut [
         ticket.expose_secret(),
-        ts_buf.format(ts),
+        Digits::new(ts).as_str(),
         card_id,
         text("code"),
         text("openid"),
@@ -312,12 +314,11 @@ fn check_choose_card(p: &ChooseCardParams<'_>) -> Result<(), Error> {
 }
 
 fn choose_card_sign(ticket: &ApiTicket, p: &ChooseCardParams<'_>, timestamp: u64, nonce: &str) -> Signature {
-    let mut ts = itoa::Buffer::new();
     sorted_sha1_in_place(&mut [
         ticket.expose_secret(),
         p.app_id,
         p.shop_id,
-        ts.format(timestamp),
+        Digits::new(timestamp).as_str(),
         nonce,
         p.card_id,
         p.card_type,
@@ -392,7 +393,7 @@ pub struct SignedJsapiConfig {
 
 /// The URL as wx.config signs it: everything before the first `#`.
 pub fn url_for_signing(url: &str) -> &str {
-    url.split('#').next().unwrap_or(url)
+    text::before(url, b'#')
 }
 
 fn check_jsapi_config(p: &JsapiConfigParams<'_>) -> Result<(), Error> {
@@ -411,7 +412,7 @@ fn jsapi_signature(ticket: &JsapiTicket, url: &str, timestamp: u64, nonce: &str)
         "&noncestr=",
         nonce,
         "&timestamp=",
-        itoa::Buffer::new().format(timestamp),
+        Digits::new(timestamp).as_str(),
         "&url=",
         url_for_signing(url),
     ])
@@ -441,7 +442,11 @@ pub fn sign_jsapi_config(ticket: &JsapiTicket, params: &JsapiConfigParams<'_>) -
 
 /// Checks a wx.config signature against its parameters (timestamp and nonce_str required).
 /// `app_id` is not signed, so it may be empty here.
-pub fn verify_jsapi_config(ticket: &JsapiTicket, params: &JsapiConfigParams<'_>, signature: &str) -> Result<bool, Error> {
+pub fn verify_jsapi_config(
+    ticket: &JsapiTicket,
+    params: &JsapiConfigParams<'_>,
+    signature: &str,
+) -> Result<bool, Error> {
     validate::page_url("url", params.url)?;
     validate::signature("signature", signature)?;
     let timestamp = params.timestamp.ok_or(Error::new(ErrorKind::Missing, "timestamp"))?;

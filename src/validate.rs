@@ -4,6 +4,7 @@
 //! instead, and make sure a value that WeChat would reject is never signed.
 
 use crate::error::{Error, ErrorKind};
+use crate::text::char_count;
 
 /// The longest value accepted for any signed field, in bytes. Real tickets are under 200 bytes.
 pub const MAX_VALUE_BYTES: usize = 1024;
@@ -38,7 +39,7 @@ pub(crate) fn value(field: &'static str, v: &str, required: bool) -> Result<(), 
 /// A custom code: at most 20 characters.
 pub(crate) fn code(field: &'static str, v: &str) -> Result<(), Error> {
     value(field, v, false)?;
-    if v.chars().count() > MAX_CODE_CHARS {
+    if char_count(v) > MAX_CODE_CHARS {
         return Err(Error::new(ErrorKind::CodeTooLong, field));
     }
     Ok(())
@@ -47,7 +48,7 @@ pub(crate) fn code(field: &'static str, v: &str) -> Result<(), Error> {
 /// A nonce_str: at most 32 characters.
 pub(crate) fn nonce(field: &'static str, v: &str, required: bool) -> Result<(), Error> {
     value(field, v, required)?;
-    if v.chars().count() > MAX_NONCE_CHARS {
+    if char_count(v) > MAX_NONCE_CHARS {
         return Err(Error::new(ErrorKind::NonceTooLong, field));
     }
     Ok(())
@@ -94,7 +95,7 @@ pub fn parse_timestamp(field: &'static str, text: &str) -> Result<u64, Error> {
     if text.len() == 13 {
         return Err(Error::new(ErrorKind::TimestampInMilliseconds, field));
     }
-    if text.len() > 11 || (text.len() > 1 && text.starts_with('0')) {
+    if text.len() > 11 || (text.len() > 1 && text.as_bytes().first() == Some(&b'0')) {
         return Err(Error::new(ErrorKind::TimestampNotDigits, field));
     }
     let mut n = 0u64;
@@ -109,7 +110,11 @@ pub(crate) fn page_url(field: &'static str, url: &str) -> Result<(), Error> {
     value(field, url, true)?;
     let rest = strip_prefix_ignore_case(url, "https://").or_else(|| strip_prefix_ignore_case(url, "http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with(['/', '?', '#']) && !rest.contains(' ') => Ok(()),
+        Some(rest)
+            if !matches!(rest.bytes().next(), None | Some(b'/' | b'?' | b'#')) && !rest.bytes().any(|b| b == b' ') =>
+        {
+            Ok(())
+        }
         _ => Err(Error::new(ErrorKind::UrlNotHttp, field)),
     }
 }

@@ -227,16 +227,27 @@ fn generated_nonce_and_batch() {
 fn every_rule_has_its_error() {
     let t = card_ticket();
     let card = |p: CardExtParams<'static>| {
-        sign_card_ext(&t, &CardExtParams { timestamp: p.timestamp.or(Some(TS)), ..p }).map(|_| ()).map_err(|e| (e.code(), e.field()))
+        sign_card_ext(&t, &CardExtParams { timestamp: p.timestamp.or(Some(TS)), ..p })
+            .map(|_| ())
+            .map_err(|e| (e.code(), e.field()))
     };
     let base = CardExtParams { card_id: CARD_ID, ..Default::default() };
     assert_eq!(card(CardExtParams { card_id: "", ..base }), Err(("MISSING", "card_id")));
     assert_eq!(card(CardExtParams { card_id: " x", ..base }), Err(("SURROUNDING_WHITESPACE", "card_id")));
     assert_eq!(card(CardExtParams { openid: "o\u{0}", ..base }), Err(("CONTROL_CHARACTER", "openid")));
     assert_eq!(card(CardExtParams { code: "123456789012345678901", ..base }), Err(("CODE_TOO_LONG", "code")));
-    assert_eq!(card(CardExtParams { nonce_str: Some("n".repeat(33).leak()), ..base }), Err(("NONCE_TOO_LONG", "nonce_str")));
-    assert_eq!(card(CardExtParams { outer_str: "o".repeat(129).leak(), ..base }), Err(("OUTER_STR_TOO_LONG", "outer_str")));
-    assert_eq!(card(CardExtParams { timestamp: Some(1404896688000), ..base }), Err(("TIMESTAMP_IN_MILLISECONDS", "timestamp")));
+    assert_eq!(
+        card(CardExtParams { nonce_str: Some("n".repeat(33).leak()), ..base }),
+        Err(("NONCE_TOO_LONG", "nonce_str"))
+    );
+    assert_eq!(
+        card(CardExtParams { outer_str: "o".repeat(129).leak(), ..base }),
+        Err(("OUTER_STR_TOO_LONG", "outer_str"))
+    );
+    assert_eq!(
+        card(CardExtParams { timestamp: Some(1404896688000), ..base }),
+        Err(("TIMESTAMP_IN_MILLISECONDS", "timestamp"))
+    );
     assert_eq!(
         card(CardExtParams { fixed_begintimestamp: Some(1404896688000), ..base }),
         Err(("TIMESTAMP_IN_MILLISECONDS", "fixed_begintimestamp"))
@@ -303,7 +314,8 @@ fn user_agents() {
     }
     let wecom = parse_user_agent("Mozilla/5.0 (Linux; Android 10) MicroMessenger/7.0.1 NetType/WIFI Language/zh wxwork/3.1.16 MicroMessenger/7.0.1");
     assert!(wecom.is_wecom && !wecom.is_wechat && !wecom.supports_cards());
-    let mini = parse_user_agent("Mozilla/5.0 (iPhone) MicroMessenger/8.0.30(0x18001e31) NetType/WIFI miniProgram/wx123");
+    let mini =
+        parse_user_agent("Mozilla/5.0 (iPhone) MicroMessenger/8.0.30(0x18001e31) NetType/WIFI miniProgram/wx123");
     assert!(mini.is_mini_program && mini.supports_cards());
     assert_eq!(parse_user_agent("MicroMessenger/8.0.22(0x18001626)").version.unwrap().build(), Some(0x18001626));
     assert_eq!(parse_user_agent("MicroMessenger/6.6.2.1240(0x26060240)").version.unwrap().parts(), &[6, 6, 2, 1240]);

@@ -224,7 +224,9 @@ fn run(command: Command) -> Result<Value, Error> {
                     openid: &a.openid,
                     timestamp: timestamp(&a.timestamp)?,
                     nonce_str: a.nonce_str.as_deref(),
-                    fixed_begintimestamp: fixed.map(|t| wxcard::parse_timestamp("fixed_begintimestamp", t)).transpose()?,
+                    fixed_begintimestamp: fixed
+                        .map(|t| wxcard::parse_timestamp("fixed_begintimestamp", t))
+                        .transpose()?,
                     outer_str: &a.outer_str,
                 },
             )?;
