@@ -7,7 +7,6 @@
 //! glue turns into `WxCardError`. Nothing here formats with `core::fmt`.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
@@ -81,6 +80,7 @@ mod full {
         ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Diagnosis, Error, JsapiConfigParams, JsapiTicket,
         SignedChooseCard,
     };
+    use alloc::vec::Vec;
 
     type JsResult<T> = Result<T, JsValue>;
 

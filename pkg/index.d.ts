@@ -1,0 +1,117 @@
+/** An error with a stable machine `code` and the `field` it concerns. */
+export class WxCardError extends Error {
+  readonly name: 'WxCardError';
+  /** e.g. `CODE_TOO_LONG`, `UNSUPPORTED_CLIENT`, `CANCELLED`, `FAILED`, `NO_JSSDK`. */
+  readonly code: string;
+  /** The input field (`api_ticket`, `code`, `userAgent`, ...), or null. */
+  readonly field: string | null;
+  /** In a batch, the position of the bad item. */
+  item?: number;
+  /** WeChat's own errMsg, for `CANCELLED`, `FAILED` and `CONFIG_FAILED`. */
+  readonly errMsg?: string;
+  /** For `UNSUPPORTED_CLIENT`: the WeChat version found, or null outside WeChat. */
+  readonly version?: string | null;
+  /** For `UNSUPPORTED_CLIENT`: the whole parsed user agent. */
+  readonly userAgent?: UserAgent;
+}
+
+/** Where the wasm comes from: a URL, a fetch Response, its bytes, or a compiled module. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the wasm once; concurrent calls share one load. */
+export function init(source?: WasmSource | Promise<Response>): Promise<void>;
+/** Loads the wasm from its bytes, synchronously (Node: `initSync(readFileSync(...))`). */
+export function initSync(bytes: BufferSource | WebAssembly.Module): void;
+
+export type Platform = 'ios' | 'android' | 'windows' | 'mac' | 'other';
+
+export interface UserAgent {
+  /** The WeChat app (not WeCom). */
+  isWeChat: boolean;
+  /** WeCom (企业微信), which has no cards. */
+  isWeCom: boolean;
+  /** A mini-program web-view. */
+  isMiniProgram: boolean;
+  platform: Platform;
+  /** e.g. "8.0.22" or "6.5.7.1041"; null outside WeChat. */
+  version: string | null;
+  /** WeChat app at 6.0.2 or later, compared numerically. */
+  supportsCards: boolean;
+}
+
+export function parseUserAgent(userAgent: string): UserAgent;
+export function supportsCards(userAgent: string): boolean;
+
+/** The parameters WeChat appends to a card's custom URL. */
+export interface CardRedirect {
+  /** Still encrypted: send it to your server for card/code/decrypt. `+` is kept. */
+  encryptCode: string;
+  cardId: string;
+  openid: string | null;
+  /** Member cards only. */
+  outerStr: string | null;
+  /** The URL without these parameters. */
+  strippedUrl: string;
+}
+
+export function parseCardRedirect(url: string): CardRedirect | null;
+export function stripCardParams(url: string): string;
+
+/** What the server's wx.config signature endpoint returns. */
+export interface SignedJsapiConfig {
+  appId: string;
+  timestamp: number | string;
+  nonceStr: string;
+  signature: string;
+}
+
+/** One entry of wx.addCard's cardList, as the server signs it. */
+export interface CardItem {
+  cardId: string;
+  /** A JSON **string** (never an object). */
+  cardExt: string;
+}
+
+export interface AddedCard {
+  cardId: string;
+  cardExt: string;
+  isSuccess: boolean;
+}
+
+/** wx.chooseCard's parameters, as the server signs them. */
+export interface ChooseCardParams {
+  shopId?: string;
+  cardType?: string;
+  cardId?: string;
+  timestamp: number | string;
+  nonceStr: string;
+  signType?: 'SHA1';
+  cardSign: string;
+}
+
+export interface ChosenCard {
+  cardId: string;
+  /** Decrypt on the server (card/code/decrypt) before use. */
+  encryptCode: string;
+}
+
+export interface OpenCardItem {
+  cardId: string;
+  /** The decrypted code. */
+  code: string;
+}
+
+export type CardJsApi = 'addCard' | 'chooseCard' | 'openCard' | (string & {});
+
+/** Uses this JS-SDK object instead of window.wx (e.g. `import wx from 'weixin-js-sdk'`). */
+export function useWx(wx: unknown): void;
+/** wx.config + wx.ready/wx.error as a promise. Rejects with UNSUPPORTED_CLIENT, NO_JSSDK or CONFIG_FAILED. */
+export function configure(signed: SignedJsapiConfig, jsApiList?: CardJsApi[], options?: { debug?: boolean }): Promise<void>;
+/** wx.addCard. Rejects with CANCELLED, FAILED, UNSUPPORTED_CLIENT, NO_JSSDK or CARD_EXT_NOT_STRING. */
+export function addCard(items: CardItem | CardItem[]): Promise<AddedCard[]>;
+/** wx.chooseCard; the JSON string WeChat returns is parsed for you. */
+export function chooseCard(params: ChooseCardParams): Promise<ChosenCard[]>;
+/** wx.openCard for cards the user holds. */
+export function openCard(cards: OpenCardItem | OpenCardItem[]): Promise<void>;
+/** Reads location.href; with `clean`, replaces the address bar with the stripped URL. */
+export function readCardRedirect(options?: { clean?: boolean }): Promise<CardRedirect | null>;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the two wasm modules of the npm package into pkg/wasm (phone pages) and pkg/wasm-full
+# (signing and diagnosis), then shrinks them with wasm-opt from npm's binaryen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_OPT=node_modules/.bin/wasm-opt
+[ -x "$WASM_OPT" ] || { echo "wasm-opt missing: run 'npm ci' (or make setup)" >&2; exit 1; }
+
+build() { # out-dir features
+  wasm-pack --quiet build --target web --release --no-pack --out-name wxcard --out-dir "$1" -- --features "$2"
+  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-multivalue --enable-reference-types \
+    "$1/wxcard_bg.wasm" -o "$1/wxcard_bg.wasm"
+  rm -f "$1/.gitignore"
+}
+
+build pkg/wasm wasm-no-std
+build pkg/wasm-full wasm-no-std,wasm-full
+echo "built pkg/wasm and pkg/wasm-full"

@@ -1,0 +1,86 @@
+// Shared by the browser tests: a static file server on loopback, Debian's Chromium through
+// playwright-core, and a recording stand-in for the WeChat client's WeixinJSBridge.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export const UA = {
+  wechat8: 'Mozilla/5.0 (Linux; Android 12; Pixel 6) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5061 MMWEBSDK/20230303 MMWEBID/1234 MicroMessenger/8.0.34.2340(0x2800225B) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
+  wechat601: 'Mozilla/5.0 (iPhone; CPU iPhone OS 8_0 like Mac OS X) AppleWebKit/600.1.4 (KHTML, like Gecko) Mobile/12A365 MicroMessenger/6.0.1 NetType/WIFI',
+  desktopChrome: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+};
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
+
+/** Serves the repository read-only on 127.0.0.1, on a free port. */
+export async function serveStatic() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
+    if (path.startsWith('..')) return res.writeHead(403).end();
+    try {
+      const body = await readFile(join(ROOT, path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * A page whose only network is loopback (anything else is aborted and recorded), with a
+ * WeixinJSBridge stand-in installed before any script runs.
+ */
+export async function newPage(browser, { userAgent, bridge = true, viewport = { width: 390, height: 844 } } = {}) {
+  const context = await browser.newContext({ userAgent, viewport, deviceScaleFactor: 1 });
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    blocked.push(url.href);
+    return route.abort();
+  });
+  if (bridge) await context.addInitScript(installBridge);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, context, blocked, errors };
+}
+
+/** Runs in the page: records every invoke and answers the way the WeChat client does. */
+function installBridge() {
+  const calls = [];
+  const modes = {};
+  window.__bridge = { calls, modes };
+  const reply = (name, args) => {
+    const mode = modes[name] || 'ok';
+    const res = { err_msg: `${name}:${mode}` };
+    if (mode !== 'ok') return res;
+    if (name === 'batchAddCard') {
+      res.card_list = JSON.stringify(args.card_list.map((c) => ({ card_id: c.card_id, card_ext: c.card_ext, is_succ: 1 })));
+    } else if (name === 'chooseCard') {
+      res.choose_card_info = JSON.stringify([{ card_id: 'pChosen1', encrypt_code: 'Ab+c/D==' }]);
+    } else if (name === 'getNetworkType') {
+      res.err_msg = 'network_type:wifi';
+    }
+    return res;
+  };
+  window.WeixinJSBridge = {
+    invoke(name, args, callback) {
+      calls.push({ name, args: JSON.parse(JSON.stringify(args)) });
+      setTimeout(() => callback && callback(reply(name, args)), 0);
+    },
+    on() {},
+  };
+}
