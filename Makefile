@@ -1,0 +1,45 @@
+# The two commands of the README: `make demo` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CHROMEDRIVER ?= /usr/bin/chromedriver
+PORT ?= 8080
+
+.PHONY: demo test setup pkg size lint test-rust test-cross test-wasm test-js test-pack
+
+## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
+demo: setup pkg
+	cargo run --release --features server --bin wxcard-demo -- --port $(PORT)
+
+## Every test: lint, Rust (native and in Chromium), cross-check, package, browser pages.
+test: setup lint test-rust test-cross test-wasm pkg size test-js test-pack
+
+setup:
+	./scripts/setup.sh
+
+pkg:
+	./scripts/build-pkg.sh
+
+size:
+	./scripts/size.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets --all-features -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features wasm-no-std,wasm-full -- -D warnings
+
+test-rust:
+	cargo test --all-features
+
+test-cross:
+	cargo build --features cli --bin wxcard
+	target/pyenv/bin/python tests/py/cross_check.py target/debug/wxcard
+
+test-wasm:
+	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) -- --features wasm-full
+
+test-js:
+	node --test tests/js/
+	node_modules/.bin/tsc -p tests/js/tsconfig.json
+
+test-pack:
+	./scripts/check-pack.sh

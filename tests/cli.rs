@@ -1,0 +1,114 @@
+//! The `wxcard` binary as a black box: JSON on stdout, exit 2 and one line on stderr for bad input.
+
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn wxcard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wxcard")).args(args).env_remove("WXCARD_API_TICKET").output().unwrap()
+}
+
+fn ok(args: &[&str]) -> Value {
+    let out = wxcard(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn refused(args: &[&str]) -> String {
+    let out = wxcard(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    err
+}
+
+#[test]
+fn card_ext() {
+    let v = ok(&[
+        "card-ext",
+        "--api-ticket=ojZ8YtyVyr30HheH3CM73y7h4jJE",
+        "--card-id=pjZ8Yt1XGILfi-FUsewpnnolGgZk",
+        "--code=1434008071",
+        "--timestamp=1404896688",
+        "--nonce-str=123",
+    ]);
+    assert_eq!(
+        v,
+        json!({"cardId": "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "cardExt": "{\"code\":\"1434008071\",\"timestamp\":\"1404896688\",\"nonce_str\":\"123\",\"signature\":\"f137ab68b7f8112d20ee528ab6074564e2796250\"}"})
+    );
+    // The ticket may come from the environment, out of `ps` and shell history.
+    let out = Command::new(env!("CARGO_BIN_EXE_wxcard"))
+        .args(["card-ext", "--card-id=c", "--timestamp=1404896688", "--nonce-str=n"])
+        .env("WXCARD_API_TICKET", "ojZ8YtyVyr30HheH3CM73y7h4jJE")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn choose_card_and_jsapi_config() {
+    let t = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+    let v = ok(&["choose-card", &format!("--api-ticket={t}"), "--app-id=123456", "--card-type=GROUPON", "--timestamp=1414587457", "--nonce-str=Wm3WZYTPz0wzccnW"]);
+    assert_eq!(
+        v,
+        json!({"shopId": "", "cardType": "GROUPON", "cardId": "", "timestamp": 1414587457, "nonceStr": "Wm3WZYTPz0wzccnW", "signType": "SHA1", "cardSign": "c47b1fb500eb35d8f2f9b9375b4491089df953e2"})
+    );
+    let v = ok(&["jsapi-config", &format!("--jsapi-ticket={t}"), "--url=http://mp.weixin.qq.com?params=value#xxxx", "--app-id=wx1", "--timestamp=1414587457", "--nonce-str=Wm3WZYTPz0wzccnW"]);
+    assert_eq!(v, json!({"appId": "wx1", "timestamp": 1414587457, "nonceStr": "Wm3WZYTPz0wzccnW", "signature": "0f9de62fce790f9a083d5c99e95740ceb90c27ed"}));
+    let v = ok(&["jsapi-config", &format!("--jsapi-ticket={t}"), "--url=https://x.com/", "--app-id=wx1"]);
+    assert_eq!(v["nonceStr"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn ua_redirect_explain() {
+    assert_eq!(
+        ok(&["ua", "Mozilla/5.0 (iPhone) MicroMessenger/6.5.7.1041 NetType/WIFI"]),
+        json!({"isWeChat": true, "isWeCom": false, "isMiniProgram": false, "platform": "ios", "version": "6.5.7.1041", "supportsCards": true})
+    );
+    assert_eq!(ok(&["ua", "curl/8.0"])["version"], Value::Null);
+    assert_eq!(
+        ok(&["redirect", "https://m.x.com/l?encrypt_code=a%2Bb&card_id=c&outer_str=s"]),
+        json!({"encryptCode": "a+b", "cardId": "c", "openid": null, "outerStr": "s", "strippedUrl": "https://m.x.com/l"})
+    );
+    assert_eq!(ok(&["redirect", "https://m.x.com/l"]), Value::Null);
+    assert_eq!(ok(&["explain", "40075"])["code"], 40075);
+    assert_eq!(ok(&["explain", "-1"])["code"], -1);
+    assert_eq!(ok(&["explain", "123"]), Value::Null);
+}
+
+#[test]
+fn diagnose() {
+    let v = ok(&[
+        "diagnose",
+        "card-ext",
+        "--card-id=pjZ8Yt1XGILfi-FUsewpnnolGgZk",
+        "--card-ext={\"code\":\"1434008071\",\"timestamp\":\"1404896688\",\"nonce_str\":\"123\",\"signature\":\"F137AB68B7F8112D20EE528AB6074564E2796250\"}",
+        "--api-ticket=ojZ8YtyVyr30HheH3CM73y7h4jJE",
+        "--now=1404896688",
+    ]);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["findings"][0]["code"], "MISTAKE_UPPERCASE_HEX");
+    assert_eq!(v["expectedSignature"], "f137ab68b7f8112d20ee528ab6074564e2796250");
+    let v = ok(&["diagnose", "choose-card", "--app-id=123456", "--card-type=GROUPON", "--timestamp=1414587457", "--nonce-str=Wm3WZYTPz0wzccnW", "--card-sign=c47b1fb500eb35d8f2f9b9375b4491089df953e2", "--api-ticket=sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg", "--now=1414587457"]);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["findings"][0]["code"], "SIGNATURE_OK");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    let e = refused(&["card-ext", "--api-ticket=S3cretTicketValue ", "--card-id=c"]);
+    assert!(e.contains("api_ticket") && e.contains("SURROUNDING_WHITESPACE"), "{e}");
+    assert!(!e.contains("S3cretTicketValue"), "the ticket leaked: {e}");
+    let e = refused(&["card-ext", "--api-ticket=t", "--card-id=c", "--code=123456789012345678901"]);
+    assert!(e.contains("CODE_TOO_LONG"), "{e}");
+    let e = refused(&["card-ext", "--api-ticket=t", "--card-id=c", "--timestamp=1700000000000"]);
+    assert!(e.contains("TIMESTAMP_IN_MILLISECONDS"), "{e}");
+    let e = refused(&["jsapi-config", "--jsapi-ticket=t", "--url=www.x.com", "--app-id=a"]);
+    assert!(e.contains("URL_NOT_HTTP"), "{e}");
+    let e = refused(&["card-ext", "--card-id=c"]);
+    assert!(e.contains("--api-ticket"), "{e}");
+    refused(&["no-such-command"]);
+    refused(&["explain", "forty"]);
+}
