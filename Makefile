@@ -38,6 +38,7 @@ test-wasm:
 	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) -- --features wasm-full
 
 test-js:
+	cargo build --features server --bin wxcard-demo
 	node --test tests/js/
 	node_modules/.bin/tsc -p tests/js/tsconfig.json
 

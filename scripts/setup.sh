@@ -28,9 +28,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WB_VERSION}$"; then
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-# Debian: Chromium and its driver for the browser tests, Redis for the Redis ticket store.
+# Debian: Chromium and its driver for the browser tests, a CJK font for their screenshots,
+# Redis for the Redis ticket store.
 missing=()
-for p in chromium chromium-driver redis-server; do
+for p in chromium chromium-driver redis-server fonts-wqy-zenhei; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -109,7 +109,7 @@ impl Error {
     }
 
     /// The same error, placed at `item` of a batch.
-    pub(crate) fn at_item(mut self, item: usize) -> Self {
+    pub fn at_item(mut self, item: usize) -> Self {
         self.item = u32::try_from(item).ok();
         self
     }

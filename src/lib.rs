@@ -1,11 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
-#![no_std]
+// In the browser the crate does without std: a smaller module (see the `wasm-no-std` feature).
+#![cfg_attr(all(target_arch = "wasm32", target_os = "unknown"), no_std)]
 
 extern crate alloc;
-#[cfg(any(test, not(all(target_arch = "wasm32", target_os = "unknown"))))]
-#[cfg_attr(test, macro_use)]
+#[cfg(all(test, target_arch = "wasm32", target_os = "unknown"))]
+#[macro_use]
 extern crate std;
 
 mod diagnose;
@@ -14,6 +15,8 @@ mod error;
 pub mod json;
 mod nonce;
 mod redirect;
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
 mod sign;
 mod text;
 mod ticket;
@@ -42,9 +45,10 @@ pub use error::{Error, ErrorKind};
 pub use nonce::{generate_nonce, now_seconds, NONCE_LEN};
 pub use redirect::{parse_card_redirect, strip_card_params, CardRedirect, CARD_PARAMS};
 pub use sign::{
-    sha1_concat, sign_card_ext, sign_card_ext_batch, sign_choose_card, sign_jsapi_config, sort_bytewise, sorted_sha1,
-    sorted_sha1_in_place, url_for_signing, verify_card_ext, verify_choose_card, verify_jsapi_config, CardExtParams,
-    ChooseCardParams, JsapiConfigParams, Signature, SignedCardExt, SignedChooseCard, SignedJsapiConfig,
+    check_card_ext, check_choose_card, check_jsapi_config, sha1_concat, sign_card_ext, sign_card_ext_batch,
+    sign_choose_card, sign_jsapi_config, sort_bytewise, sorted_sha1, sorted_sha1_in_place, url_for_signing,
+    verify_card_ext, verify_choose_card, verify_jsapi_config, CardExtParams, ChooseCardParams, JsapiConfigParams,
+    Signature, SignedCardExt, SignedChooseCard, SignedJsapiConfig,
 };
 pub use ticket::{ApiTicket, JsapiTicket};
 pub use ua::{parse_user_agent, supports_cards, ClientVersion, Platform, UserAgent, MIN_CARD_VERSION};

@@ -151,7 +151,9 @@ pub struct SignedCardExt {
     pub nonce_str: String,
 }
 
-fn check_card_ext(p: &CardExtParams<'_>) -> Result<(), Error> {
+/// Checks a card's inputs without signing: a server can refuse a bad request before it fetches
+/// a ticket.
+pub fn check_card_ext(p: &CardExtParams<'_>) -> Result<(), Error> {
     validate::value("card_id", p.card_id, true)?;
     validate::code("code", p.code)?;
     validate::value("openid", p.openid, false)?;
@@ -302,7 +304,8 @@ impl SignedChooseCard {
     pub const SIGN_TYPE: &'static str = "SHA1";
 }
 
-fn check_choose_card(p: &ChooseCardParams<'_>) -> Result<(), Error> {
+/// Checks wx.chooseCard inputs without signing.
+pub fn check_choose_card(p: &ChooseCardParams<'_>) -> Result<(), Error> {
     validate::value("app_id", p.app_id, true)?;
     validate::value("shop_id", p.shop_id, false)?;
     validate::card_type("card_type", p.card_type)?;
@@ -396,7 +399,8 @@ pub fn url_for_signing(url: &str) -> &str {
     text::before(url, b'#')
 }
 
-fn check_jsapi_config(p: &JsapiConfigParams<'_>) -> Result<(), Error> {
+/// Checks wx.config inputs without signing.
+pub fn check_jsapi_config(p: &JsapiConfigParams<'_>) -> Result<(), Error> {
     validate::value("app_id", p.app_id, true)?;
     validate::page_url("url", p.url)?;
     if let Some(n) = p.nonce_str {

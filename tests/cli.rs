@@ -50,13 +50,30 @@ fn card_ext() {
 #[test]
 fn choose_card_and_jsapi_config() {
     let t = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
-    let v = ok(&["choose-card", &format!("--api-ticket={t}"), "--app-id=123456", "--card-type=GROUPON", "--timestamp=1414587457", "--nonce-str=Wm3WZYTPz0wzccnW"]);
+    let v = ok(&[
+        "choose-card",
+        &format!("--api-ticket={t}"),
+        "--app-id=123456",
+        "--card-type=GROUPON",
+        "--timestamp=1414587457",
+        "--nonce-str=Wm3WZYTPz0wzccnW",
+    ]);
     assert_eq!(
         v,
         json!({"shopId": "", "cardType": "GROUPON", "cardId": "", "timestamp": 1414587457, "nonceStr": "Wm3WZYTPz0wzccnW", "signType": "SHA1", "cardSign": "c47b1fb500eb35d8f2f9b9375b4491089df953e2"})
     );
-    let v = ok(&["jsapi-config", &format!("--jsapi-ticket={t}"), "--url=http://mp.weixin.qq.com?params=value#xxxx", "--app-id=wx1", "--timestamp=1414587457", "--nonce-str=Wm3WZYTPz0wzccnW"]);
-    assert_eq!(v, json!({"appId": "wx1", "timestamp": 1414587457, "nonceStr": "Wm3WZYTPz0wzccnW", "signature": "0f9de62fce790f9a083d5c99e95740ceb90c27ed"}));
+    let v = ok(&[
+        "jsapi-config",
+        &format!("--jsapi-ticket={t}"),
+        "--url=http://mp.weixin.qq.com?params=value#xxxx",
+        "--app-id=wx1",
+        "--timestamp=1414587457",
+        "--nonce-str=Wm3WZYTPz0wzccnW",
+    ]);
+    assert_eq!(
+        v,
+        json!({"appId": "wx1", "timestamp": 1414587457, "nonceStr": "Wm3WZYTPz0wzccnW", "signature": "0f9de62fce790f9a083d5c99e95740ceb90c27ed"})
+    );
     let v = ok(&["jsapi-config", &format!("--jsapi-ticket={t}"), "--url=https://x.com/", "--app-id=wx1"]);
     assert_eq!(v["nonceStr"].as_str().unwrap().len(), 16);
 }
@@ -91,7 +108,17 @@ fn diagnose() {
     assert_eq!(v["ok"], false);
     assert_eq!(v["findings"][0]["code"], "MISTAKE_UPPERCASE_HEX");
     assert_eq!(v["expectedSignature"], "f137ab68b7f8112d20ee528ab6074564e2796250");
-    let v = ok(&["diagnose", "choose-card", "--app-id=123456", "--card-type=GROUPON", "--timestamp=1414587457", "--nonce-str=Wm3WZYTPz0wzccnW", "--card-sign=c47b1fb500eb35d8f2f9b9375b4491089df953e2", "--api-ticket=sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg", "--now=1414587457"]);
+    let v = ok(&[
+        "diagnose",
+        "choose-card",
+        "--app-id=123456",
+        "--card-type=GROUPON",
+        "--timestamp=1414587457",
+        "--nonce-str=Wm3WZYTPz0wzccnW",
+        "--card-sign=c47b1fb500eb35d8f2f9b9375b4491089df953e2",
+        "--api-ticket=sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg",
+        "--now=1414587457",
+    ]);
     assert_eq!(v["ok"], true);
     assert_eq!(v["findings"][0]["code"], "SIGNATURE_OK");
 }

@@ -42,7 +42,13 @@ fn codes(card_ext: &str, ticket: Option<&str>) -> Vec<&'static str> {
 fn a_correct_card_ext_is_ok() {
     let signed = sign_card_ext(
         &ApiTicket::new(TICKET).unwrap(),
-        &CardExtParams { card_id: CARD_ID, code: "1434008071", timestamp: Some(TS), nonce_str: Some("123"), ..Default::default() },
+        &CardExtParams {
+            card_id: CARD_ID,
+            code: "1434008071",
+            timestamp: Some(TS),
+            nonce_str: Some("123"),
+            ..Default::default()
+        },
     )
     .unwrap();
     let d = diagnose_card_ext(CARD_ID, &signed.card_ext, Some(TICKET), Some(TS));
@@ -70,7 +76,10 @@ fn replayed_mistakes() {
             sha1(&v.concat())
         }),
         ("MISTAKE_SEPARATOR", sha1(&sorted.join("&"))),
-        ("MISTAKE_KEY_VALUE_PAIRS", sha1(&format!("api_ticket={TICKET}&card_id={CARD_ID}&code={code}&nonce_str={nonce}&timestamp={ts}"))),
+        (
+            "MISTAKE_KEY_VALUE_PAIRS",
+            sha1(&format!("api_ticket={TICKET}&card_id={CARD_ID}&code={code}&nonce_str={nonce}&timestamp={ts}")),
+        ),
         ("MISTAKE_TICKET_WHITESPACE", {
             let t = format!("{TICKET} ");
             let mut v = [t.as_str(), ts, CARD_ID, code, nonce];
@@ -83,7 +92,10 @@ fn replayed_mistakes() {
         ("MISTAKE_TICKET_NOT_SIGNED", sorted_sha1(&[ts, CARD_ID, code, nonce]).to_string()),
         ("MISTAKE_UNDEFINED_SIGNED", sorted_sha1(&[TICKET, ts, CARD_ID, code, "undefined", nonce]).to_string()),
         ("MISTAKE_TIMESTAMP_DIFFERS", sorted_sha1(&[TICKET, "1404896691", CARD_ID, code, nonce]).to_string()),
-        ("MISTAKE_TIMESTAMP_MILLISECONDS_SIGNED", sorted_sha1(&[TICKET, "1404896688123", CARD_ID, code, nonce]).to_string()),
+        (
+            "MISTAKE_TIMESTAMP_MILLISECONDS_SIGNED",
+            sorted_sha1(&[TICKET, "1404896688123", CARD_ID, code, nonce]).to_string(),
+        ),
         ("MISTAKE_UPPERCASE_HEX", sorted_sha1(&values).to_string().to_uppercase()),
     ];
     for (mistake, signature) in cases {
@@ -118,9 +130,23 @@ fn structural_findings_without_a_ticket() {
     assert_eq!(codes("[1,2]", None)[0], "CARD_EXT_NOT_OBJECT");
     assert_eq!(codes(r#""{\"timestamp\":\"1404896688\"}""#, None)[0], "CARD_EXT_DOUBLE_ENCODED");
     let c = codes(r#"{"timestamp":"1404896688000","signature":"ABCDEF0123456789ABCDEF0123456789ABCDEF01"}"#, None);
-    assert!(c.contains(&"TIMESTAMP_IN_MILLISECONDS") && c.contains(&"SIGNATURE_UPPERCASE") && c.contains(&"TICKET_NOT_GIVEN"), "{c:?}");
-    let c = codes(r#"{"code":"123456789012345678901","nonceStr":"x","card_id":"p","timestamp":1404896688,"signature":"abc"}"#, None);
-    for expected in ["CODE_TOO_LONG", "CARD_EXT_CAMEL_CASE_KEY", "CARD_ID_IN_CARD_EXT", "TIMESTAMP_NOT_STRING", "SIGNATURE_MALFORMED"] {
+    assert!(
+        c.contains(&"TIMESTAMP_IN_MILLISECONDS")
+            && c.contains(&"SIGNATURE_UPPERCASE")
+            && c.contains(&"TICKET_NOT_GIVEN"),
+        "{c:?}"
+    );
+    let c = codes(
+        r#"{"code":"123456789012345678901","nonceStr":"x","card_id":"p","timestamp":1404896688,"signature":"abc"}"#,
+        None,
+    );
+    for expected in [
+        "CODE_TOO_LONG",
+        "CARD_EXT_CAMEL_CASE_KEY",
+        "CARD_ID_IN_CARD_EXT",
+        "TIMESTAMP_NOT_STRING",
+        "SIGNATURE_MALFORMED",
+    ] {
         assert!(c.contains(&expected), "{expected} missing from {c:?}");
     }
     let c = codes(r#"{"signature":"0123456789abcdef0123456789abcdef01234567"}"#, None);

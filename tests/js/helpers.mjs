@@ -32,6 +32,28 @@ export async function serveStatic() {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** Starts the demo server (target/debug/wxcard-demo) on a free port with fixed sandbox tickets. */
+export async function startDemo(env = {}) {
+  const { spawn } = await import('node:child_process');
+  const bin = process.env.WXCARD_DEMO || join(ROOT, 'target/debug/wxcard-demo');
+  const child = spawn(bin, ['--port', '0'], { cwd: ROOT, env: { ...process.env, WXCARD_APPID: '', WXCARD_SECRET: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo server did not start: ${output}`)), 15000);
+    child.stdout.on('data', (d) => {
+      output += d;
+      const m = output.match(/wxcard demo: (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('exit', (code) => reject(new Error(`demo server exited ${code}: ${output}`)));
+  });
+  return { url, log: () => output, close: () => new Promise((r) => { child.on('exit', r); child.kill('SIGINT'); }) };
+}
+
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export function launch() {
@@ -70,7 +92,7 @@ function installBridge() {
     if (name === 'batchAddCard') {
       res.card_list = JSON.stringify(args.card_list.map((c) => ({ card_id: c.card_id, card_ext: c.card_ext, is_succ: 1 })));
     } else if (name === 'chooseCard') {
-      res.choose_card_info = JSON.stringify([{ card_id: 'pChosen1', encrypt_code: 'Ab+c/D==' }]);
+      res.choose_card_info = JSON.stringify(window.__bridge.chooseInfo || [{ card_id: 'pChosen1', encrypt_code: 'Ab+c/D==' }]);
     } else if (name === 'getNetworkType') {
       res.err_msg = 'network_type:wifi';
     }

@@ -1,0 +1,102 @@
+//! The demo server: the pages of `www/`, the npm package of `pkg/`, and the card endpoints under
+//! `/api`, on 127.0.0.1.
+//!
+//! Without WeChat credentials it runs in sandbox mode (made-up tickets, a local stand-in for
+//! code decryption) and says so. `WXCARD_APPID` and `WXCARD_SECRET` select real WeChat.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::http::{HeaderValue, Method};
+use axum::Router;
+use clap::Parser;
+use tower_http::cors::CorsLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use wxcard::server::{router, Sandbox};
+use wxcard::{ApiTicket, JsapiTicket};
+
+#[derive(Parser)]
+#[command(name = "wxcard-demo", about = "wxcard demo: card pages and signing endpoints on 127.0.0.1")]
+struct Args {
+    /// Port on 127.0.0.1.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The pages.
+    #[arg(long, default_value = "www")]
+    www: PathBuf,
+    /// The npm package (built by `make pkg`).
+    #[arg(long, default_value = "pkg")]
+    pkg: PathBuf,
+    /// The official JS-SDK, served at /vendor/jweixin.js (the npm package weixin-js-sdk).
+    #[arg(long, default_value = "node_modules/weixin-js-sdk/index.js")]
+    jssdk: PathBuf,
+    /// Origins allowed to call /api from other sites (CORS is off without one). Repeatable.
+    #[arg(long = "cors-origin")]
+    cors_origins: Vec<String>,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .init();
+    match run(Args::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wxcard-demo: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Sandbox tickets are random, unless tests fix them to check signatures independently.
+fn sandbox() -> Result<Sandbox, Box<dyn std::error::Error>> {
+    const APP_ID: &str = "wx0000000000sandbox";
+    match (std::env::var("WXCARD_SANDBOX_API_TICKET"), std::env::var("WXCARD_SANDBOX_JSAPI_TICKET")) {
+        (Ok(api), Ok(jsapi)) => Ok(Sandbox::with_tickets(APP_ID, ApiTicket::new(api)?, JsapiTicket::new(jsapi)?)),
+        _ => Ok(Sandbox::new(APP_ID)?),
+    }
+}
+
+async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    if !args.pkg.join("wasm/wxcard_bg.wasm").exists() {
+        return Err(format!("{} has no wasm build: run `make pkg` first", args.pkg.display()).into());
+    }
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    let credentials = var("WXCARD_APPID").zip(var("WXCARD_SECRET"));
+    if credentials.is_some() {
+        tracing::warn!("WXCARD_APPID and WXCARD_SECRET are set, but this build signs in sandbox mode only");
+    }
+    let backend = sandbox()?;
+    tracing::warn!("SANDBOX MODE: made-up tickets; WeChat will refuse these signatures. Set WXCARD_APPID and WXCARD_SECRET for real ones.");
+
+    let mut api = router(backend);
+    if !args.cors_origins.is_empty() {
+        let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(origins)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([axum::http::header::CONTENT_TYPE]),
+        );
+    }
+    let app = Router::new()
+        .nest("/api", api)
+        .nest_service("/pkg", ServeDir::new(&args.pkg))
+        .route_service("/vendor/jweixin.js", ServeFile::new(&args.jssdk))
+        .fallback_service(ServeDir::new(&args.www));
+
+    let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let url = format!("http://{}/", listener.local_addr()?);
+    tracing::info!("wxcard demo at {url}  (debugger: {url}debugger.html)");
+    println!("wxcard demo: {url}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+// The pages of www/ end to end: the demo server (sandbox mode, fixed tickets), headless
+// Chromium, the real weixin-js-sdk, and a recording WeixinJSBridge. Screenshots go to
+// target/screenshots/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ROOT, UA, launch, newPage, startDemo } from './helpers.mjs';
+
+const API_TICKET = 'E2eApiTicket_kgt8ON7yVITDhtdwci0qeUK9Mgd3jh2hqJhH3b0WtzH';
+const JSAPI_TICKET = 'E2eJsapiTicket_sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVU';
+const SHOTS = join(ROOT, 'target/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+const sha1 = (s) => createHash('sha1').update(s).digest('hex');
+const cardSignature = (values) => {
+  const bytes = values.filter((v) => v).map((v) => Buffer.from(String(v)));
+  return createHash('sha1').update(Buffer.concat(bytes.sort(Buffer.compare))).digest('hex');
+};
+
+let demo;
+let browser;
+before(async () => {
+  demo = await startDemo({ WXCARD_SANDBOX_API_TICKET: API_TICKET, WXCARD_SANDBOX_JSAPI_TICKET: JSAPI_TICKET });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+  // The tickets never reach the server's log.
+  assert.ok(!demo.log().includes(API_TICKET) && !demo.log().includes(JSAPI_TICKET));
+});
+
+async function open(path, userAgent) {
+  const ctx = await newPage(browser, { userAgent });
+  const requests = [];
+  ctx.page.on('request', (r) => requests.push(r.url()));
+  await ctx.page.goto(`${demo.url}${path}`);
+  await ctx.page.waitForFunction(() => document.body.dataset.ready);
+  return { ...ctx, requests };
+}
+
+describe('debugger.html', () => {
+  test('shows every step of the published vectors, offline', async () => {
+    const { page, context, requests, blocked, errors } = await open('/debugger.html', UA.desktopChrome);
+    await page.click('#ce-example');
+    await page.click('#ce-sign');
+    assert.equal(await page.textContent('#ce-out [data-out=signature]'), 'f137ab68b7f8112d20ee528ab6074564e2796250');
+    assert.match(await page.textContent('#ce-out'), /12314048966881434008071ojZ8YtyVyr30HheH3CM73y7h4jJEpjZ8Yt1XGILfi-FUsewpnnolGgZk/);
+    assert.match(await page.textContent('#ce-out [data-out=call]'), /wx\.addCard\(\{/);
+    await page.screenshot({ path: join(SHOTS, 'debugger.png'), fullPage: true });
+
+    await page.click('[data-tab=choose-card]');
+    await page.click('#cc-example');
+    await page.click('#cc-sign');
+    assert.equal(await page.textContent('#cc-out [data-out=signature]'), 'c47b1fb500eb35d8f2f9b9375b4491089df953e2');
+
+    await page.click('[data-tab=config]');
+    await page.click('#wc-example');
+    await page.click('#wc-sign');
+    assert.equal(await page.textContent('#wc-out [data-out=signature]'), '0f9de62fce790f9a083d5c99e95740ceb90c27ed');
+
+    // Bad input is an error with its code, not a signature.
+    await page.click('[data-tab=card-ext]');
+    await page.fill('#ce-code', '123456789012345678901');
+    await page.click('#ce-sign');
+    assert.equal(await page.getAttribute('#ce-out .error', 'data-code'), 'CODE_TOO_LONG');
+
+    // Nothing but the page's own files was requested: the ticket stays here.
+    assert.deepEqual(blocked, []);
+    const own = requests.map((u) => new URL(u)).filter((u) => u.origin === demo.url);
+    assert.equal(own.length, requests.length, requests.join('\n'));
+    assert.ok(own.every((u) => !u.pathname.startsWith('/api/')), own.map((u) => u.pathname).join(' '));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('diagnoses a broken cardExt, most likely cause first', async () => {
+    const { page, context } = await open('/debugger.html', UA.desktopChrome);
+    await page.click('[data-tab=diagnose]');
+    const ticket = 'ojZ8YtyVyr30HheH3CM73y7h4jJE';
+    const cardId = 'pjZ8Yt1XGILfi-FUsewpnnolGgZk';
+    const ts = String(Math.floor(Date.now() / 1000));
+    // Signed with nonce_str "123", which the page then left out of cardExt.
+    const signature = cardSignature([ticket, ts, cardId, '123']);
+    await page.fill('#dg-card-id', cardId);
+    await page.fill('#dg-card-ext', JSON.stringify({ timestamp: ts, signature }));
+    await page.fill('#dg-ticket', ticket);
+    await page.click('#dg-run');
+    assert.equal(await page.getAttribute('#dg-out li:first-child', 'data-code'), 'MISTAKE_NONCE_NOT_IN_CARD_EXT');
+    await page.screenshot({ path: join(SHOTS, 'debugger-diagnose.png'), fullPage: true });
+
+    // The signature upper-cased.
+    await page.fill('#dg-card-ext', JSON.stringify({ timestamp: ts, nonce_str: '123', signature: signature.toUpperCase() }));
+    await page.click('#dg-run');
+    assert.equal(await page.getAttribute('#dg-out li:first-child', 'data-code'), 'MISTAKE_UPPERCASE_HEX');
+    assert.equal(await page.textContent('#dg-out [data-out=expected]'), signature);
+    // Without the ticket, the shape alone.
+    await page.fill('#dg-ticket', '');
+    await page.click('#dg-run');
+    assert.equal(await page.getAttribute('#dg-out li:first-child', 'data-code'), 'SIGNATURE_UPPERCASE');
+
+    await page.click('[data-tab=errcode]');
+    await page.fill('#ec-code', '40075');
+    await page.click('#ec-run');
+    assert.match(await page.textContent('#ec-out'), /encrypt_code/);
+
+    await page.click('[data-tab=ua]');
+    await page.fill('#ua-text', UA.wechat601);
+    await page.click('#ua-run');
+    assert.match(await page.textContent('#ua-out'), /6\.0\.1/);
+    assert.match(await page.textContent('#ua-out .banner'), /not supported/);
+    await context.close();
+  });
+});
+
+describe('index.html, the merchant example', () => {
+  test('inside WeChat 8: addCard, chooseCard and openCard reach the bridge with signatures that verify', async () => {
+    const { page, context, errors, blocked } = await open('/index.html', UA.wechat8);
+    assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
+    const calls = () => page.evaluate(() => window.__bridge.calls);
+    const [config] = (await calls()).filter((c) => c.name === 'preVerifyJSAPI');
+    const url = page.url().split('#')[0];
+    assert.equal(config.args.verifySignature, sha1(`jsapi_ticket=${JSAPI_TICKET}&noncestr=${config.args.verifyNonceStr}&timestamp=${config.args.verifyTimestamp}&url=${url}`));
+    assert.match(await page.textContent('#mode'), /Sandbox mode/);
+
+    await page.fill('#card-ids', 'pCardA, pCardB');
+    await page.click('#add-card');
+    await page.waitForFunction(() => window.__bridge.calls.some((c) => c.name === 'batchAddCard'));
+    const [add] = (await calls()).filter((c) => c.name === 'batchAddCard');
+    assert.deepEqual(add.args.card_list.map((c) => c.card_id), ['pCardA', 'pCardB']);
+    for (const c of add.args.card_list) {
+      assert.equal(typeof c.card_ext, 'string');
+      const ext = JSON.parse(c.card_ext);
+      assert.equal(ext.signature, cardSignature([API_TICKET, ext.timestamp, c.card_id, ext.code, ext.openid, ext.nonce_str]));
+    }
+    await page.waitForFunction(() => document.getElementById('log').textContent.startsWith('addCard'));
+    await page.screenshot({ path: join(SHOTS, 'merchant.png'), fullPage: true });
+
+    const code = '1434008071>?';
+    await page.evaluate((c) => { window.__bridge.chooseInfo = [{ card_id: 'pCardA', encrypt_code: btoa(c) }]; }, code);
+    await page.click('#choose-card');
+    await page.waitForFunction(() => !document.getElementById('open-card').disabled);
+    const [pick] = (await calls()).filter((c) => c.name === 'chooseCard');
+    assert.equal(pick.args.app_id, 'wx0000000000sandbox');
+    assert.equal(pick.args.card_sign, cardSignature([API_TICKET, pick.args.app_id, pick.args.location_id, pick.args.time_stamp, pick.args.nonce_str, pick.args.card_id, pick.args.card_type]));
+
+    await page.click('#open-card');
+    await page.waitForFunction(() => window.__bridge.calls.some((c) => c.name === 'batchViewCard'));
+    const [view] = (await calls()).filter((c) => c.name === 'batchViewCard');
+    assert.deepEqual(view.args.card_list, [{ card_id: 'pCardA', code }]);
+    assert.deepEqual(errors, []);
+    // jweixin's own usage report is the only thing that tried to leave the machine.
+    assert.ok(blocked.every((u) => u.startsWith('https://open.weixin.qq.com/sdk/report')), blocked.join('\n'));
+    await context.close();
+  });
+
+  for (const [name, ua, pattern] of [['desktop Chrome', UA.desktopChrome, /请在微信中打开/], ['WeChat 6.0.1', UA.wechat601, /6\.0\.1/]]) {
+    test(`${name}: the gating message, and nothing is called`, async () => {
+      const { page, context, requests } = await open('/index.html', ua);
+      assert.equal(await page.evaluate(() => document.body.dataset.ready), 'gated');
+      assert.match(await page.textContent('#gate'), pattern);
+      assert.equal(await page.evaluate(() => window.__bridge.calls.length), 0);
+      assert.ok(!requests.some((u) => u.includes('/api/jsapi-config')));
+      assert.ok(await page.isDisabled('#add-card'));
+      if (ua === UA.desktopChrome) await page.screenshot({ path: join(SHOTS, 'merchant-gated.png'), fullPage: true });
+      await context.close();
+    });
+  }
+});
+
+describe('landing.html, a card\'s custom URL', () => {
+  test('encrypt_code with + / = reaches the server intact and the address bar is cleaned', async () => {
+    const code = '>>>1434008071???';
+    const encrypt = Buffer.from(code).toString('base64');
+    assert.match(encrypt, /\+/);
+    assert.match(encrypt, /\//);
+    assert.match(encrypt, /=/);
+    // As WeChat appends them: the base64 raw, not percent-encoded.
+    const { page, context } = await open(`/landing.html?from=card&encrypt_code=${encrypt}&card_id=pCardA&openid=oUser1&outer_str=vip`, UA.wechat8);
+    assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
+    assert.equal(await page.textContent('[data-key=encrypt_code]'), encrypt);
+    assert.equal(await page.textContent('[data-out=code]'), code);
+    assert.equal(new URL(page.url()).search, '?from=card');
+    await page.screenshot({ path: join(SHOTS, 'landing.png'), fullPage: true });
+    await context.close();
+  });
+});

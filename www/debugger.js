@@ -1,0 +1,123 @@
+// The offline card-signature debugger: every step of each signature, on wxcard/full in the
+// browser. It makes no request but for its own files.
+import * as wxcard from '/pkg/full.js';
+
+const $ = (id) => document.getElementById(id);
+const now = () => String(Math.floor(Date.now() / 1000));
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const show = (id, html) => { $(id).innerHTML = html; };
+const fail = (id, e) => show(id, `<p class="error" data-code="${esc(e.code || '')}">✗ ${esc(e.code || 'ERROR')} · ${esc(e.field || '')}: ${esc(e.message)}</p>`);
+const js = (v) => JSON.stringify(v, null, 2);
+
+// Every card signature: the values, their byte order, the concatenation, the SHA-1.
+function steps(labelled) {
+  const values = labelled.filter(([, v]) => v !== '');
+  const { sorted, signature } = wxcard.sortedSha1(values.map(([, v]) => v));
+  return {
+    signature,
+    html: `<ol class="steps">
+      <li>参与签名的值 Values signed<pre>${values.map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('\n')}</pre></li>
+      <li>按字节排序 Sorted by bytes<pre>${sorted.map(esc).join('\n')}</pre></li>
+      <li>拼接 Concatenated<pre>${esc(sorted.join(''))}</pre></li>
+      <li>SHA-1<pre class="sig" data-out="signature">${signature}</pre></li>`,
+  };
+}
+
+function signCardExt() {
+  try {
+    const input = {
+      apiTicket: $('ce-ticket').value, cardId: $('ce-card-id').value, code: $('ce-code').value, openid: $('ce-openid').value,
+      timestamp: $('ce-timestamp').value, nonceStr: $('ce-nonce').value, fixedBeginTimestamp: $('ce-begin').value, outerStr: $('ce-outer').value,
+    };
+    const item = wxcard.signCardExt(input);
+    const s = steps([['api_ticket', input.apiTicket], ['timestamp', input.timestamp], ['card_id', input.cardId], ['code', input.code], ['openid', input.openid], ['nonce_str', input.nonceStr]]);
+    const call = `wx.addCard({\n  cardList: [{\n    cardId: ${JSON.stringify(item.cardId)},\n    cardExt: ${JSON.stringify(item.cardExt)}\n  }],\n  success(res) { console.log(res.cardList) }\n});`;
+    show('ce-out', `${s.html}<li>cardExt (字符串 a string)<pre data-out="card-ext">${esc(item.cardExt)}</pre></li>
+      <li>可直接粘贴的调用 Ready to paste<pre data-out="call">${esc(call)}</pre></li></ol>`);
+  } catch (e) {
+    fail('ce-out', e);
+  }
+}
+
+function signChooseCard() {
+  try {
+    const input = {
+      apiTicket: $('cc-ticket').value, appId: $('cc-app-id').value, shopId: $('cc-shop-id').value, cardType: $('cc-card-type').value,
+      cardId: $('cc-card-id').value, timestamp: $('cc-timestamp').value, nonceStr: $('cc-nonce').value,
+    };
+    const signed = wxcard.signChooseCard(input);
+    const s = steps([['api_ticket', input.apiTicket], ['app_id', input.appId], ['location_id', input.shopId], ['timestamp', String(signed.timestamp)], ['nonce_str', signed.nonceStr], ['card_id', input.cardId], ['card_type', input.cardType]]);
+    const call = `wx.chooseCard(${js({ ...signed, success: '__SUCCESS__' }).replace('"__SUCCESS__"', 'function (res) { var list = JSON.parse(res.cardList) }')});`;
+    show('cc-out', `${s.html}<li>可直接粘贴的调用 Ready to paste<pre data-out="call">${esc(call)}</pre></li></ol>`);
+  } catch (e) {
+    fail('cc-out', e);
+  }
+}
+
+function signConfig() {
+  try {
+    const input = { jsapiTicket: $('wc-ticket').value, appId: $('wc-app-id').value, url: $('wc-url').value, timestamp: $('wc-timestamp').value, nonceStr: $('wc-nonce').value };
+    const signed = wxcard.signJsapiConfig(input);
+    const string = `jsapi_ticket=${input.jsapiTicket}&noncestr=${signed.nonceStr}&timestamp=${signed.timestamp}&url=${input.url.split('#')[0]}`;
+    const call = `wx.config(${js({ debug: false, ...signed, jsApiList: ['addCard', 'chooseCard', 'openCard'] })});`;
+    show('wc-out', `<ol class="steps">
+      <li>待签名字符串 String to sign (键名按字典序 keys in order)<pre>${esc(string)}</pre></li>
+      <li>SHA-1<pre class="sig" data-out="signature">${signed.signature}</pre></li>
+      <li>可直接粘贴的调用 Ready to paste<pre data-out="call">${esc(call)}</pre></li></ol>`);
+  } catch (e) {
+    fail('wc-out', e);
+  }
+}
+
+function diagnose() {
+  try {
+    const ticket = $('dg-ticket').value;
+    const d = wxcard.diagnoseCardExt({ cardId: $('dg-card-id').value, cardExt: $('dg-card-ext').value, apiTicket: ticket || undefined });
+    const items = d.findings.map((f) => `<li class="${f.severity}" data-code="${f.code}"><span class="badge">${f.severity}</span><code>${f.code}</code>
+      <div>${esc(f.messageZh)}</div><div class="muted">${esc(f.messageEn)}</div></li>`).join('');
+    const expected = d.expectedSignature ? `<p>正确的签名应为 Expected signature: <code class="sig" data-out="expected">${d.expectedSignature}</code></p>` : '';
+    show('dg-out', `<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>`);
+  } catch (e) {
+    fail('dg-out', e);
+  }
+}
+
+function explain() {
+  const e = wxcard.explainErrcode($('ec-code').value.trim());
+  show('ec-out', e
+    ? `<dl class="kv" data-out="errcode"><dt>errcode</dt><dd>${e.code}${e.errmsg ? ` (${esc(e.errmsg)})` : ''}</dd><dt>含义</dt><dd>${esc(e.meaningZh)}</dd><dt>Meaning</dt><dd>${esc(e.meaningEn)}</dd><dt>解决</dt><dd>${esc(e.fixZh)}</dd><dt>Fix</dt><dd>${esc(e.fixEn)}</dd></dl>`
+    : '<p class="muted">这个错误码不在卡券相关错误码表中。Not a card-related errcode this tool knows.</p>');
+}
+
+function parseUa() {
+  const ua = wxcard.parseUserAgent($('ua-text').value);
+  const verdict = ua.supportsCards
+    ? '<div class="banner good">支持卡券 Cards supported</div>'
+    : `<div class="banner bad">不支持卡券 Cards not supported: ${ua.isWeCom ? '企业微信 WeCom has no cards' : ua.isWeChat ? `微信 ${esc(ua.version)} 低于 6.0.2 · older than 6.0.2` : '不在微信中 not inside WeChat'}</div>`;
+  show('ua-out', `${verdict}<dl class="kv" data-out="ua"><dt>WeChat</dt><dd>${ua.isWeChat}</dd><dt>version</dt><dd>${esc(ua.version ?? '—')}</dd><dt>platform</dt><dd>${ua.platform}</dd><dt>WeCom</dt><dd>${ua.isWeCom}</dd><dt>mini program</dt><dd>${ua.isMiniProgram}</dd></dl>`);
+}
+
+const EXAMPLE_TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
+function fill(values) {
+  for (const [id, v] of Object.entries(values)) $(id).value = v;
+}
+
+function selectTab(name) {
+  for (const b of document.querySelectorAll('[role=tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
+  for (const p of document.querySelectorAll('[role=tabpanel]')) p.hidden = p.id !== `tab-${name}`;
+}
+
+await wxcard.init();
+for (const b of document.querySelectorAll('[role=tab]')) b.addEventListener('click', () => selectTab(b.dataset.tab));
+$('ce-sign').addEventListener('click', signCardExt);
+$('cc-sign').addEventListener('click', signChooseCard);
+$('wc-sign').addEventListener('click', signConfig);
+$('dg-run').addEventListener('click', diagnose);
+$('ec-run').addEventListener('click', explain);
+$('ua-run').addEventListener('click', parseUa);
+$('ce-example').addEventListener('click', () => fill({ 'ce-ticket': 'ojZ8YtyVyr30HheH3CM73y7h4jJE', 'ce-card-id': 'pjZ8Yt1XGILfi-FUsewpnnolGgZk', 'ce-code': '1434008071', 'ce-openid': '', 'ce-timestamp': '1404896688', 'ce-nonce': '123', 'ce-begin': '', 'ce-outer': '' }));
+$('cc-example').addEventListener('click', () => fill({ 'cc-ticket': EXAMPLE_TICKET, 'cc-app-id': '123456', 'cc-shop-id': '', 'cc-card-type': 'GROUPON', 'cc-card-id': '', 'cc-timestamp': '1414587457', 'cc-nonce': 'Wm3WZYTPz0wzccnW' }));
+$('wc-example').addEventListener('click', () => fill({ 'wc-ticket': EXAMPLE_TICKET, 'wc-app-id': 'wx0000000000sandbox', 'wc-url': 'http://mp.weixin.qq.com?params=value', 'wc-timestamp': '1414587457', 'wc-nonce': 'Wm3WZYTPz0wzccnW' }));
+fill({ 'ce-timestamp': now(), 'ce-nonce': wxcard.generateNonce(), 'cc-timestamp': now(), 'cc-nonce': wxcard.generateNonce(), 'wc-timestamp': now(), 'wc-nonce': wxcard.generateNonce(), 'wc-url': location.href.split('#')[0], 'ua-text': navigator.userAgent });
+parseUa();
+document.body.dataset.ready = 'true';

@@ -1,0 +1,95 @@
+// The page a merchant copies: gate on the WeChat version, sign wx.config on the server for this
+// URL, then add, choose and open cards with signatures from the server.
+import { init, parseUserAgent, configure, addCard, chooseCard, openCard } from '/pkg/index.js';
+
+const $ = (id) => document.getElementById(id);
+const log = (label, value) => { $('log').textContent = `${label}\n${JSON.stringify(value, null, 2)}`; };
+let chosenCode = null;
+
+async function api(path, body) {
+  const res = await fetch(`/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await res.json();
+  if (!res.ok) throw Object.assign(new Error(json.message), json);
+  return json;
+}
+
+function showError(e) {
+  log(`✗ ${e.code || 'ERROR'}`, { code: e.code, field: e.field, message: e.message, errMsg: e.errMsg });
+}
+
+async function main() {
+  await init();
+  fetch('/api/status').then((r) => r.json()).then((s) => {
+    if (s.mode === 'sandbox') {
+      $('mode').hidden = false;
+      $('mode').textContent = '沙箱模式:签名使用本地生成的 ticket,微信会拒绝。Sandbox mode: signatures use made-up tickets and WeChat will refuse them.';
+    }
+  });
+  // A sandbox link to the landing page, as WeChat would open it from a card (encrypt_code raw).
+  $('landing-link').href = `landing.html?encrypt_code=${btoa('1434008071>?')}&card_id=pjZ8Yt1XGILfi-FUsewpnnolGgZk&openid=oDemoUser`;
+
+  const ua = parseUserAgent(navigator.userAgent);
+  const gate = $('gate');
+  gate.hidden = false;
+  if (!ua.supportsCards) {
+    gate.className = 'banner bad';
+    gate.textContent = ua.isWeChat
+      ? `当前微信版本 ${ua.version} 过低,卡券需要 6.0.2 或以上,请升级微信。WeChat ${ua.version} is too old: cards need 6.0.2 or later.`
+      : ua.isWeCom
+        ? '企业微信不支持卡券,请在微信中打开。WeCom has no cards: open this page in WeChat.'
+        : '请在微信中打开此页面领取卡券。Open this page in WeChat to get cards.';
+    document.body.dataset.ready = 'gated';
+    return;
+  }
+  gate.className = 'banner good';
+  gate.textContent = `微信 ${ua.version} · WeChat ${ua.version}`;
+
+  try {
+    // wx.config signs the URL without its #fragment, exactly as the browser has it.
+    await configure(await api('jsapi-config', { url: location.href.split('#')[0] }));
+  } catch (e) {
+    showError(e);
+    document.body.dataset.ready = 'config-failed';
+    return;
+  }
+  for (const id of ['add-card', 'choose-card']) $(id).disabled = false;
+  log('wx.config ok', {});
+  document.body.dataset.ready = 'true';
+}
+
+$('add-card').addEventListener('click', async () => {
+  try {
+    const cards = $('card-ids').value.split(',').map((s) => s.trim()).filter(Boolean).map((cardId) => ({ cardId }));
+    const { cardList } = await api('card-ext', { cards });
+    log('addCard', await addCard(cardList));
+  } catch (e) {
+    showError(e);
+  }
+});
+
+$('choose-card').addEventListener('click', async () => {
+  try {
+    const chosen = await chooseCard(await api('choose-card', { cardType: '' }));
+    const [first] = chosen;
+    if (first) {
+      // The code is encrypted: only the server can turn it into the real one.
+      const { code } = await api('decrypt-code', { encryptCode: first.encryptCode });
+      chosenCode = { cardId: first.cardId, code };
+      $('open-card').disabled = false;
+    }
+    log('chooseCard', { chosen, decrypted: chosenCode });
+  } catch (e) {
+    showError(e);
+  }
+});
+
+$('open-card').addEventListener('click', async () => {
+  try {
+    await openCard(chosenCode);
+    log('openCard ok', chosenCode);
+  } catch (e) {
+    showError(e);
+  }
+});
+
+main().catch(showError);
