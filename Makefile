@@ -8,7 +8,7 @@ PORT ?= 8080
 
 ## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
 demo: setup pkg
-	cargo run --release --features server --bin wxcard-demo -- --port $(PORT)
+	cargo run --release --features redis --bin wxcard-demo -- --port $(PORT)
 
 ## Every test: lint, Rust (native and in Chromium), cross-check, package, browser pages.
 test: setup lint test-rust test-cross test-wasm pkg size test-js test-pack
@@ -38,7 +38,7 @@ test-wasm:
 	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) -- --features wasm-full
 
 test-js:
-	cargo build --features server --bin wxcard-demo
+	cargo build --features redis --bin wxcard-demo
 	node --test tests/js/
 	node_modules/.bin/tsc -p tests/js/tsconfig.json
 

@@ -2,7 +2,8 @@
 //! `/api`, on 127.0.0.1.
 //!
 //! Without WeChat credentials it runs in sandbox mode (made-up tickets, a local stand-in for
-//! code decryption) and says so. `WXCARD_APPID` and `WXCARD_SECRET` select real WeChat.
+//! code decryption) and says so. `WXCARD_APPID` and `WXCARD_SECRET` select real WeChat;
+//! `WXCARD_API_BASE` points at another API host, `WXCARD_REDIS_URL` shares tickets in Redis.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,7 +13,10 @@ use axum::Router;
 use clap::Parser;
 use tower_http::cors::CorsLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use wxcard::server::{router, Sandbox};
+use wxcard::server::{
+    router, CardBackend, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, Sandbox, TicketManager,
+    WeChatClient,
+};
 use wxcard::{ApiTicket, JsapiTicket};
 
 #[derive(Parser)]
@@ -65,13 +69,33 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("{} has no wasm build: run `make pkg` first", args.pkg.display()).into());
     }
     let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
-    let credentials = var("WXCARD_APPID").zip(var("WXCARD_SECRET"));
-    if credentials.is_some() {
-        tracing::warn!("WXCARD_APPID and WXCARD_SECRET are set, but this build signs in sandbox mode only");
+    let Some((app_id, secret)) = var("WXCARD_APPID").zip(var("WXCARD_SECRET")) else {
+        tracing::warn!("SANDBOX MODE: made-up tickets; WeChat will refuse these signatures. Set WXCARD_APPID and WXCARD_SECRET for real ones.");
+        return serve(sandbox()?, args).await;
+    };
+    let mut options = ClientOptions::default();
+    if let Some(base) = var("WXCARD_API_BASE") {
+        options.base_url = base;
     }
-    let backend = sandbox()?;
-    tracing::warn!("SANDBOX MODE: made-up tickets; WeChat will refuse these signatures. Set WXCARD_APPID and WXCARD_SECRET for real ones.");
+    let client = WeChatClient::new(Credentials::new(app_id, secret), options)?;
+    match var("WXCARD_REDIS_URL") {
+        #[cfg(feature = "redis")]
+        Some(url) => {
+            let store = wxcard::server::RedisStore::connect(&url).await?;
+            tracing::info!("WECHAT MODE, tickets shared in Redis");
+            serve(CardClient::new(TicketManager::new(client, store, ManagerOptions::default())), args).await
+        }
+        #[cfg(not(feature = "redis"))]
+        Some(_) => Err("WXCARD_REDIS_URL is set but this build has no `redis` feature".into()),
+        None => {
+            tracing::info!("WECHAT MODE, tickets cached in this process");
+            serve(CardClient::new(TicketManager::new(client, MemoryStore::new(), ManagerOptions::default())), args)
+                .await
+        }
+    }
+}
 
+async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut api = router(backend);
     if !args.cors_origins.is_empty() {
         let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;

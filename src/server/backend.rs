@@ -5,6 +5,8 @@ use std::future::Future;
 use axum::http::StatusCode;
 use base64::Engine;
 
+use super::tickets::{MemoryStore, TicketManager, TicketStore};
+use super::wechat::{CodeInfo, Consumed, WeChatError};
 use super::ServerError;
 use crate::{generate_nonce, ApiTicket, JsapiTicket};
 
@@ -87,5 +89,73 @@ impl CardBackend for Sandbox {
                 e
             })
             .map_err(|e| ServerError::new(StatusCode::BAD_REQUEST, e.code, Some("encryptCode"), e.message))
+    }
+}
+
+/// Real WeChat: tickets from a [`TicketManager`], and the card-code calls the H5 flows need.
+/// Every call retries once with a fresh access_token if WeChat says the token is invalid.
+pub struct CardClient<S: TicketStore = MemoryStore> {
+    manager: TicketManager<S>,
+}
+
+impl<S: TicketStore> Clone for CardClient<S> {
+    fn clone(&self) -> Self {
+        CardClient { manager: self.manager.clone() }
+    }
+}
+
+impl<S: TicketStore> CardClient<S> {
+    /// A client over this manager.
+    pub fn new(manager: TicketManager<S>) -> Self {
+        CardClient { manager }
+    }
+
+    /// The ticket manager.
+    pub fn manager(&self) -> &TicketManager<S> {
+        &self.manager
+    }
+
+    /// `card/code/decrypt`: the real code behind an encrypt_code from a redirect or chooseCard.
+    pub async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, WeChatError> {
+        self.manager.with_token(|t| async move { self.manager.client().decrypt_code(&t, encrypt_code).await }).await
+    }
+
+    /// `card/code/get`: check a code before consuming it, as the documents advise.
+    pub async fn get_code(&self, code: &str, card_id: Option<&str>) -> Result<CodeInfo, WeChatError> {
+        self.manager.with_token(|t| async move { self.manager.client().get_code(&t, code, card_id).await }).await
+    }
+
+    /// `card/code/consume`.
+    pub async fn consume_code(&self, code: &str, card_id: Option<&str>) -> Result<Consumed, WeChatError> {
+        self.manager.with_token(|t| async move { self.manager.client().consume_code(&t, code, card_id).await }).await
+    }
+
+    /// `card/code/mark`: friends' coupons must be marked before they are consumed.
+    pub async fn mark_code(&self, code: &str, card_id: &str, openid: &str, is_mark: bool) -> Result<(), WeChatError> {
+        self.manager
+            .with_token(|t| async move { self.manager.client().mark_code(&t, code, card_id, openid, is_mark).await })
+            .await
+    }
+}
+
+impl<S: TicketStore> CardBackend for CardClient<S> {
+    fn app_id(&self) -> &str {
+        self.manager.client().app_id()
+    }
+
+    fn mode(&self) -> &'static str {
+        "wechat"
+    }
+
+    async fn api_ticket(&self) -> Result<ApiTicket, ServerError> {
+        Ok(self.manager.api_ticket().await?)
+    }
+
+    async fn jsapi_ticket(&self) -> Result<JsapiTicket, ServerError> {
+        Ok(self.manager.jsapi_ticket().await?)
+    }
+
+    async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, ServerError> {
+        Ok(CardClient::decrypt_code(self, encrypt_code).await?)
     }
 }

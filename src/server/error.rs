@@ -46,6 +46,18 @@ impl From<crate::Error> for ServerError {
     }
 }
 
+impl From<super::WeChatError> for ServerError {
+    fn from(e: super::WeChatError) -> Self {
+        use super::WeChatError as W;
+        match &e {
+            W::Api { errcode, errmsg } => ServerError::wechat(*errcode, errmsg),
+            W::Timeout { .. } => ServerError::new(StatusCode::GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", None, e.to_string()),
+            W::Store { .. } => ServerError::new(StatusCode::SERVICE_UNAVAILABLE, "TICKET_STORE", None, e.to_string()),
+            _ => ServerError::new(StatusCode::BAD_GATEWAY, "UPSTREAM", None, e.to_string()),
+        }
+    }
+}
+
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         (self.status, Json(self)).into_response()

@@ -8,8 +8,16 @@
 
 mod backend;
 mod error;
+#[cfg(feature = "redis")]
+mod redis_store;
 mod router;
+mod tickets;
+mod wechat;
 
-pub use backend::{CardBackend, Sandbox};
+pub use backend::{CardBackend, CardClient, Sandbox};
 pub use error::ServerError;
+#[cfg(feature = "redis")]
+pub use redis_store::{Fallback, RedisStore};
 pub use router::{router, CardExtRequest, ChooseCardRequest, DecryptCodeRequest, JsapiConfigRequest, MAX_BODY_BYTES};
+pub use tickets::{ManagerOptions, MemoryStore, Stored, TicketManager, TicketStore};
+pub use wechat::{ClientOptions, CodeInfo, Consumed, Credentials, Fetched, TicketKind, WeChatClient, WeChatError};

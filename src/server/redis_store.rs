@@ -1,0 +1,171 @@
+//! Tokens and tickets in Redis, shared by every server instance (feature `redis`).
+//!
+//! Values live under `wxcard:{appid}:...` as `expires_at:value` with a matching TTL. The refresh
+//! lock is `SET key token NX PX ttl`, released by a script that deletes it only if it still holds
+//! the holder's token, so an instance whose lock expired cannot release another's.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use redis::aio::ConnectionManager;
+use redis::{AsyncCommands, Script};
+
+use super::tickets::{MemoryStore, Stored, TicketStore};
+use super::wechat::WeChatError;
+
+/// The shared store.
+#[derive(Clone)]
+pub struct RedisStore {
+    conn: ConnectionManager,
+}
+
+fn store_error(e: redis::RedisError) -> WeChatError {
+    WeChatError::Store { message: format!("redis: {}", e.kind_label()) }
+}
+
+trait KindLabel {
+    fn kind_label(&self) -> String;
+}
+
+impl KindLabel for redis::RedisError {
+    /// The error without any detail that could carry a URL or password.
+    fn kind_label(&self) -> String {
+        if self.is_timeout() {
+            "timed out".into()
+        } else if self.is_connection_refusal() || self.is_connection_dropped() || self.is_io_error() {
+            "connection failed".into()
+        } else {
+            format!("{:?}", self.kind())
+        }
+    }
+}
+
+const REMOVE_IF: &str = r"
+local v = redis.call('GET', KEYS[1])
+if v then
+  local at = string.find(v, ':', 1, true)
+  if at and string.sub(v, at + 1) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+end
+return 0";
+
+const UNLOCK: &str = r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0";
+
+impl RedisStore {
+    /// Connects to `url` (`redis://host:port/db`). Fails at once, with a clear error, when Redis
+    /// cannot be reached.
+    pub async fn connect(url: &str) -> Result<Self, WeChatError> {
+        let client =
+            redis::Client::open(url).map_err(|_| WeChatError::Store { message: "redis: invalid URL".into() })?;
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(2)))
+            .set_response_timeout(Some(Duration::from_secs(2)))
+            .set_number_of_retries(1);
+        let conn = ConnectionManager::new_with_config(client, config).await.map_err(store_error)?;
+        Ok(RedisStore { conn })
+    }
+}
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+impl TicketStore for RedisStore {
+    async fn get(&self, key: &str) -> Result<Option<Stored>, WeChatError> {
+        let raw: Option<String> = self.conn.clone().get(key).await.map_err(store_error)?;
+        Ok(raw.and_then(|raw| {
+            let (at, value) = raw.split_once(':')?;
+            Some(Stored { value: value.into(), expires_at: at.parse().ok()? })
+        }))
+    }
+
+    async fn put(&self, key: &str, value: &Stored) -> Result<(), WeChatError> {
+        let ttl_ms = value.expires_at.saturating_sub(now()).max(1) * 1000;
+        let raw = format!("{}:{}", value.expires_at, value.value);
+        let _: () = self.conn.clone().pset_ex(key, raw, ttl_ms).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn remove_if(&self, key: &str, value: &str) -> Result<(), WeChatError> {
+        let _: i64 = Script::new(REMOVE_IF)
+            .key(key)
+            .arg(value)
+            .invoke_async(&mut self.conn.clone())
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn try_lock(&self, key: &str, ttl: Duration) -> Result<Option<String>, WeChatError> {
+        let token = crate::generate_nonce().map_err(|e| WeChatError::Store { message: e.to_string() })?;
+        let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
+        let set: Option<String> = redis::cmd("SET")
+            .arg(key)
+            .arg(&token)
+            .arg("NX")
+            .arg("PX")
+            .arg(ttl_ms)
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(store_error)?;
+        Ok(set.map(|_| token))
+    }
+
+    async fn unlock(&self, key: &str, token: &str) -> Result<(), WeChatError> {
+        let _: i64 =
+            Script::new(UNLOCK).key(key).arg(token).invoke_async(&mut self.conn.clone()).await.map_err(store_error)?;
+        Ok(())
+    }
+}
+
+/// A store that falls back to another when the first fails: Redis first, this process's memory
+/// when Redis is down (each instance then refreshes on its own until Redis is back).
+#[derive(Clone)]
+pub struct Fallback<P: TicketStore, F: TicketStore = MemoryStore> {
+    primary: P,
+    fallback: F,
+}
+
+impl<P: TicketStore, F: TicketStore> Fallback<P, F> {
+    /// `primary`, and `fallback` when it fails.
+    pub fn new(primary: P, fallback: F) -> Self {
+        Fallback { primary, fallback }
+    }
+}
+
+macro_rules! with_fallback {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match $self.primary.$method($($arg),*).await {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                tracing::warn!(target: "wxcard::tickets", "{e}; using the fallback store");
+                $self.fallback.$method($($arg),*).await
+            }
+        }
+    };
+}
+
+impl<P: TicketStore, F: TicketStore> TicketStore for Fallback<P, F> {
+    async fn get(&self, key: &str) -> Result<Option<Stored>, WeChatError> {
+        with_fallback!(self.get(key))
+    }
+
+    async fn put(&self, key: &str, value: &Stored) -> Result<(), WeChatError> {
+        // Keep the fallback warm, so that it has the value if the primary goes down.
+        let _ = self.fallback.put(key, value).await;
+        with_fallback!(self.put(key, value))
+    }
+
+    async fn remove_if(&self, key: &str, value: &str) -> Result<(), WeChatError> {
+        let _ = self.fallback.remove_if(key, value).await;
+        with_fallback!(self.remove_if(key, value))
+    }
+
+    async fn try_lock(&self, key: &str, ttl: Duration) -> Result<Option<String>, WeChatError> {
+        with_fallback!(self.try_lock(key, ttl))
+    }
+
+    async fn unlock(&self, key: &str, token: &str) -> Result<(), WeChatError> {
+        with_fallback!(self.unlock(key, token))
+    }
+}

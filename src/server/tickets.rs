@@ -1,0 +1,343 @@
+//! The access_token, the card api_ticket and the jsapi_ticket, cached and refreshed safely.
+//!
+//! - Each is refreshed a margin (default 5 min) before it expires, by ONE request: concurrent
+//!   callers wait for the refresh in progress (a mutex per kind here, a lock in the store across
+//!   instances) instead of each asking WeChat.
+//! - 40001/40014/42001 (token invalid): the token is refreshed once and the call retried once.
+//! - -1 (busy), timeouts, 5xx: a few retries with backoff and jitter; if they all fail while the
+//!   cached value is still valid, the cached value is served.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::wechat::{Fetched, TicketKind, WeChatClient, WeChatError};
+use crate::{ApiTicket, JsapiTicket};
+
+/// A cached value and when it expires (Unix seconds).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// The token or ticket.
+    pub value: String,
+    /// Unix seconds.
+    pub expires_at: u64,
+}
+
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stored").field("value", &"<redacted>").field("expires_at", &self.expires_at).finish()
+    }
+}
+
+/// Where tokens and tickets are kept: in this process ([`MemoryStore`]) or shared by several
+/// instances (`RedisStore`, feature `redis`).
+pub trait TicketStore: Send + Sync + 'static {
+    /// The value under `key`, if any (expired or not).
+    fn get(&self, key: &str) -> impl Future<Output = Result<Option<Stored>, WeChatError>> + Send;
+    /// Stores `value` under `key` until it expires.
+    fn put(&self, key: &str, value: &Stored) -> impl Future<Output = Result<(), WeChatError>> + Send;
+    /// Removes `key` if it still holds `value` (a token found invalid, not a newer one).
+    fn remove_if(&self, key: &str, value: &str) -> impl Future<Output = Result<(), WeChatError>> + Send;
+    /// Takes the refresh lock `key` for `ttl`; `None` while another holder has it.
+    fn try_lock(&self, key: &str, ttl: Duration) -> impl Future<Output = Result<Option<String>, WeChatError>> + Send;
+    /// Releases the lock if `token` still holds it.
+    fn unlock(&self, key: &str, token: &str) -> impl Future<Output = Result<(), WeChatError>> + Send;
+}
+
+/// The in-process store: enough for one server instance.
+#[derive(Clone, Default)]
+pub struct MemoryStore {
+    values: Arc<Mutex<HashMap<String, Stored>>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut HashMap<String, Stored>) -> T) -> Result<T, WeChatError> {
+        let mut map = self.values.lock().map_err(|_| WeChatError::Store { message: "memory store poisoned".into() })?;
+        Ok(f(&mut map))
+    }
+}
+
+impl TicketStore for MemoryStore {
+    async fn get(&self, key: &str) -> Result<Option<Stored>, WeChatError> {
+        self.with(|m| m.get(key).cloned())
+    }
+
+    async fn put(&self, key: &str, value: &Stored) -> Result<(), WeChatError> {
+        self.with(|m| {
+            m.insert(key.into(), value.clone());
+        })
+    }
+
+    async fn remove_if(&self, key: &str, value: &str) -> Result<(), WeChatError> {
+        self.with(|m| {
+            if m.get(key).is_some_and(|s| s.value == value) {
+                m.remove(key);
+            }
+        })
+    }
+
+    async fn try_lock(&self, _key: &str, _ttl: Duration) -> Result<Option<String>, WeChatError> {
+        // One process: the manager's own mutex already makes the refresh single.
+        Ok(Some(String::new()))
+    }
+
+    async fn unlock(&self, _key: &str, _token: &str) -> Result<(), WeChatError> {
+        Ok(())
+    }
+}
+
+/// How the manager refreshes.
+#[derive(Clone, Debug)]
+pub struct ManagerOptions {
+    /// Refresh this long before expiry.
+    pub refresh_margin: Duration,
+    /// Attempts for transient failures (-1, timeouts, 5xx), the first included.
+    pub attempts: u32,
+    /// First backoff; doubled each retry, plus up to 50% jitter.
+    pub backoff: Duration,
+    /// How long a refresh lock in a shared store lives if its holder dies.
+    pub lock_ttl: Duration,
+    /// How often a waiting instance looks for the refreshed value.
+    pub poll: Duration,
+}
+
+impl Default for ManagerOptions {
+    fn default() -> Self {
+        ManagerOptions {
+            refresh_margin: Duration::from_secs(300),
+            attempts: 3,
+            backoff: Duration::from_millis(200),
+            lock_ttl: Duration::from_secs(10),
+            poll: Duration::from_millis(50),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    AccessToken,
+    Ticket(TicketKind),
+}
+
+impl Kind {
+    fn slot(self) -> usize {
+        match self {
+            Kind::AccessToken => 0,
+            Kind::Ticket(TicketKind::Card) => 1,
+            Kind::Ticket(TicketKind::Jsapi) => 2,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::AccessToken => "access_token",
+            Kind::Ticket(TicketKind::Card) => "ticket:wx_card",
+            Kind::Ticket(TicketKind::Jsapi) => "ticket:jsapi",
+        }
+    }
+}
+
+/// Hands out a valid access_token, card api_ticket and jsapi_ticket. Cheap to clone: clones
+/// share one cache.
+pub struct TicketManager<S: TicketStore = MemoryStore> {
+    inner: Arc<Inner<S>>,
+}
+
+impl<S: TicketStore> Clone for TicketManager<S> {
+    fn clone(&self) -> Self {
+        TicketManager { inner: Arc::clone(&self.inner) }
+    }
+}
+
+struct Inner<S> {
+    client: WeChatClient,
+    store: S,
+    options: ManagerOptions,
+    /// One refresh at a time per kind, in this process.
+    flights: [tokio::sync::Mutex<()>; 3],
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+impl<S: TicketStore> TicketManager<S> {
+    /// A manager over `client`, keeping its values in `store`.
+    pub fn new(client: WeChatClient, store: S, options: ManagerOptions) -> Self {
+        let flights = [tokio::sync::Mutex::new(()), tokio::sync::Mutex::new(()), tokio::sync::Mutex::new(())];
+        TicketManager { inner: Arc::new(Inner { client, store, options, flights }) }
+    }
+
+    /// The WeChat client, for calls that need an access_token.
+    pub fn client(&self) -> &WeChatClient {
+        &self.inner.client
+    }
+
+    fn key(&self, kind: Kind) -> String {
+        format!("wxcard:{}:{}", self.inner.client.app_id(), kind.name())
+    }
+
+    /// A valid access_token.
+    pub async fn access_token(&self) -> Result<String, WeChatError> {
+        self.cached(Kind::AccessToken, || self.with_retries("access_token", || self.inner.client.fetch_access_token()))
+            .await
+    }
+
+    /// A valid card api_ticket (`type=wx_card`).
+    pub async fn api_ticket(&self) -> Result<ApiTicket, WeChatError> {
+        let t = self.ticket(TicketKind::Card).await?;
+        ApiTicket::new(t).map_err(|_| WeChatError::BadResponse { endpoint: "/cgi-bin/ticket/getticket" })
+    }
+
+    /// A valid jsapi_ticket (`type=jsapi`).
+    pub async fn jsapi_ticket(&self) -> Result<JsapiTicket, WeChatError> {
+        let t = self.ticket(TicketKind::Jsapi).await?;
+        JsapiTicket::new(t).map_err(|_| WeChatError::BadResponse { endpoint: "/cgi-bin/ticket/getticket" })
+    }
+
+    async fn ticket(&self, kind: TicketKind) -> Result<String, WeChatError> {
+        self.cached(Kind::Ticket(kind), || {
+            self.with_token(move |token| async move {
+                self.with_retries("ticket", || self.inner.client.fetch_ticket(&token, kind)).await
+            })
+        })
+        .await
+    }
+
+    /// Runs `call` with the access_token; if WeChat says the token is invalid, refreshes it
+    /// once (unless another caller already did) and runs `call` once more.
+    pub async fn with_token<T, F, Fut>(&self, call: F) -> Result<T, WeChatError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: Future<Output = Result<T, WeChatError>>,
+    {
+        let token = self.access_token().await?;
+        match call(token.clone()).await {
+            Err(e) if e.is_token_invalid() => {
+                tracing::warn!(target: "wxcard::tickets", "access_token refused ({e}); refreshing it once");
+                self.inner.store.remove_if(&self.key(Kind::AccessToken), &token).await?;
+                call(self.access_token().await?).await
+            }
+            other => other,
+        }
+    }
+
+    /// Retries transient failures with exponential backoff and jitter.
+    async fn with_retries<F, Fut>(&self, what: &'static str, fetch: F) -> Result<Fetched, WeChatError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Fetched, WeChatError>>,
+    {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match fetch().await {
+                Err(e) if e.is_transient() && attempt < self.inner.options.attempts => {
+                    let base = self.inner.options.backoff * 2u32.saturating_pow(attempt - 1);
+                    let delay = base + base.mul_f64(jitter() * 0.5);
+                    tracing::warn!(target: "wxcard::tickets", "{what}: {e}; retry {attempt} in {}ms", delay.as_millis());
+                    tokio::time::sleep(delay).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// The cached value of `kind`, refreshed by one caller when it is within the margin.
+    async fn cached<F, Fut>(&self, kind: Kind, fetch: F) -> Result<String, WeChatError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Fetched, WeChatError>>,
+    {
+        let key = self.key(kind);
+        let margin = self.inner.options.refresh_margin.as_secs();
+        let fresh = |s: &Stored| s.expires_at > unix_now() + margin;
+        let first = self.inner.store.get(&key).await?;
+        if let Some(s) = first.as_ref().filter(|s| fresh(s)) {
+            return Ok(s.value.clone());
+        }
+        let _flight = self.inner.flights[kind.slot()].lock().await;
+        let current = self.inner.store.get(&key).await?;
+        if let Some(s) = current.as_ref().filter(|s| fresh(s)) {
+            return Ok(s.value.clone());
+        }
+        match self.refresh(&key, &fresh, &fetch).await {
+            Ok(v) => Ok(v),
+            Err(e) => match current.filter(|s| s.expires_at > unix_now()) {
+                // WeChat is failing, but the cached value still works: serve it.
+                Some(s) if !matches!(e, WeChatError::Store { .. }) => {
+                    tracing::warn!(target: "wxcard::tickets", "{}: refresh failed ({e}); serving the cached one, valid {}s more", kind.name(), s.expires_at.saturating_sub(unix_now()));
+                    Ok(s.value)
+                }
+                _ => Err(e),
+            },
+        }
+    }
+
+    /// Refreshes under the store's lock, or waits for whoever holds it.
+    async fn refresh<F, Fut>(
+        &self,
+        key: &str,
+        fresh: &impl Fn(&Stored) -> bool,
+        fetch: &F,
+    ) -> Result<String, WeChatError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Fetched, WeChatError>>,
+    {
+        let lock_key = format!("{key}:lock");
+        let options = &self.inner.options;
+        loop {
+            if let Some(token) = self.inner.store.try_lock(&lock_key, options.lock_ttl).await? {
+                // Another instance may have refreshed just before the lock was ours.
+                let result = match self.inner.store.get(key).await {
+                    Ok(Some(s)) if fresh(&s) => Ok(s.value),
+                    Ok(_) => self.fetch_and_store(key, fetch).await,
+                    Err(e) => Err(e),
+                };
+                let released = self.inner.store.unlock(&lock_key, &token).await;
+                return match (result, released) {
+                    (Ok(v), Err(e)) => {
+                        tracing::warn!(target: "wxcard::tickets", "releasing the refresh lock: {e}");
+                        Ok(v)
+                    }
+                    (result, _) => result,
+                };
+            }
+            // Another instance is refreshing: wait for its value, or for its lock to expire.
+            let deadline = tokio::time::Instant::now() + options.lock_ttl;
+            while tokio::time::Instant::now() < deadline {
+                tokio::time::sleep(options.poll).await;
+                if let Some(s) = self.inner.store.get(key).await?.filter(|s| fresh(s)) {
+                    return Ok(s.value);
+                }
+            }
+        }
+    }
+
+    async fn fetch_and_store<F, Fut>(&self, key: &str, fetch: &F) -> Result<String, WeChatError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Fetched, WeChatError>>,
+    {
+        let fetched = fetch().await?;
+        let stored = Stored { value: fetched.value, expires_at: unix_now() + fetched.expires_in };
+        self.inner.store.put(key, &stored).await?;
+        Ok(stored.value)
+    }
+}
+
+/// A number in [0, 1) from the OS random source (0.5 if it fails: jitter is not security).
+fn jitter() -> f64 {
+    let mut b = [0u8; 2];
+    match getrandom::fill(&mut b) {
+        Ok(()) => f64::from(u16::from_le_bytes(b)) / 65536.0,
+        Err(_) => 0.5,
+    }
+}

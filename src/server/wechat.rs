@@ -1,0 +1,399 @@
+//! The WeChat API over HTTP: tokens, tickets and the card-code calls, one request each.
+//!
+//! Caching, single-flight and retries live in [`super::TicketManager`]; this file only talks to
+//! WeChat and turns every answer into a typed result. URLs carry the access_token and the
+//! secret in their query, so no error here ever includes a URL.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::Errcode;
+
+/// The official account's appid and appsecret. `Debug` hides the secret.
+#[derive(Clone)]
+pub struct Credentials {
+    app_id: String,
+    secret: String,
+}
+
+impl Credentials {
+    /// The appid and appsecret from the official account platform.
+    pub fn new(app_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        Credentials { app_id: app_id.into(), secret: secret.into() }
+    }
+
+    /// The appid.
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials").field("app_id", &self.app_id).field("secret", &"<redacted>").finish()
+    }
+}
+
+/// How to reach WeChat.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    /// `https://api.weixin.qq.com` unless tests point it at a local fake.
+    pub base_url: String,
+    /// Per request.
+    pub timeout: Duration,
+    /// Use `cgi-bin/stable_token` (default), which does not invalidate the token other services
+    /// hold; `false` uses the classic `cgi-bin/token`.
+    pub stable_token: bool,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            base_url: "https://api.weixin.qq.com".into(),
+            timeout: Duration::from_secs(5),
+            stable_token: true,
+        }
+    }
+}
+
+/// The two kinds of JS-SDK ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TicketKind {
+    /// `type=wx_card`: signs card_ext and cardSign.
+    Card,
+    /// `type=jsapi`: signs wx.config.
+    Jsapi,
+}
+
+impl TicketKind {
+    /// The `type` parameter of getticket.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketKind::Card => "wx_card",
+            TicketKind::Jsapi => "jsapi",
+        }
+    }
+}
+
+/// Anything that can go wrong talking to WeChat, or to the shared ticket store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WeChatError {
+    /// WeChat answered with a non-zero errcode.
+    Api {
+        /// WeChat's errcode.
+        errcode: i64,
+        /// WeChat's errmsg.
+        errmsg: String,
+    },
+    /// No answer within the timeout.
+    Timeout {
+        /// The API path, without its query.
+        endpoint: &'static str,
+    },
+    /// The connection failed.
+    Transport {
+        /// The API path, without its query.
+        endpoint: &'static str,
+        /// What failed (never a URL).
+        message: String,
+    },
+    /// An HTTP status other than 2xx.
+    Status {
+        /// The API path.
+        endpoint: &'static str,
+        /// The status.
+        status: u16,
+    },
+    /// A body that is not the JSON expected.
+    BadResponse {
+        /// The API path.
+        endpoint: &'static str,
+    },
+    /// The ticket store (Redis) failed.
+    Store {
+        /// What failed.
+        message: String,
+    },
+}
+
+impl WeChatError {
+    /// 40001, 40014, 42001: the access_token is invalid or expired; refresh it and retry once.
+    pub fn is_token_invalid(&self) -> bool {
+        matches!(self, WeChatError::Api { errcode: 40001 | 40014 | 42001, .. })
+    }
+
+    /// Worth retrying after a pause: -1 (busy), timeouts, connection failures, 5xx, garbage.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            WeChatError::Api { errcode, .. } => *errcode == -1,
+            WeChatError::Status { status, .. } => *status >= 500,
+            WeChatError::Timeout { .. } | WeChatError::Transport { .. } | WeChatError::BadResponse { .. } => true,
+            WeChatError::Store { .. } => false,
+        }
+    }
+
+    /// The explanation of WeChat's errcode, when it is one the crate knows.
+    pub fn explanation(&self) -> Option<&'static Errcode> {
+        match self {
+            WeChatError::Api { errcode, .. } => crate::explain_errcode(*errcode),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for WeChatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WeChatError::Api { errcode, errmsg } => {
+                write!(f, "WeChat errcode {errcode} ({errmsg})")?;
+                if let Some(e) = self.explanation() {
+                    write!(f, ": {} / {}. {}", e.meaning_en, e.meaning_zh, e.fix_en)?;
+                }
+                Ok(())
+            }
+            WeChatError::Timeout { endpoint } => write!(f, "{endpoint}: no answer from WeChat in time"),
+            WeChatError::Transport { endpoint, message } => write!(f, "{endpoint}: {message}"),
+            WeChatError::Status { endpoint, status } => write!(f, "{endpoint}: HTTP {status} from WeChat"),
+            WeChatError::BadResponse { endpoint } => write!(f, "{endpoint}: WeChat's answer is not the JSON expected"),
+            WeChatError::Store { message } => write!(f, "ticket store: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for WeChatError {}
+
+/// A token or ticket and how long WeChat says it lasts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// The token or ticket. Never log it.
+    pub value: String,
+    /// Seconds of validity from now.
+    pub expires_in: u64,
+}
+
+impl fmt::Debug for Fetched {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fetched").field("value", &"<redacted>").field("expires_in", &self.expires_in).finish()
+    }
+}
+
+/// What `card/code/get` says about a code.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CodeInfo {
+    /// The card the code belongs to.
+    pub card_id: String,
+    /// The holder.
+    #[serde(default)]
+    pub openid: String,
+    /// Whether it can be consumed now.
+    #[serde(default)]
+    pub can_consume: bool,
+    /// NORMAL, CONSUMED, EXPIRE, GIFTING, GIFT_TIMEOUT, DELETE, UNAVAILABLE, ...
+    #[serde(default)]
+    pub user_card_status: String,
+}
+
+/// What `card/code/consume` answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consumed {
+    /// The card the code belonged to.
+    pub card_id: String,
+    /// The holder.
+    pub openid: String,
+}
+
+/// One HTTP client for one official account.
+#[derive(Clone)]
+pub struct WeChatClient {
+    http: reqwest::Client,
+    options: ClientOptions,
+    credentials: Credentials,
+}
+
+impl fmt::Debug for WeChatClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WeChatClient").field("credentials", &self.credentials).field("options", &self.options).finish()
+    }
+}
+
+impl WeChatClient {
+    /// A client for these credentials.
+    pub fn new(credentials: Credentials, options: ClientOptions) -> Result<Self, WeChatError> {
+        let http = reqwest::Client::builder()
+            .timeout(options.timeout)
+            .build()
+            .map_err(|e| WeChatError::Transport { endpoint: "client", message: e.without_url().to_string() })?;
+        Ok(WeChatClient { http, options, credentials })
+    }
+
+    /// The credentials' appid.
+    pub fn app_id(&self) -> &str {
+        self.credentials.app_id()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.options.base_url.trim_end_matches('/'))
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, WeChatError> {
+        let response = request.send().await.map_err(|e| transport(endpoint, e))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(WeChatError::Status { endpoint, status: status.as_u16() });
+        }
+        let body = response.bytes().await.map_err(|e| transport(endpoint, e))?;
+        let value: Value = serde_json::from_slice(&body).map_err(|_| WeChatError::BadResponse { endpoint })?;
+        let errcode = value.get("errcode").and_then(Value::as_i64).unwrap_or(0);
+        if errcode != 0 {
+            let errmsg = value.get("errmsg").and_then(Value::as_str).unwrap_or("").to_owned();
+            return Err(WeChatError::Api { errcode, errmsg });
+        }
+        serde_json::from_value(value).map_err(|_| WeChatError::BadResponse { endpoint })
+    }
+
+    /// A new access_token: `stable_token` (or the classic `token`, by configuration).
+    pub async fn fetch_access_token(&self) -> Result<Fetched, WeChatError> {
+        #[derive(Deserialize)]
+        struct Token {
+            access_token: String,
+            expires_in: u64,
+        }
+        let token: Token = if self.options.stable_token {
+            let body = json!({
+                "grant_type": "client_credential",
+                "appid": self.credentials.app_id,
+                "secret": self.credentials.secret,
+                "force_refresh": false,
+            });
+            self.send("/cgi-bin/stable_token", self.http.post(self.url("/cgi-bin/stable_token")).json(&body)).await?
+        } else {
+            let query = [
+                ("grant_type", "client_credential"),
+                ("appid", &self.credentials.app_id),
+                ("secret", &self.credentials.secret),
+            ];
+            self.send("/cgi-bin/token", self.http.get(self.url("/cgi-bin/token")).query(&query)).await?
+        };
+        Ok(Fetched { value: token.access_token, expires_in: token.expires_in })
+    }
+
+    /// A new ticket of this kind (`cgi-bin/ticket/getticket`).
+    pub async fn fetch_ticket(&self, access_token: &str, kind: TicketKind) -> Result<Fetched, WeChatError> {
+        #[derive(Deserialize)]
+        struct Ticket {
+            ticket: String,
+            expires_in: u64,
+        }
+        let request = self
+            .http
+            .get(self.url("/cgi-bin/ticket/getticket"))
+            .query(&[("access_token", access_token), ("type", kind.as_str())]);
+        let t: Ticket = self.send("/cgi-bin/ticket/getticket", request).await?;
+        Ok(Fetched { value: t.ticket, expires_in: t.expires_in })
+    }
+
+    fn card_call(&self, path: &str, access_token: &str, body: &Value) -> reqwest::RequestBuilder {
+        self.http.post(self.url(path)).query(&[("access_token", access_token)]).json(body)
+    }
+
+    /// `card/code/decrypt`: the real code behind an encrypt_code.
+    pub async fn decrypt_code(&self, access_token: &str, encrypt_code: &str) -> Result<String, WeChatError> {
+        #[derive(Deserialize)]
+        struct Decrypted {
+            code: String,
+        }
+        let body = json!({ "encrypt_code": encrypt_code });
+        let d: Decrypted =
+            self.send("/card/code/decrypt", self.card_call("/card/code/decrypt", access_token, &body)).await?;
+        Ok(d.code)
+    }
+
+    /// `card/code/get`: the state of a code, to check before consuming it.
+    pub async fn get_code(
+        &self,
+        access_token: &str,
+        code: &str,
+        card_id: Option<&str>,
+    ) -> Result<CodeInfo, WeChatError> {
+        #[derive(Deserialize)]
+        struct Got {
+            card: CardRef,
+            #[serde(default)]
+            openid: String,
+            #[serde(default)]
+            can_consume: bool,
+            #[serde(default)]
+            user_card_status: String,
+        }
+        let mut body = json!({ "code": code, "check_consume": false });
+        if let Some(id) = card_id {
+            body["card_id"] = json!(id);
+        }
+        let g: Got = self.send("/card/code/get", self.card_call("/card/code/get", access_token, &body)).await?;
+        Ok(CodeInfo {
+            card_id: g.card.card_id,
+            openid: g.openid,
+            can_consume: g.can_consume,
+            user_card_status: g.user_card_status,
+        })
+    }
+
+    /// `card/code/consume`: uses the code up.
+    pub async fn consume_code(
+        &self,
+        access_token: &str,
+        code: &str,
+        card_id: Option<&str>,
+    ) -> Result<Consumed, WeChatError> {
+        #[derive(Deserialize)]
+        struct Done {
+            card: CardRef,
+            #[serde(default)]
+            openid: String,
+        }
+        let mut body = json!({ "code": code });
+        if let Some(id) = card_id {
+            body["card_id"] = json!(id);
+        }
+        let d: Done =
+            self.send("/card/code/consume", self.card_call("/card/code/consume", access_token, &body)).await?;
+        Ok(Consumed { card_id: d.card.card_id, openid: d.openid })
+    }
+
+    /// `card/code/mark`: marks (or unmarks) a friends' coupon code as being used by `openid`;
+    /// friends' coupons must be marked before they can be consumed (else 40003).
+    pub async fn mark_code(
+        &self,
+        access_token: &str,
+        code: &str,
+        card_id: &str,
+        openid: &str,
+        is_mark: bool,
+    ) -> Result<(), WeChatError> {
+        let body = json!({ "code": code, "card_id": card_id, "openid": openid, "is_mark": is_mark });
+        let _: Value = self.send("/card/code/mark", self.card_call("/card/code/mark", access_token, &body)).await?;
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct CardRef {
+    card_id: String,
+}
+
+fn transport(endpoint: &'static str, e: reqwest::Error) -> WeChatError {
+    if e.is_timeout() {
+        WeChatError::Timeout { endpoint }
+    } else {
+        // without_url: the query holds the access_token or the secret.
+        WeChatError::Transport { endpoint, message: e.without_url().to_string() }
+    }
+}
