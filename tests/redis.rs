@@ -1,1 +1,157 @@
-//! Redis store tests (written next).
+//! The Redis ticket store with a real `redis-server` (Debian's package) on a free loopback port:
+//! three instances sharing it, a lock holder killed mid-refresh, Redis down.
+
+mod support;
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use support::{Fake, APP_ID, SECRET};
+use wxcard::server::{
+    ClientOptions, Credentials, Fallback, ManagerOptions, MemoryStore, RedisStore, TicketManager, TicketStore,
+    WeChatClient, WeChatError,
+};
+
+struct Redis {
+    child: Child,
+    url: String,
+}
+
+impl Redis {
+    fn start() -> Redis {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("redis-server is needed for these tests: apt-get install redis-server (make setup does)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Redis { child, url: format!("redis://127.0.0.1:{port}/") }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client(fake: &Fake) -> WeChatClient {
+    WeChatClient::new(
+        Credentials::new(APP_ID, SECRET),
+        ClientOptions { base_url: fake.url.clone(), ..ClientOptions::default() },
+    )
+    .unwrap()
+}
+
+fn options() -> ManagerOptions {
+    ManagerOptions {
+        backoff: Duration::from_millis(10),
+        lock_ttl: Duration::from_secs(1),
+        poll: Duration::from_millis(20),
+        ..ManagerOptions::default()
+    }
+}
+
+async fn instance<S: TicketStore>(fake: &Fake, store: S) -> TicketManager<S> {
+    TicketManager::new(client(fake), store, options())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_instances_share_one_refresh() {
+    let redis = Redis::start();
+    let fake = Fake::start().await;
+    let mut instances = Vec::new();
+    for _ in 0..3 {
+        instances.push(instance(&fake, RedisStore::connect(&redis.url).await.unwrap()).await);
+    }
+    let mut tasks = Vec::new();
+    for i in 0..300 {
+        let m = instances[i % 3].clone();
+        tasks.push(tokio::spawn(async move {
+            if i % 2 == 0 {
+                m.api_ticket().await.map(|t| t.expose_secret().to_owned())
+            } else {
+                m.jsapi_ticket().await.map(|t| t.expose_secret().to_owned())
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(fake.state.stable_token_calls.load(Ordering::SeqCst), 1);
+    assert_eq!(fake.state.card_ticket_calls.load(Ordering::SeqCst), 1);
+    assert_eq!(fake.state.jsapi_ticket_calls.load(Ordering::SeqCst), 1);
+    // Every instance hands out the same ticket, and a fourth instance starts warm.
+    let fourth = instance(&fake, RedisStore::connect(&redis.url).await.unwrap()).await;
+    assert_eq!(fourth.api_ticket().await.unwrap().expose_secret(), fake.state.ticket("wx_card"));
+    assert_eq!(fake.state.card_ticket_calls.load(Ordering::SeqCst), 1);
+    // Keys are per appid, and the value carries its expiry.
+    let raw: Option<String> = redis::Client::open(redis.url.as_str())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap()
+        .send_packed_command(&redis::cmd("GET").arg(format!("wxcard:{APP_ID}:ticket:wx_card")))
+        .await
+        .ok()
+        .and_then(|v| redis::from_redis_value(v).ok());
+    assert!(raw.unwrap().ends_with(&fake.state.ticket("wx_card")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_instance_takes_over_when_the_lock_holder_dies() {
+    let redis = Redis::start();
+    let fake = Fake::start().await;
+    let a = instance(&fake, RedisStore::connect(&redis.url).await.unwrap()).await;
+    let b = instance(&fake, RedisStore::connect(&redis.url).await.unwrap()).await;
+    a.access_token().await.unwrap();
+    {
+        let mut f = fake.faults();
+        f.slow = 1;
+        f.delay = Duration::from_secs(5);
+    }
+    // A takes the lock and hangs in getticket; then it dies.
+    let holder = tokio::spawn(async move { a.api_ticket().await });
+    while fake.state.card_ticket_calls.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    holder.abort();
+    let started = Instant::now();
+    let ticket = b.api_ticket().await.unwrap();
+    let waited = started.elapsed();
+    assert_eq!(ticket.expose_secret(), fake.state.ticket("wx_card"));
+    assert_eq!(fake.state.card_ticket_calls.load(Ordering::SeqCst), 2, "B refreshed after A's lock expired");
+    assert!(
+        waited >= Duration::from_millis(500) && waited < Duration::from_secs(4),
+        "B waited {waited:?} for the 1 s lock"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_down_is_a_clear_error_or_falls_back_to_memory() {
+    let fake = Fake::start().await;
+    let mut redis = Redis::start();
+    let store = RedisStore::connect(&redis.url).await.unwrap();
+    let plain = instance(&fake, store.clone()).await;
+    let with_fallback = instance(&fake, Fallback::new(store, MemoryStore::new())).await;
+    plain.api_ticket().await.unwrap();
+    let _ = redis.child.kill();
+    let _ = redis.child.wait();
+
+    let e = plain.jsapi_ticket().await.unwrap_err();
+    assert!(matches!(&e, WeChatError::Store { message } if message.starts_with("redis:")), "{e}");
+    assert!(!e.to_string().contains(SECRET));
+    let t = with_fallback.jsapi_ticket().await.unwrap();
+    assert_eq!(t.expose_secret(), fake.state.ticket("jsapi"));
+
+    let e = RedisStore::connect(&redis.url).await.err().expect("Redis is down");
+    assert!(matches!(&e, WeChatError::Store { .. }), "{e}");
+    assert!(e.to_string().contains("redis"), "{e}");
+}
