@@ -93,16 +93,9 @@ async fn three_instances_share_one_refresh() {
     assert_eq!(fourth.api_ticket().await.unwrap().expose_secret(), fake.state.ticket("wx_card"));
     assert_eq!(fake.state.card_ticket_calls.load(Ordering::SeqCst), 1);
     // Keys are per appid, and the value carries its expiry.
-    let raw: Option<String> = redis::Client::open(redis.url.as_str())
-        .unwrap()
-        .get_multiplexed_async_connection()
-        .await
-        .unwrap()
-        .send_packed_command(&redis::cmd("GET").arg(format!("wxcard:{APP_ID}:ticket:wx_card")))
-        .await
-        .ok()
-        .and_then(|v| redis::from_redis_value(v).ok());
-    assert!(raw.unwrap().ends_with(&fake.state.ticket("wx_card")));
+    let mut conn = redis::Client::open(redis.url.as_str()).unwrap().get_multiplexed_async_connection().await.unwrap();
+    let raw: String = redis::AsyncCommands::get(&mut conn, format!("wxcard:{APP_ID}:ticket:wx_card")).await.unwrap();
+    assert!(raw.ends_with(&fake.state.ticket("wx_card")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
