@@ -14,6 +14,12 @@ const MAX_DEPTH: u32 = 64;
 /// Escapes what JSON requires plus U+2028/U+2029, which old JavaScript engines treat as line breaks.
 pub(crate) fn push_string(out: &mut String, s: &str) {
     out.push('"');
+    // The usual value needs no escape at all: copy it in one go (0xE2 starts U+2028 and U+2029).
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0xE2) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -24,11 +30,10 @@ pub(crate) fn push_string(out: &mut String, s: &str) {
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = c as usize;
+                let n = c as u32;
                 out.push_str("\\u00");
-                out.push(char::from(HEX[(n >> 4) & 0xf]));
-                out.push(char::from(HEX[n & 0xf]));
+                out.push(char::from_digit(n >> 4, 16).unwrap_or('0'));
+                out.push(char::from_digit(n & 0xf, 16).unwrap_or('0'));
             }
             c => out.push(c),
         }

@@ -1,6 +1,20 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+// No panic is reachable from the public API: a panic inside WebAssembly kills the module for the
+// whole page. Errors are returned instead (tests may unwrap).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 // In the browser the crate does without std: a smaller module (see the `wasm-no-std` feature).
 #![cfg_attr(all(target_arch = "wasm32", target_os = "unknown"), no_std)]
 

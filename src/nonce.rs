@@ -21,7 +21,9 @@ pub fn generate_nonce() -> Result<String, Error> {
             if out.len() == NONCE_LEN {
                 break;
             }
-            out.push(char::from(ALPHABET[usize::from(b % 62)]));
+            if let Some(&c) = ALPHABET.get(usize::from(b % 62)) {
+                out.push(char::from(c));
+            }
         }
     }
     Ok(out)

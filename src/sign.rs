@@ -30,11 +30,12 @@ pub struct Signature([u8; 40]);
 impl Signature {
     fn from_digest(digest: &[u8]) -> Self {
         const HEX: &[u8; 16] = b"0123456789abcdef";
+        let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
         let mut out = [b'0'; 40];
         for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
             if let [hi, lo] = pair {
-                *hi = HEX[usize::from(byte >> 4)];
-                *lo = HEX[usize::from(byte & 0xf)];
+                *hi = hex(byte >> 4);
+                *lo = hex(byte & 0xf);
             }
         }
         Signature(out)
@@ -210,7 +211,8 @@ fn sign_card_ext_at(ticket: &ApiTicket, p: &CardExtParams<'_>, timestamp: u64) -
     let ts = ts.as_str();
     let signature = sorted_sha1_in_place(&mut [ticket.expose_secret(), ts, p.card_id, p.code, p.openid, &nonce_str]);
 
-    let mut ext = String::with_capacity(96 + p.code.len() + p.openid.len() + p.outer_str.len() + nonce_str.len());
+    // Keys, quotes, signature, timestamps: under 176 bytes; then the values (escaping aside).
+    let mut ext = String::with_capacity(176 + p.code.len() + p.openid.len() + p.outer_str.len() + nonce_str.len());
     ext.push('{');
     for (key, v) in [("code", p.code), ("openid", p.openid), ("timestamp", ts), ("nonce_str", &nonce_str)] {
         if !v.is_empty() {

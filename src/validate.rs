@@ -30,7 +30,9 @@ pub(crate) fn value(field: &'static str, v: &str, required: bool) -> Result<(), 
     if starts || ends {
         return Err(Error::new(ErrorKind::SurroundingWhitespace, field));
     }
-    if v.chars().any(char::is_control) {
+    // ASCII without controls is the usual case; only other text needs the char-wise check.
+    let plain = v.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !plain && v.chars().any(char::is_control) {
         return Err(Error::new(ErrorKind::ControlCharacter, field));
     }
     Ok(())

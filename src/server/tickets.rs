@@ -125,14 +125,24 @@ enum Kind {
     Ticket(TicketKind),
 }
 
-impl Kind {
-    fn slot(self) -> usize {
-        match self {
-            Kind::AccessToken => 0,
-            Kind::Ticket(TicketKind::Card) => 1,
-            Kind::Ticket(TicketKind::Jsapi) => 2,
+#[derive(Default)]
+struct Flights {
+    access_token: tokio::sync::Mutex<()>,
+    card: tokio::sync::Mutex<()>,
+    jsapi: tokio::sync::Mutex<()>,
+}
+
+impl Flights {
+    fn of(&self, kind: Kind) -> &tokio::sync::Mutex<()> {
+        match kind {
+            Kind::AccessToken => &self.access_token,
+            Kind::Ticket(TicketKind::Card) => &self.card,
+            Kind::Ticket(TicketKind::Jsapi) => &self.jsapi,
         }
     }
+}
+
+impl Kind {
 
     fn name(self) -> &'static str {
         match self {
@@ -160,7 +170,7 @@ struct Inner<S> {
     store: S,
     options: ManagerOptions,
     /// One refresh at a time per kind, in this process.
-    flights: [tokio::sync::Mutex<()>; 3],
+    flights: Flights,
 }
 
 fn unix_now() -> u64 {
@@ -170,7 +180,7 @@ fn unix_now() -> u64 {
 impl<S: TicketStore> TicketManager<S> {
     /// A manager over `client`, keeping its values in `store`.
     pub fn new(client: WeChatClient, store: S, options: ManagerOptions) -> Self {
-        let flights = [tokio::sync::Mutex::new(()), tokio::sync::Mutex::new(()), tokio::sync::Mutex::new(())];
+        let flights = Flights::default();
         TicketManager { inner: Arc::new(Inner { client, store, options, flights }) }
     }
 
@@ -262,7 +272,7 @@ impl<S: TicketStore> TicketManager<S> {
         if let Some(s) = first.as_ref().filter(|s| fresh(s)) {
             return Ok(s.value.clone());
         }
-        let _flight = self.inner.flights[kind.slot()].lock().await;
+        let _flight = self.inner.flights.of(kind).lock().await;
         let current = self.inner.store.get(&key).await?;
         if let Some(s) = current.as_ref().filter(|s| fresh(s)) {
             return Ok(s.value.clone());

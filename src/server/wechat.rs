@@ -333,10 +333,10 @@ impl WeChatClient {
             #[serde(default)]
             user_card_status: String,
         }
-        let mut body = json!({ "code": code, "check_consume": false });
-        if let Some(id) = card_id {
-            body["card_id"] = json!(id);
-        }
+        let body = match card_id {
+            Some(id) => json!({ "code": code, "card_id": id, "check_consume": false }),
+            None => json!({ "code": code, "check_consume": false }),
+        };
         let g: Got = self.send("/card/code/get", self.card_call("/card/code/get", access_token, &body)).await?;
         Ok(CodeInfo {
             card_id: g.card.card_id,
@@ -359,10 +359,10 @@ impl WeChatClient {
             #[serde(default)]
             openid: String,
         }
-        let mut body = json!({ "code": code });
-        if let Some(id) = card_id {
-            body["card_id"] = json!(id);
-        }
+        let body = match card_id {
+            Some(id) => json!({ "code": code, "card_id": id }),
+            None => json!({ "code": code }),
+        };
         let d: Done =
             self.send("/card/code/consume", self.card_call("/card/code/consume", access_token, &body)).await?;
         Ok(Consumed { card_id: d.card.card_id, openid: d.openid })
