@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: demo test setup pkg size lint test-rust test-cross test-wasm test-js test-pack
+.PHONY: demo test setup pkg size lint test-rust test-cross test-wasm test-js test-pack fuzz bench
 
 ## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
 demo: setup pkg
@@ -44,3 +44,18 @@ test-js:
 
 test-pack:
 	./scripts/check-pack.sh
+
+## A short fuzzing run of every target (nightly and cargo-fuzz), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && for t in user_agent redirect diagnose sign_verify; do \
+	  mkdir -p corpus/$$t && cargo +nightly fuzz run $$t corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
+	done
+
+## Benchmarks: criterion (native), the peer comparison, the browser timing, the demo server under load.
+bench: setup pkg
+	cargo bench --bench signing
+	./bench/compare
+	node bench/browser.mjs
+	./bench/load

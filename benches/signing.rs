@@ -40,14 +40,27 @@ fn benches(c: &mut Criterion) {
     let jsapi = JsapiTicket::new(TICKET).unwrap();
     let bytes = card_bytes();
     let p = card_params();
-    let choose = ChooseCardParams { app_id: "wx1234567890abcdef", card_type: "GROUPON", timestamp: Some(1414587457), nonce_str: Some("Wm3WZYTPz0wzccnW"), ..Default::default() };
-    let config = JsapiConfigParams { app_id: "wx1234567890abcdef", url: "https://m.example.com/card.html?from=menu&a=1", timestamp: Some(1414587457), nonce_str: Some("Wm3WZYTPz0wzccnW") };
+    let choose = ChooseCardParams {
+        app_id: "wx1234567890abcdef",
+        card_type: "GROUPON",
+        timestamp: Some(1414587457),
+        nonce_str: Some("Wm3WZYTPz0wzccnW"),
+        ..Default::default()
+    };
+    let config = JsapiConfigParams {
+        app_id: "wx1234567890abcdef",
+        url: "https://m.example.com/card.html?from=menu&a=1",
+        timestamp: Some(1414587457),
+        nonce_str: Some("Wm3WZYTPz0wzccnW"),
+    };
 
     c.bench_function("sha1 of the card_ext bytes (the limit)", |b| b.iter(|| bare_sha1(black_box(bytes.as_bytes()))));
     c.bench_function("card_ext signature (sorted_sha1)", |b| {
         b.iter(|| sorted_sha1(black_box(&[TICKET, "1414587457", p.card_id, p.code, p.openid, "Wm3WZYTPz0wzccnW"])))
     });
-    c.bench_function("card_ext signed (sign_card_ext, JSON included)", |b| b.iter(|| sign_card_ext(&ticket, black_box(&p))));
+    c.bench_function("card_ext signed (sign_card_ext, JSON included)", |b| {
+        b.iter(|| sign_card_ext(&ticket, black_box(&p)))
+    });
     c.bench_function("cardSign (sign_choose_card)", |b| b.iter(|| sign_choose_card(&ticket, black_box(&choose))));
     c.bench_function("wx.config (sign_jsapi_config)", |b| b.iter(|| sign_jsapi_config(&jsapi, black_box(&config))));
     c.bench_function("parse_user_agent (WeChat 8 Android, 300 bytes)", |b| b.iter(|| parse_user_agent(black_box(UA))));
@@ -72,7 +85,9 @@ fn ratios() {
     let bytes = card_bytes();
     let p = card_params();
     let limit = ns_per_call(|| bare_sha1(black_box(bytes.as_bytes())));
-    let signature = ns_per_call(|| sorted_sha1(black_box(&[TICKET, "1414587457", p.card_id, p.code, p.openid, "Wm3WZYTPz0wzccnW"])));
+    let signature = ns_per_call(|| {
+        sorted_sha1(black_box(&[TICKET, "1414587457", p.card_id, p.code, p.openid, "Wm3WZYTPz0wzccnW"]))
+    });
     let signed = ns_per_call(|| sign_card_ext(&ticket, black_box(&p)));
     println!("\nratios to the bare SHA-1 of the same {} bytes ({limit:.0} ns):", bytes.len());
     println!("  card_ext signature (sort + SHA-1 + hex): {signature:.0} ns = {:.2}x", signature / limit);

@@ -35,7 +35,8 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
 
 #[test]
 fn the_signature_primitive_does_not_allocate() {
-    let values = ["ojZ8YtyVyr30HheH3CM73y7h4jJE", "1404896688", "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "1434008071", "", "123"];
+    let values =
+        ["ojZ8YtyVyr30HheH3CM73y7h4jJE", "1404896688", "pjZ8Yt1XGILfi-FUsewpnnolGgZk", "1434008071", "", "123"];
     let (sig, n) = allocations(|| sorted_sha1(&values));
     assert_eq!(sig.as_str(), "f137ab68b7f8112d20ee528ab6074564e2796250");
     assert_eq!(n, 0);
@@ -59,8 +60,14 @@ fn signing_allocates_only_its_outputs() {
     assert_eq!(signed.signature.as_str(), "f137ab68b7f8112d20ee528ab6074564e2796250");
     assert_eq!(n, 3, "the card_ext JSON is written into one buffer sized up front");
 
-    let jt = JsapiTicket::new("sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg").unwrap();
-    let p = JsapiConfigParams { app_id: "wx1", url: "http://mp.weixin.qq.com?params=value", timestamp: Some(1414587457), nonce_str: Some("Wm3WZYTPz0wzccnW") };
+    let jt = JsapiTicket::new("sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg")
+        .unwrap();
+    let p = JsapiConfigParams {
+        app_id: "wx1",
+        url: "http://mp.weixin.qq.com?params=value",
+        timestamp: Some(1414587457),
+        nonce_str: Some("Wm3WZYTPz0wzccnW"),
+    };
     // app_id and nonce_str.
     let (_, n) = allocations(|| sign_jsapi_config(&jt, &p).unwrap());
     assert_eq!(n, 2);

@@ -143,7 +143,6 @@ impl Flights {
 }
 
 impl Kind {
-
     fn name(self) -> &'static str {
         match self {
             Kind::AccessToken => "access_token",

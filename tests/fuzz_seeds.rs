@@ -1,0 +1,66 @@
+//! The fuzzers' seed inputs (fuzz/seeds/), run through the same checks on stable Rust in every
+//! `cargo test`. A crash the fuzzers find is added there as a file and stays a regression test.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::Path;
+
+fn seeds(target: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(target);
+    let mut files: Vec<_> =
+        fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(!files.is_empty(), "no seeds in {}", dir.display());
+    files.iter().map(|f| String::from_utf8_lossy(&fs::read(f).unwrap()).into_owned()).collect()
+}
+
+#[test]
+fn user_agent_seeds() {
+    for ua in seeds("user_agent") {
+        let parsed = wxcard::parse_user_agent(&ua);
+        assert!(!(parsed.is_wechat && parsed.is_wecom));
+        assert_eq!(parsed.supports_cards(), wxcard::supports_cards(&ua));
+    }
+}
+
+#[test]
+fn redirect_seeds() {
+    for url in seeds("redirect") {
+        let stripped = wxcard::strip_card_params(&url);
+        assert!(wxcard::parse_card_redirect(&stripped).is_none(), "{url}");
+        let r = wxcard::parse_card_redirect(&url).unwrap_or_else(|| panic!("{url}"));
+        assert!(!r.encrypt_code.contains(' '));
+    }
+}
+
+#[test]
+fn diagnose_seeds() {
+    let ticket = wxcard::ApiTicket::new("ticket").unwrap();
+    for data in seeds("diagnose") {
+        let (card_id, rest) = data.split_once('\n').unwrap_or(("pCard", &data));
+        let d = wxcard::diagnose_card_ext(card_id, rest, Some("ticket"), Some(1_414_587_457));
+        assert!(!d.findings.is_empty());
+        if let Ok(true) = wxcard::verify_card_ext(&ticket, card_id, rest) {
+            assert!(d.is_ok());
+        }
+    }
+}
+
+#[test]
+fn sign_verify_seeds() {
+    for line in seeds("sign_verify") {
+        let parts: Vec<&str> = line.split(' ').collect();
+        let [ticket, card_id, code, openid, nonce, ts] = parts[..] else { panic!("6 fields: {line}") };
+        let t = wxcard::ApiTicket::new(ticket).unwrap();
+        let params = wxcard::CardExtParams {
+            card_id,
+            code,
+            openid,
+            timestamp: ts.parse().ok(),
+            nonce_str: Some(nonce),
+            ..Default::default()
+        };
+        let signed = wxcard::sign_card_ext(&t, &params).unwrap();
+        assert_eq!(wxcard::verify_card_ext(&t, card_id, &signed.card_ext), Ok(true));
+    }
+}
