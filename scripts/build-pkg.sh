@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 WASM_OPT=node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "wasm-opt missing: run 'npm ci' (or make setup)" >&2; exit 1; }
 
+# Small rather than fast, for phones; native release builds stay at opt-level 3.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort
+
 build() { # out-dir features
   wasm-pack --quiet build --target web --release --no-pack --out-name wxcard --out-dir "$1" -- --features "$2"
   "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
