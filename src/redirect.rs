@@ -67,7 +67,11 @@ pub fn strip_card_params(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     out.push_str(parts.base);
     if let Some(q) = parts.query {
-        push_query(&mut out, if parts.bare_query { "" } else { "?" }, q);
+        let kept = push_query(&mut out, if parts.bare_query { "" } else { "?" }, q);
+        // `a=b?card_id=..` without its `?` would read as a bare query: keep the mark.
+        if !kept && !parts.bare_query && looks_like_bare_query(parts.base) {
+            out.push('?');
+        }
     }
     if let Some(fragment) = parts.fragment {
         out.push('#');
@@ -82,7 +86,8 @@ pub fn strip_card_params(input: &str) -> String {
     out
 }
 
-fn push_query(out: &mut String, lead: &str, query: &str) {
+/// Writes the query's other parameters; true if it wrote any.
+fn push_query(out: &mut String, lead: &str, query: &str) -> bool {
     let mut first = true;
     for pair in pieces(query, b'&') {
         let key = before(pair, b'=');
@@ -93,6 +98,13 @@ fn push_query(out: &mut String, lead: &str, query: &str) {
         out.push_str(pair);
         first = false;
     }
+    !first
+}
+
+/// Text with no `?` that is taken for a query: an `=` and no `/`.
+fn looks_like_bare_query(s: &str) -> bool {
+    let has = |b: u8| s.bytes().any(|c| c == b);
+    !has(b'/') && has(b'=')
 }
 
 /// A URL cut where the card parameters can be: `base?query#fragment`.
@@ -110,10 +122,9 @@ impl<'a> UrlParts<'a> {
             Some((b, f)) => (b, Some(f)),
             None => (input, None),
         };
-        let has = |b: u8| before_hash.bytes().any(|c| c == b);
         match split_once(before_hash, b'?') {
             Some((base, query)) => UrlParts { base, query: Some(query), fragment, bare_query: false },
-            None if !has(b'/') && has(b'=') => {
+            None if looks_like_bare_query(before_hash) => {
                 UrlParts { base: "", query: Some(before_hash), fragment, bare_query: true }
             }
             None => UrlParts { base: before_hash, query: None, fragment, bare_query: false },
