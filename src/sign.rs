@@ -29,8 +29,7 @@ pub struct Signature([u8; 40]);
 
 impl Signature {
     fn from_digest(digest: &[u8]) -> Self {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+        let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
         let mut out = [b'0'; 40];
         for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
             if let [hi, lo] = pair {
@@ -106,12 +105,33 @@ pub fn sha1_concat(parts: &[&str]) -> Signature {
 /// default UTF-16 order and not a locale's order. Insertion sort: the lists are 6 or 7 long,
 /// and it has no failure path.
 pub fn sort_bytewise(values: &mut [&str]) {
+    // Compare the first 8 bytes as one big-endian number, and the rest only on a tie: values
+    // nearly always differ early, and this halves the sort's share of a signature.
+    fn prefix(s: &str) -> u64 {
+        let mut b = [0u8; 8];
+        for (d, x) in b.iter_mut().zip(s.as_bytes()) {
+            *d = *x;
+        }
+        u64::from_be_bytes(b)
+    }
+    let mut keys = [0u64; 16];
+    let Some(keys) = keys.get_mut(..values.len()) else {
+        values.sort_unstable();
+        return;
+    };
+    for (k, v) in keys.iter_mut().zip(values.iter()) {
+        *k = prefix(v);
+    }
     for i in 1..values.len() {
         let mut j = i;
-        while let Some([a, b]) = j.checked_sub(1).and_then(|k| values.get_mut(k..=j)) {
-            if *a <= *b {
+        while let (Some([ka, kb]), Some([a, b])) =
+            (j.checked_sub(1).and_then(|k| keys.get_mut(k..=j)), j.checked_sub(1).and_then(|k| values.get_mut(k..=j)))
+        {
+            let greater = if ka != kb { *ka > *kb } else { *a > *b };
+            if !greater {
                 break;
             }
+            core::mem::swap(ka, kb);
             core::mem::swap(a, b);
             j -= 1;
         }
