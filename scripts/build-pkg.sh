@@ -7,18 +7,19 @@ cd "$(dirname "$0")/.."
 WASM_OPT=node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "wasm-opt missing: run 'npm ci' (or make setup)" >&2; exit 1; }
 
-# Small rather than fast, for phones; native release builds stay at opt-level 3.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort
+export CARGO_PROFILE_RELEASE_PANIC=abort
 
-build() { # out-dir features
-  wasm-pack --quiet build --target web --release --no-pack --out-name wxcard --out-dir "$1" -- --features "$2"
-  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
+build() { # out-dir features opt-level
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$3 \
+    wasm-pack --quiet build --target web --release --no-pack --out-name wxcard --out-dir "$1" -- --features "$2"
+  "$WASM_OPT" "-O$3" --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-multivalue --enable-reference-types \
     "$1/wxcard_bg.wasm" -o "$1/wxcard_bg.wasm"
   rm -f "$1/.gitignore"
 }
 
-build pkg/wasm wasm-no-std
-build pkg/wasm-full wasm-no-std,wasm-full
+# The phone module is built small; the full one (debugger, Node, edge) fast.
+build pkg/wasm wasm-no-std z
+build pkg/wasm-full wasm-no-std,wasm-full 3
 echo "built pkg/wasm and pkg/wasm-full"
