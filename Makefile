@@ -4,14 +4,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: demo test setup pkg size lint test-rust test-cross test-wasm test-js test-pack fuzz bench
+.PHONY: demo test setup pkg size panic-check lint test-rust test-cross test-wasm test-js test-pack fuzz bench
 
 ## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
 demo: setup pkg
 	cargo run --release --features redis --bin wxcard-demo -- --port $(PORT)
 
 ## Every test: lint, Rust (native and in Chromium), cross-check, package, browser pages.
-test: setup lint test-rust test-cross test-wasm pkg size test-js test-pack
+test: setup lint test-rust test-cross test-wasm pkg size panic-check test-js test-pack
 
 setup:
 	./scripts/setup.sh
@@ -21,6 +21,9 @@ pkg:
 
 size:
 	./scripts/size.sh
+
+panic-check:
+	./scripts/panic-check.sh
 
 lint:
 	cargo fmt --all -- --check

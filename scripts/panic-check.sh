@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds both wasm modules with their symbols and lists the panic machinery in each: the phone
+# module must hold none but the allocator's; the full module's is reported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_PROFILE_RELEASE_PANIC=abort CARGO_PROFILE_RELEASE_STRIP=false
+wasm=target/wasm32-unknown-unknown/release/wxcard.wasm
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build -q --release --target wasm32-unknown-unknown --lib --features wasm-no-std
+python3 scripts/panic_check.py "$wasm"
+CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build -q --release --target wasm32-unknown-unknown --lib --features wasm-no-std,wasm-full
+python3 scripts/panic_check.py "$wasm" --report-only

@@ -1,0 +1,92 @@
+"""Lists the panic machinery left in a wasm module, from its name section, and fails when the
+phone module holds any beyond the allocator's out-of-memory path.
+
+A panic inside WebAssembly kills the module for the whole page. Library code is linted against
+unwrap/expect/indexing/panic; this checks the result: a new panicking call anywhere in the
+phone module shows up here as `panic_bounds_check`, `unwrap_failed`, `slice_index_fail`, ...
+
+Usage: python3 scripts/panic_check.py MODULE.wasm [--report-only]
+"""
+
+import re
+import sys
+
+# Reachable only when an allocation fails or a capacity overflows isize: not from any input.
+ALLOWED = {"panic_fmt", "panic_nounwind_fmt", "capacity_overflow", "handle_error", "handle_alloc_error", "rust_oom"}
+PANICKY = re.compile(r"panic|unwrap_failed|expect_failed|_fail\b|fail_rt|len_mismatch|overflow|unreachable")
+
+
+def leb(data, i):
+    result = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return result, i
+
+
+def function_names(data):
+    i = 8
+    while i < len(data):
+        section, i = data[i], i + 1
+        size, i = leb(data, i)
+        end = i + size
+        if section == 0:
+            name_len, j = leb(data, i)
+            if data[j:j + name_len] == b"name":
+                j += name_len
+                while j < end:
+                    sub, j = data[j], j + 1
+                    sub_size, j = leb(data, j)
+                    if sub == 1:
+                        count, k = leb(data, j)
+                        for _ in range(count):
+                            _, k = leb(data, k)
+                            n, k = leb(data, k)
+                            yield data[k:k + n].decode("utf-8", "replace")
+                            k += n
+                    j += sub_size
+        i = end
+
+
+def readable(name):
+    """core::panicking::panic_fmt from a mangled symbol (v0 `_RNv...` or legacy `_ZN...E`)."""
+    if not name.startswith(("_R", "_ZN")):
+        return re.sub(r"\[[0-9a-f]+\]", "", re.sub(r"::h[0-9a-f]{16}$", "", name))
+    name = re.sub(r"Cs[0-9A-Za-z]*_", "C", name)  # crate disambiguators
+    parts, i = [], 2
+    while i < len(name):
+        m = re.match(r"(\d+)_?", name[i:])
+        if not m:
+            i += 1
+            continue
+        n, start = int(m.group(1)), i + m.end()
+        ident = name[start:start + n]
+        if n and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", ident) and not re.fullmatch(r"h[0-9a-f]{16}", ident):
+            parts.append(ident)
+            i = start + n
+        else:
+            i += m.end()
+    return "::".join(parts) or name
+
+
+def short(name):
+    return readable(name).rsplit("::", 1)[-1]
+
+
+def main():
+    path, report_only = sys.argv[1], "--report-only" in sys.argv
+    names = list(function_names(open(path, "rb").read()))
+    if not names:
+        sys.exit(f"{path}: no name section (build without stripping symbols)")
+    found = sorted({readable(n) for n in names if PANICKY.search(short(n))})
+    bad = [n for n in found if short(n) not in ALLOWED]
+    print(f"{path}: {len(names)} functions; panic machinery: {', '.join(short(n) for n in found) or 'none'}")
+    if bad and not report_only:
+        print("FAIL: panicking code reachable from the exports:\n  " + "\n  ".join(bad), file=sys.stderr)
+        sys.exit(1)
+
+
+main()
