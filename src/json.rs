@@ -178,7 +178,8 @@ impl Parser<'_> {
         }
     }
 
-    fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+    /// Consumes `byte`, or fails where it is missing.
+    fn eat(&mut self, byte: u8) -> Result<(), JsonError> {
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
@@ -213,7 +214,7 @@ impl Parser<'_> {
         if depth >= MAX_DEPTH {
             return self.err();
         }
-        self.expect(b'{')?;
+        self.eat(b'{')?;
         let mut obj = Object::default();
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -227,7 +228,7 @@ impl Parser<'_> {
             }
             let key = self.string()?;
             self.skip_ws();
-            self.expect(b':')?;
+            self.eat(b':')?;
             self.skip_ws();
             let v = self.value(depth + 1)?;
             if depth == 0 {
@@ -249,7 +250,7 @@ impl Parser<'_> {
         if depth >= MAX_DEPTH {
             return self.err();
         }
-        self.expect(b'[')?;
+        self.eat(b'[')?;
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
@@ -310,7 +311,7 @@ impl Parser<'_> {
     }
 
     fn string(&mut self) -> Result<String, JsonError> {
-        self.expect(b'"')?;
+        self.eat(b'"')?;
         let mut out = String::new();
         loop {
             let run_start = self.pos;
