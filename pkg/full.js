@@ -66,37 +66,27 @@ export function verifyCardExt(args) {
   return call(raw.verifyCardExt, text(a.apiTicket, 'api_ticket'), text(a.cardId, 'card_id'), a.cardExt);
 }
 
+// The ticket and the filters wx.chooseCard signs, in the wasm exports' order.
+const chooseFields = (a) => [
+  text(a.apiTicket, 'api_ticket'),
+  text(a.appId, 'app_id'),
+  text(a.shopId, 'shop_id'),
+  text(a.cardType, 'card_type'),
+  text(a.cardId, 'card_id'),
+];
+
 /** Signs wx.chooseCard: `{apiTicket, appId, shopId?, cardType?, cardId?, timestamp?, nonceStr?}`. */
 export function signChooseCard(args) {
   ensure();
   const a = input(args, 'signChooseCard');
-  return JSON.parse(call(
-    raw.signChooseCard,
-    text(a.apiTicket, 'api_ticket'),
-    text(a.appId, 'app_id'),
-    text(a.shopId, 'shop_id'),
-    text(a.cardType, 'card_type'),
-    text(a.cardId, 'card_id'),
-    text(a.timestamp, 'timestamp') || now(),
-    nonce(a.nonceStr),
-  ));
+  return JSON.parse(call(raw.signChooseCard, ...chooseFields(a), text(a.timestamp, 'timestamp') || now(), nonce(a.nonceStr)));
 }
 
 /** Checks a cardSign: the signChooseCard input plus `timestamp`, `nonceStr` and `cardSign`. */
 export function verifyChooseCard(args) {
   ensure();
   const a = input(args, 'verifyChooseCard');
-  return call(
-    raw.verifyChooseCard,
-    text(a.apiTicket, 'api_ticket'),
-    text(a.appId, 'app_id'),
-    text(a.shopId, 'shop_id'),
-    text(a.cardType, 'card_type'),
-    text(a.cardId, 'card_id'),
-    text(a.timestamp, 'timestamp'),
-    text(a.nonceStr, 'nonce_str'),
-    text(a.cardSign, 'card_sign'),
-  );
+  return call(raw.verifyChooseCard, ...chooseFields(a), text(a.timestamp, 'timestamp'), text(a.nonceStr, 'nonce_str'), text(a.cardSign, 'card_sign'));
 }
 
 /** Signs wx.config: `{jsapiTicket, appId, url, timestamp?, nonceStr?}` -> `{appId, timestamp, nonceStr, signature}`. */
