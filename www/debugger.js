@@ -69,16 +69,34 @@ function signConfig() {
   }
 }
 
+function showDiagnosis(id, d) {
+  const items = d.findings.map((f) => `<li class="${f.severity}" data-code="${f.code}"><span class="badge">${f.severity}</span><code>${f.code}</code>
+    <div>${esc(f.messageZh)}</div><div class="muted">${esc(f.messageEn)}</div></li>`).join('');
+  const expected = d.expectedSignature ? `<p>正确的签名应为 Expected signature: <code class="sig" data-out="expected">${d.expectedSignature}</code></p>` : '';
+  show(id, `<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>`);
+}
+
 function diagnose() {
   try {
     const ticket = $('dg-ticket').value;
-    const d = wxcard.diagnoseCardExt({ cardId: $('dg-card-id').value, cardExt: $('dg-card-ext').value, apiTicket: ticket || undefined });
-    const items = d.findings.map((f) => `<li class="${f.severity}" data-code="${f.code}"><span class="badge">${f.severity}</span><code>${f.code}</code>
-      <div>${esc(f.messageZh)}</div><div class="muted">${esc(f.messageEn)}</div></li>`).join('');
-    const expected = d.expectedSignature ? `<p>正确的签名应为 Expected signature: <code class="sig" data-out="expected">${d.expectedSignature}</code></p>` : '';
-    show('dg-out', `<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>`);
+    showDiagnosis('dg-out', wxcard.diagnoseCardExt({ cardId: $('dg-card-id').value, cardExt: $('dg-card-ext').value, apiTicket: ticket || undefined }));
   } catch (e) {
     fail('dg-out', e);
+  }
+}
+
+function diagnoseChoose() {
+  let params;
+  try {
+    params = JSON.parse($('dc-params').value);
+  } catch {
+    return fail('dc-out', { code: 'BAD_JSON', field: 'params', message: '参数不是 JSON 对象 Not a JSON object' });
+  }
+  try {
+    const ticket = $('dc-ticket').value;
+    showDiagnosis('dc-out', wxcard.diagnoseChooseCard({ ...params, appId: $('dc-app-id').value, apiTicket: ticket || undefined }));
+  } catch (e) {
+    fail('dc-out', e);
   }
 }
 
@@ -113,6 +131,7 @@ $('ce-sign').addEventListener('click', signCardExt);
 $('cc-sign').addEventListener('click', signChooseCard);
 $('wc-sign').addEventListener('click', signConfig);
 $('dg-run').addEventListener('click', diagnose);
+$('dc-run').addEventListener('click', diagnoseChoose);
 $('ec-run').addEventListener('click', explain);
 $('ua-run').addEventListener('click', parseUa);
 $('ce-example').addEventListener('click', () => fill({ 'ce-ticket': 'ojZ8YtyVyr30HheH3CM73y7h4jJE', 'ce-card-id': 'pjZ8Yt1XGILfi-FUsewpnnolGgZk', 'ce-code': '1434008071', 'ce-openid': '', 'ce-timestamp': '1404896688', 'ce-nonce': '123', 'ce-begin': '', 'ce-outer': '' }));

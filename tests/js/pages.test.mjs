@@ -102,6 +102,15 @@ describe('debugger.html', () => {
     await page.click('#dg-run');
     assert.equal(await page.getAttribute('#dg-out li:first-child', 'data-code'), 'SIGNATURE_UPPERCASE');
 
+    // wx.chooseCard signed without app_id: WeChat's silent empty list.
+    const jsapi = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
+    const cardSign = cardSignature([jsapi, '1414587457', 'Wm3WZYTPz0wzccnW', 'GROUPON']);
+    await page.fill('#dc-params', JSON.stringify({ cardType: 'GROUPON', timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signType: 'SHA1', cardSign }));
+    await page.fill('#dc-app-id', '123456');
+    await page.fill('#dc-ticket', jsapi);
+    await page.click('#dc-run');
+    assert.equal(await page.getAttribute('#dc-out li:first-child', 'data-code'), 'MISTAKE_APP_ID_NOT_SIGNED');
+
     await page.click('[data-tab=errcode]');
     await page.fill('#ec-code', '40075');
     await page.click('#ec-run');
