@@ -50,6 +50,15 @@ pub(crate) fn push_key(out: &mut String, key: &str) {
     out.push(':');
 }
 
+/// Appends `"key":"value"` members, in order.
+#[cfg_attr(not(all(feature = "wasm-full", target_arch = "wasm32")), allow(dead_code))]
+pub(crate) fn push_string_members(out: &mut String, members: &[(&str, &str)]) {
+    for (key, value) in members {
+        push_key(out, key);
+        push_string(out, value);
+    }
+}
+
 /// Appends a whole number.
 pub(crate) fn push_u64(out: &mut String, n: u64) {
     out.push_str(crate::text::Digits::new(n).as_str());

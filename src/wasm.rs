@@ -75,7 +75,7 @@ pub fn strip_card_params(url: &str) -> String {
 #[cfg(feature = "wasm-full")]
 mod full {
     use super::*;
-    use crate::json::push_u64;
+    use crate::json::{push_string_members, push_u64};
     use crate::{
         ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Diagnosis, Error, JsapiConfigParams, JsapiTicket,
         SignedChooseCard,
@@ -161,18 +161,17 @@ mod full {
         };
         let s = crate::sign_choose_card(&api_ticket(api_ticket_)?, &params).map_err(to_js)?;
         let mut out = String::from("{");
-        for (key, value) in [("shopId", &*s.shop_id), ("cardType", &s.card_type), ("cardId", &s.card_id)] {
-            push_key(&mut out, key);
-            push_string(&mut out, value);
-        }
+        push_string_members(&mut out, &[("shopId", &s.shop_id), ("cardType", &s.card_type), ("cardId", &s.card_id)]);
         push_key(&mut out, "timestamp");
         push_u64(&mut out, s.timestamp);
-        for (key, value) in
-            [("nonceStr", &*s.nonce_str), ("signType", SignedChooseCard::SIGN_TYPE), ("cardSign", s.card_sign.as_str())]
-        {
-            push_key(&mut out, key);
-            push_string(&mut out, value);
-        }
+        push_string_members(
+            &mut out,
+            &[
+                ("nonceStr", &s.nonce_str),
+                ("signType", SignedChooseCard::SIGN_TYPE),
+                ("cardSign", s.card_sign.as_str()),
+            ],
+        );
         out.push('}');
         Ok(out)
     }
@@ -291,16 +290,16 @@ mod full {
                 out.push(',');
             }
             out.push('{');
-            for (key, value) in [
-                ("code", f.code),
-                ("severity", f.severity.as_str()),
-                ("field", f.field),
-                ("messageEn", f.message_en),
-                ("messageZh", f.message_zh),
-            ] {
-                push_key(&mut out, key);
-                push_string(&mut out, value);
-            }
+            push_string_members(
+                &mut out,
+                &[
+                    ("code", f.code),
+                    ("severity", f.severity.as_str()),
+                    ("field", f.field),
+                    ("messageEn", f.message_en),
+                    ("messageZh", f.message_zh),
+                ],
+            );
             out.push('}');
         }
         out.push_str("]}");
@@ -353,16 +352,16 @@ mod full {
             out.push('-');
         }
         push_u64(&mut out, e.code.unsigned_abs());
-        for (key, value) in [
-            ("errmsg", e.errmsg),
-            ("meaningZh", e.meaning_zh),
-            ("meaningEn", e.meaning_en),
-            ("fixZh", e.fix_zh),
-            ("fixEn", e.fix_en),
-        ] {
-            push_key(&mut out, key);
-            push_string(&mut out, value);
-        }
+        push_string_members(
+            &mut out,
+            &[
+                ("errmsg", e.errmsg),
+                ("meaningZh", e.meaning_zh),
+                ("meaningEn", e.meaning_en),
+                ("fixZh", e.fix_zh),
+                ("fixEn", e.fix_en),
+            ],
+        );
         out.push('}');
         Some(out)
     }
