@@ -39,6 +39,42 @@ pub enum ErrorKind {
     RandomUnavailable,
     /// A JavaScript or JSON input of the wrong type (an object where text is needed, ...).
     WrongType,
+    /// Card JSON: text longer than the field's `string(N)` in WeChat's documents.
+    TooLong,
+    /// Card JSON: a value outside the field's enumeration (code_type, color, ...).
+    NotOneOf,
+    /// Card JSON: a JSON value of the wrong type (a number where text is needed, ...).
+    WrongJsonType,
+    /// Card JSON: a whole number written in quotes (WeChat: 40053).
+    QuotedNumber,
+    /// Card JSON: `"true"` or `"false"` in quotes (WeChat: 40053).
+    QuotedBoolean,
+    /// Card JSON: a number outside the field's range.
+    OutOfRange,
+    /// Card JSON: a list with more items than WeChat takes.
+    TooManyItems,
+    /// Card JSON: two fields that exclude each other (share_friends and can_share, ...).
+    Conflict,
+    /// Card JSON: an image not served by WeChat's media/uploadimg.
+    NotUploadedImage,
+    /// Card JSON: a date_info field that its type does not use (WeChat: 47001).
+    DateInfoMismatch,
+    /// Card JSON: a field WeChat does not know at this place (usually a typo).
+    UnknownField,
+    /// Card JSON: a field card/update cannot change.
+    NotUpdatable,
+    /// Card JSON: the same key twice in one object.
+    DuplicateKey,
+    /// Not JSON at all.
+    InvalidJson,
+    /// A datacube date not written `YYYY-MM-DD` (WeChat: 61500).
+    DateFormat,
+    /// A datacube date range that is reversed or longer than 62 days (WeChat: 61501).
+    DateRange,
+    /// An image file over the 1 MB media/uploadimg takes.
+    ImageTooLarge,
+    /// An image file that is not a JPG.
+    ImageNotJpeg,
 }
 
 impl ErrorKind {
@@ -60,6 +96,24 @@ impl ErrorKind {
             ErrorKind::CardExtNotJson => "CARD_EXT_NOT_JSON",
             ErrorKind::RandomUnavailable => "RANDOM_UNAVAILABLE",
             ErrorKind::WrongType => "WRONG_TYPE",
+            ErrorKind::TooLong => "TOO_LONG",
+            ErrorKind::NotOneOf => "NOT_ONE_OF",
+            ErrorKind::WrongJsonType => "WRONG_JSON_TYPE",
+            ErrorKind::QuotedNumber => "QUOTED_NUMBER",
+            ErrorKind::QuotedBoolean => "QUOTED_BOOLEAN",
+            ErrorKind::OutOfRange => "OUT_OF_RANGE",
+            ErrorKind::TooManyItems => "TOO_MANY_ITEMS",
+            ErrorKind::Conflict => "CONFLICT",
+            ErrorKind::NotUploadedImage => "NOT_UPLOADED_IMAGE",
+            ErrorKind::DateInfoMismatch => "DATE_INFO_MISMATCH",
+            ErrorKind::UnknownField => "UNKNOWN_FIELD",
+            ErrorKind::NotUpdatable => "NOT_UPDATABLE",
+            ErrorKind::DuplicateKey => "DUPLICATE_KEY",
+            ErrorKind::InvalidJson => "INVALID_JSON",
+            ErrorKind::DateFormat => "DATE_FORMAT",
+            ErrorKind::DateRange => "DATE_RANGE",
+            ErrorKind::ImageTooLarge => "IMAGE_TOO_LARGE",
+            ErrorKind::ImageNotJpeg => "IMAGE_NOT_JPEG",
         }
     }
 
@@ -87,6 +141,32 @@ impl ErrorKind {
             ErrorKind::CardExtNotJson => "must be a JSON object in a string",
             ErrorKind::RandomUnavailable => "could not be generated: the system random source failed",
             ErrorKind::WrongType => "has the wrong type: text is needed (a whole number for timestamps)",
+            ErrorKind::TooLong => "is longer than WeChat accepts",
+            ErrorKind::NotOneOf => "is not one of the values WeChat accepts",
+            ErrorKind::WrongJsonType => "has the wrong JSON type (WeChat answers 40053 check document)",
+            ErrorKind::QuotedNumber => "must be a number without quotes (WeChat answers 40053 check document)",
+            ErrorKind::QuotedBoolean => "must be true or false without quotes (WeChat answers 40053 check document)",
+            ErrorKind::OutOfRange => "is outside the range WeChat accepts",
+            ErrorKind::TooManyItems => "has more items than WeChat accepts",
+            ErrorKind::Conflict => "cannot be used together with another field set here",
+            ErrorKind::NotUploadedImage => {
+                "must be an image URL returned by WeChat's media/uploadimg (http://mmbiz.qpic.cn/...)"
+            }
+            ErrorKind::DateInfoMismatch => {
+                "is not used by this date_info type (WeChat answers 47001 data format error)"
+            }
+            ErrorKind::UnknownField => "is not a field WeChat knows here (a misspelt field gets 40053)",
+            ErrorKind::NotUpdatable => "cannot be changed by card/update: leave it out, or the whole update fails",
+            ErrorKind::DuplicateKey => "appears twice in the same object",
+            ErrorKind::InvalidJson => "is not valid JSON",
+            ErrorKind::DateFormat => {
+                "must be a date written YYYY-MM-DD, e.g. 2015-06-15 (else 61500 date format error)"
+            }
+            ErrorKind::DateRange => {
+                "must not end before it begins nor span more than 62 days (else 61501 date range error)"
+            }
+            ErrorKind::ImageTooLarge => "must be at most 1 MB (the limit of media/uploadimg)",
+            ErrorKind::ImageNotJpeg => "must be a JPG image (media/uploadimg takes JPG only)",
         }
     }
 }

@@ -1,8 +1,10 @@
-//! The little JSON the core needs: writing card_ext, and reading back the card_ext a page sent.
+//! The little JSON the core needs: writing card_ext, reading back the card_ext a page sent, and
+//! reading a card's JSON to check it before WeChat does.
 //!
-//! Hand-written so the core and its WebAssembly build stay free of serde: a card_ext is one flat
-//! object of strings and numbers. Nested values are parsed (so malformed input is caught) and kept
-//! only as their kind. The parser never panics and refuses nesting deeper than [`MAX_DEPTH`].
+//! Hand-written so the core and its WebAssembly build stay free of serde. Numbers are kept as
+//! written (so `"15"` and `15` stay apart, the difference WeChat's 40053 is about) and objects keep
+//! their members in order, duplicates included. The parser never panics and refuses nesting deeper
+//! than [`MAX_DEPTH`].
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -70,7 +72,7 @@ pub(crate) fn push_bool(out: &mut String, b: bool) {
     out.push_str(if b { "true" } else { "false" });
 }
 
-/// A parsed JSON value. Only what the card_ext checks look at is kept.
+/// A parsed JSON value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A string, unescaped.
@@ -81,10 +83,10 @@ pub enum Value {
     Bool(bool),
     /// `null`.
     Null,
-    /// An array (its items are checked, then dropped).
-    Array,
-    /// A nested object (its members are checked, then dropped).
-    Object,
+    /// An array.
+    Array(Vec<Value>),
+    /// An object.
+    Object(Object),
 }
 
 impl Value {
@@ -95,8 +97,8 @@ impl Value {
             Value::Number(_) => "number",
             Value::Bool(_) => "boolean",
             Value::Null => "null",
-            Value::Array => "array",
-            Value::Object => "object",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
         }
     }
 }
@@ -112,7 +114,7 @@ pub enum JsonError {
     NotObject,
 }
 
-/// A top-level JSON object, members in their written order (duplicates kept).
+/// A JSON object, members in their written order (duplicates kept).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Object {
     /// The members in order.
@@ -151,6 +153,19 @@ pub fn parse_object(text: &str) -> Result<Object, JsonError> {
     match value {
         Value::String(_) => Err(JsonError::StringNotObject),
         _ => Err(JsonError::NotObject),
+    }
+}
+
+/// Parses any JSON text.
+pub fn parse_value(text: &str) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text, b: text.as_bytes(), pos: 0 };
+    p.skip_ws();
+    let v = p.value(0)?;
+    p.skip_ws();
+    if p.pos == p.b.len() {
+        Ok(v)
+    } else {
+        p.err()
     }
 }
 
@@ -199,7 +214,7 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: u32) -> Result<Value, JsonError> {
         match self.peek() {
-            Some(b'{') => self.object(depth).map(|_| Value::Object),
+            Some(b'{') => self.object(depth).map(Value::Object),
             Some(b'[') => self.array(depth),
             Some(b'"') => self.string().map(Value::String),
             Some(b't') => self.literal("true", Value::Bool(true)),
@@ -240,9 +255,7 @@ impl Parser<'_> {
             self.eat(b':')?;
             self.skip_ws();
             let v = self.value(depth + 1)?;
-            if depth == 0 {
-                obj.members.push((key, v));
-            }
+            obj.members.push((key, v));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -260,20 +273,21 @@ impl Parser<'_> {
             return self.err();
         }
         self.eat(b'[')?;
+        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array);
+            return Ok(Value::Array(items));
         }
         loop {
             self.skip_ws();
-            self.value(depth + 1)?;
+            items.push(self.value(depth + 1)?);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array);
+                    return Ok(Value::Array(items));
                 }
                 _ => return self.err(),
             }
@@ -414,7 +428,10 @@ mod tests {
         .unwrap();
         assert_eq!(o.get_text("code"), Some("1"));
         assert_eq!(o.get_text("timestamp"), Some("1404896688"));
-        assert_eq!(o.get("x"), Some(&Value::Object));
+        let Some(Value::Object(x)) = o.get("x") else { panic!("x is an object") };
+        let Some(Value::Array(a)) = x.get("a") else { panic!("x.a is an array") };
+        assert_eq!(a.len(), 3);
+        assert_eq!(a[2], Value::Object(Object { members: vec![("b".into(), Value::Null)] }));
         assert_eq!(o.get_text("s"), Some("中😀\n"));
     }
 

@@ -23,6 +23,7 @@ extern crate alloc;
 #[macro_use]
 extern crate std;
 
+mod card;
 mod diagnose;
 mod errcode;
 mod error;
@@ -53,6 +54,10 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+pub use card::{
+    check_datacube_dates, check_logo_image, validate_card_json, CardDocument, CardProblem, CardReport,
+    MAX_DATACUBE_DAYS, MAX_LOGO_BYTES,
+};
 pub use diagnose::{diagnose_card_ext, diagnose_choose_card, ChooseCardCall, Diagnosis, Finding, Severity};
 pub use errcode::{explain_errcode, Errcode, ERRCODES};
 pub use error::{Error, ErrorKind};
