@@ -234,10 +234,10 @@ fn images_must_come_from_the_upload_api() {
     assert_error(&report, "card.groupon.base_info.logo_url", "NOT_UPLOADED_IMAGE");
     let u = CASH_UPDATE;
     let second_image = "\"text\": \"此菜品迎合大众口味";
-    let u2 = u.replacen("\"image_url\": \"http://mmbiz.qpic.cn", "\"image_url\": \"http://mmbiz.qpic.cn", 1);
-    let at = u2.find(second_image).unwrap();
-    let before = u2[..at].rfind("http://mmbiz.qpic.cn").unwrap();
-    let moved = format!("{}http://img.example.cn{}", &u2[..before], &u2[before + "http://mmbiz.qpic.cn".len()..]);
+    // The second image of the text_image_list from elsewhere.
+    let at = u.find(second_image).unwrap();
+    let before = u[..at].rfind("http://mmbiz.qpic.cn").unwrap();
+    let moved = format!("{}http://img.example.cn{}", &u[..before], &u[before + "http://mmbiz.qpic.cn".len()..]);
     assert_error(&validate_card_json(&moved), "cash.advanced_info.text_image_list[1].image_url", "NOT_UPLOADED_IMAGE");
     let two_icons = broken(u, "\"icon_url_list\": [", "\"icon_url_list\": [\"http://mmbiz.qpic.cn/a/0\",");
     assert_error(&two_icons, "cash.advanced_info.abstract.icon_url_list", "TOO_MANY_ITEMS");
