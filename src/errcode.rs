@@ -41,16 +41,22 @@ pub const ERRCODES: &[Errcode] = &[
     e(40003, "invalid openid", "缺少 openid,或朋友的券核销时 code 未处于展示(mark)状态",
       "openid missing, or (friends' coupons) the code was not marked before consume",
       "核销前先调用 card/code/mark 标记 code", "Call card/code/mark for the code before consuming it"),
+    e(40005, "invalid file type", "文件类型无效", "Invalid file type",
+      "上传图片接口只接受 JPG", "media/uploadimg takes JPG images only"),
+    e(40009, "invalid image size", "图片大小无效", "Invalid image size",
+      "图片不超过 1MB", "Keep the image at 1 MB or less"),
     e(40013, "invalid appid", "appid 无效", "Invalid appid",
       "检查 appid 是否与公众号一致、无多余空格", "Check the appid belongs to the official account, with no extra spaces"),
     e(40014, "invalid access_token", "access_token 不合法", "Invalid access_token",
       "重新获取 access_token 后重试一次", "Fetch a new access_token and retry once"),
     e(40053, "check document", "JSON 填写错误", "The JSON does not match the document",
-      "对照文档示例:缺少必填字段、整数加了引号、字符串漏了引号、字段拼错", "Compare with the document's example: a required field missing, an integer quoted, a string unquoted, a misspelt key"),
+      "对照文档示例:缺少必填字段、整数加了引号、字符串漏了引号、字段拼错;wxcard card validate 会逐项指出", "Compare with the document's example: a required field missing, an integer quoted, a string unquoted, a misspelt key; wxcard card validate names each one"),
     e(40056, "", "无效 code:尚未被领取", "Invalid code: not received by any user yet",
       "先用 card/code/get 查询 code 状态", "Check the code with card/code/get first"),
     e(40071, "", "格式错误", "Format error",
       "对照 JSON 示例逐项检查", "Compare the request with the document's JSON example field by field"),
+    e(40073, "invalid card id", "card_id 无效", "Invalid card_id",
+      "检查 card_id 是否属于本公众号、是否拼写完整", "Check the card_id belongs to this official account and is complete"),
     e(40075, "", "encrypt_code 错误", "Wrong encrypt_code",
       "从 URL 取出后先 URL 解码,保留其中的 + / =,勿重复编码", "URL-decode it once after reading it from the URL, keep its + / = characters, do not encode it again"),
     e(40078, "", "code 已被删除或正在转赠中", "The code was deleted or is being given away",
@@ -75,7 +81,7 @@ pub const ERRCODES: &[Errcode] = &[
       "减少赠送规则数量", "Use fewer gift rules"),
     e(47001, "data format error", "数据格式错误,常见于时间类型字段", "Data format error, typically date fields",
       "date_info 的 type 只能带对应字段:DATE_TYPE_FIX_TIME_RANGE 用 begin/end_timestamp,DATE_TYPE_FIX_TERM 用 fixed_term/fixed_begin_term",
-      "date_info may carry only its type's fields: begin/end_timestamp for DATE_TYPE_FIX_TIME_RANGE, fixed_term/fixed_begin_term for DATE_TYPE_FIX_TERM"),
+      "date_info may carry only its type's fields: begin/end_timestamp for DATE_TYPE_FIX_TIME_RANGE, fixed_term/fixed_begin_term for DATE_TYPE_FIX_TERM (wxcard card validate checks it)"),
     e(48001, "api unauthorized", "接口无权限", "API not authorised",
       "确认已开通卡券功能、appid 正确、access_token 未失效", "Make sure the card feature is enabled, the appid is right and the access_token valid"),
     e(61500, "date format error", "日期格式错误", "Date format error",
@@ -97,8 +103,8 @@ mod tests {
     fn table_is_sorted_and_complete() {
         assert!(ERRCODES.windows(2).all(|w| w[0].code < w[1].code));
         for code in [
-            40003, 40053, 40056, 40071, 40075, 40078, 40079, 40099, 40127, 42005, 45021, 47001, 48001, 61500, 61501,
-            -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
+            40003, 40005, 40009, 40053, 40056, 40071, 40073, 40075, 40078, 40079, 40099, 40127, 42005, 45021, 47001,
+            48001, 61500, 61501, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
         ] {
             let e = explain_errcode(code).unwrap_or_else(|| panic!("{code} missing"));
             assert!(!e.meaning_zh.is_empty() && !e.fix_en.is_empty());

@@ -289,9 +289,15 @@ async fn card_code_calls() {
     assert!(info.can_consume);
     assert_eq!((info.card_id.as_str(), info.user_card_status.as_str()), ("pFakeCard", "NORMAL"));
     cards.mark_code("8833992211", "pFakeCard", "oFakeUser", true).await.unwrap();
-    let done = cards.consume_code("8833992211", Some("pFakeCard")).await.unwrap();
+    let done = cards.consume_code("8833992211", Some("pFakeCard"), false).await.unwrap();
     assert_eq!(done.openid, "oFakeUser");
-    let e = cards.consume_code("8833992211", None).await.unwrap_err();
+    // Used: card/code/get says so, and consume is not called...
+    let calls = fake.state.card_calls.load(Ordering::SeqCst);
+    let e = cards.consume_code("8833992211", None, false).await.unwrap_err();
+    assert_eq!(e, WeChatError::NotConsumable { user_card_status: "CONSUMED".into() });
+    assert_eq!(fake.state.card_calls.load(Ordering::SeqCst), calls + 1, "only card/code/get");
+    // ...unless forced: WeChat's own answer.
+    let e = cards.consume_code("8833992211", None, true).await.unwrap_err();
     assert_eq!(e.explanation().map(|x| x.code), Some(40099));
     assert!(e.to_string().contains("card/code/get"), "{e}");
     assert!(!cards.get_code("8833992211", None).await.unwrap().can_consume);

@@ -353,5 +353,5 @@ fn explanations() {
     let e = explain_errcode(40075).unwrap();
     assert!(e.fix_en.contains("URL-decode"));
     assert!(explain_errcode(1).is_none());
-    assert_eq!(ERRCODES.len(), 24);
+    assert_eq!(ERRCODES.len(), 27);
 }

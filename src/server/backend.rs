@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use base64::Engine;
 
 use super::tickets::{MemoryStore, TicketManager, TicketStore};
-use super::wechat::{CodeInfo, Consumed, WeChatError};
+use super::wechat::{CodeInfo, WeChatError};
 use super::ServerError;
 use crate::{generate_nonce, ApiTicket, JsapiTicket};
 
@@ -123,11 +123,6 @@ impl<S: TicketStore> CardClient<S> {
     /// `card/code/get`: check a code before consuming it, as the documents advise.
     pub async fn get_code(&self, code: &str, card_id: Option<&str>) -> Result<CodeInfo, WeChatError> {
         self.manager.with_token(|t| async move { self.manager.client().get_code(&t, code, card_id).await }).await
-    }
-
-    /// `card/code/consume`.
-    pub async fn consume_code(&self, code: &str, card_id: Option<&str>) -> Result<Consumed, WeChatError> {
-        self.manager.with_token(|t| async move { self.manager.client().consume_code(&t, code, card_id).await }).await
     }
 
     /// `card/code/mark`: friends' coupons must be marked before they are consumed.

@@ -1,5 +1,6 @@
 //! For merchant back ends (feature `server`): the card endpoints as an axum [`Router`] to mount
-//! in your own service, over a [`CardBackend`] that holds the tickets.
+//! in your own service, over a [`CardBackend`] that holds the tickets; and [`CardClient`], which
+//! also creates and manages cards (`cards.rs`).
 //!
 //! The tickets never leave the server: pages get signatures. [`Sandbox`] signs with locally made
 //! tickets so a page can be built and tested without WeChat credentials.
@@ -7,6 +8,7 @@
 //! [`Router`]: axum::Router
 
 mod backend;
+mod cards;
 mod error;
 #[cfg(feature = "redis")]
 mod redis_store;
@@ -15,6 +17,10 @@ mod tickets;
 mod wechat;
 
 pub use backend::{CardBackend, CardClient, Sandbox};
+pub use cards::{
+    Abstract, AccountDay, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardSource, CardType, CardUpdate, CodeType,
+    DateInfo, DayCounts, NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, MAX_QR_CARDS,
+};
 pub use error::ServerError;
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};

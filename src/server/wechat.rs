@@ -118,6 +118,15 @@ pub enum WeChatError {
         /// What failed.
         message: String,
     },
+    /// A local check refused the input before any call was made (dates, image, code, ...).
+    Rejected(crate::Error),
+    /// The card JSON has errors: the call was not made. Every problem, warnings included.
+    InvalidCard(Vec<crate::CardProblem>),
+    /// `card/code/get` says the code cannot be consumed now; consume was not called.
+    NotConsumable {
+        /// What card/code/get says: CONSUMED, EXPIRE, GIFTING, DELETE, UNAVAILABLE, ...
+        user_card_status: String,
+    },
 }
 
 impl WeChatError {
@@ -132,7 +141,10 @@ impl WeChatError {
             WeChatError::Api { errcode, .. } => *errcode == -1,
             WeChatError::Status { status, .. } => *status >= 500,
             WeChatError::Timeout { .. } | WeChatError::Transport { .. } | WeChatError::BadResponse { .. } => true,
-            WeChatError::Store { .. } => false,
+            WeChatError::Store { .. }
+            | WeChatError::Rejected(_)
+            | WeChatError::InvalidCard(_)
+            | WeChatError::NotConsumable { .. } => false,
         }
     }
 
@@ -160,6 +172,18 @@ impl fmt::Display for WeChatError {
             WeChatError::Status { endpoint, status } => write!(f, "{endpoint}: HTTP {status} from WeChat"),
             WeChatError::BadResponse { endpoint } => write!(f, "{endpoint}: WeChat's answer is not the JSON expected"),
             WeChatError::Store { message } => write!(f, "ticket store: {message}"),
+            WeChatError::Rejected(e) => write!(f, "not sent to WeChat: {e}"),
+            WeChatError::InvalidCard(problems) => {
+                let errors = problems.iter().filter(|p| p.severity == crate::Severity::Error);
+                write!(f, "card JSON not sent to WeChat, {} error(s)", errors.clone().count())?;
+                for p in errors {
+                    write!(f, "; {} {} {}", p.path, p.message(), p.detail)?;
+                }
+                Ok(())
+            }
+            WeChatError::NotConsumable { user_card_status } => {
+                write!(f, "code not consumed: card/code/get says it cannot be consumed now ({user_card_status})")
+            }
         }
     }
 }
@@ -302,6 +326,38 @@ impl WeChatClient {
 
     fn card_call(&self, path: &str, access_token: &str, body: &Value) -> reqwest::RequestBuilder {
         self.http.post(self.url(path)).query(&[("access_token", access_token)]).json(body)
+    }
+
+    /// POSTs a JSON body to an API that takes the access_token in its query.
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        access_token: &str,
+        body: &Value,
+    ) -> Result<T, WeChatError> {
+        self.send(endpoint, self.card_call(endpoint, access_token, body)).await
+    }
+
+    /// `media/uploadimg`: uploads a JPG (checked locally: at most 1 MB) and returns its URL,
+    /// the only kind of image URL a card may show.
+    pub async fn upload_image(&self, access_token: &str, file_name: &str, jpg: Vec<u8>) -> Result<String, WeChatError> {
+        #[derive(Deserialize)]
+        struct Uploaded {
+            url: String,
+        }
+        crate::check_logo_image(&jpg).map_err(WeChatError::Rejected)?;
+        let part = reqwest::multipart::Part::bytes(jpg)
+            .file_name(file_name.to_owned())
+            .mime_str("image/jpeg")
+            .map_err(|e| transport("/cgi-bin/media/uploadimg", e))?;
+        let form = reqwest::multipart::Form::new().part("buffer", part);
+        let request = self
+            .http
+            .post(self.url("/cgi-bin/media/uploadimg"))
+            .query(&[("access_token", access_token)])
+            .multipart(form);
+        let u: Uploaded = self.send("/cgi-bin/media/uploadimg", request).await?;
+        Ok(u.url)
     }
 
     /// `card/code/decrypt`: the real code behind an encrypt_code.

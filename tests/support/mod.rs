@@ -1,5 +1,7 @@
 //! A local fake of the WeChat API for the server tests: token, stable_token, getticket (both
-//! kinds) and the card-code calls, with counters and fault injection.
+//! kinds), the card-code calls and card management (create, update, QR code, whitelist, image
+//! upload, datacube), with counters and fault injection. Its checks are its own, written from the
+//! documents' error codes, not the crate's validator.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
@@ -35,6 +37,8 @@ pub struct Faults {
     pub slow: u32,
     /// getticket always fails with 500.
     pub down: bool,
+    /// Card management answers 48001 (api unauthorized).
+    pub unauthorized: bool,
 }
 
 #[derive(Default)]
@@ -52,6 +56,14 @@ pub struct FakeState {
     /// encrypt_code -> code.
     pub encrypted: Mutex<HashMap<String, String>>,
     pub consumed: Mutex<HashSet<String>>,
+    /// Codes past their end date.
+    pub expired: Mutex<HashSet<String>>,
+    /// card_id -> card/create body's card object.
+    pub cards: Mutex<HashMap<String, Value>>,
+    /// The last test whitelist: (openids, usernames).
+    pub whitelist: Mutex<(Vec<String>, Vec<String>)>,
+    /// Uploaded images: URL -> size.
+    pub images: Mutex<HashMap<String, usize>>,
     /// Every query string and body received, to check for leaks.
     pub seen: Mutex<Vec<String>>,
 }
@@ -192,9 +204,17 @@ async fn code_get(
         return err(40056, "invalid serial code");
     }
     let consumed = s.consumed.lock().unwrap().contains(code);
+    let expired = s.expired.lock().unwrap().contains(code);
+    let status = if consumed {
+        "CONSUMED"
+    } else if expired {
+        "EXPIRE"
+    } else {
+        "NORMAL"
+    };
     Json(json!({
-        "errcode": 0, "errmsg": "ok", "openid": "oFakeUser", "can_consume": !consumed,
-        "user_card_status": if consumed { "CONSUMED" } else { "NORMAL" },
+        "errcode": 0, "errmsg": "ok", "openid": "oFakeUser", "can_consume": status == "NORMAL",
+        "user_card_status": status,
         "card": { "card_id": "pFakeCard", "begin_time": 1404205036, "end_time": 1404205036 }
     }))
     .into_response()
@@ -209,6 +229,9 @@ async fn consume(
         return r;
     }
     let code = body["code"].as_str().unwrap_or("").to_owned();
+    if s.expired.lock().unwrap().contains(&code) {
+        return err(40079, "card expired");
+    }
     if !s.consumed.lock().unwrap().insert(code) {
         return err(40099, "invalid code, this code has consumed.");
     }
@@ -230,6 +253,244 @@ async fn mark(
     err(0, "ok")
 }
 
+/// The token check and the 48001 fault of the card management calls.
+async fn manage_call(s: &FakeState, q: &HashMap<String, String>, body: &Value) -> Option<Response> {
+    if let Some(r) = card_call(s, q, body).await {
+        return Some(r);
+    }
+    if s.faults.lock().unwrap().unauthorized {
+        return Some(err(48001, "api unauthorized"));
+    }
+    None
+}
+
+const CARD_TYPES: [&str; 5] = ["GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON"];
+
+async fn card_create(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card = &body["card"];
+    let card_type = card["card_type"].as_str().unwrap_or("");
+    if !CARD_TYPES.contains(&card_type) {
+        return err(40053, "invalid card type");
+    }
+    let base = &card[card_type.to_lowercase()]["base_info"];
+    for field in ["logo_url", "brand_name", "title", "color", "notice", "description"] {
+        if !base[field].is_string() {
+            return err(40053, "check document");
+        }
+    }
+    if !base["sku"]["quantity"].is_u64() || base["can_share"].is_string() || base["get_limit"].is_string() {
+        return err(40053, "check document");
+    }
+    let date = &base["date_info"];
+    let mismatch = match date["type"].as_str() {
+        Some("DATE_TYPE_FIX_TIME_RANGE") => !date["fixed_term"].is_null() || date["end_timestamp"].is_null(),
+        Some("DATE_TYPE_FIX_TERM") => !date["begin_timestamp"].is_null() || date["fixed_term"].is_null(),
+        _ => true,
+    };
+    if mismatch {
+        return err(47001, "data format error");
+    }
+    if !base["logo_url"].as_str().unwrap_or("").starts_with("http://mmbiz.qpic.cn/") {
+        return err(40005, "invalid logo url");
+    }
+    let mut cards = s.cards.lock().unwrap();
+    let card_id = format!("pFake{:023}", cards.len() + 1);
+    cards.insert(card_id.clone(), card.clone());
+    Json(json!({ "errcode": 0, "errmsg": "ok", "card_id": card_id })).into_response()
+}
+
+async fn card_update(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = body["card_id"].as_str().unwrap_or("");
+    let Some(card) = s.cards.lock().unwrap().get(card_id).cloned() else {
+        return err(40073, "invalid card id");
+    };
+    let key = card["card_type"].as_str().unwrap_or("").to_lowercase();
+    let Some(base) = body[&key].get("base_info") else {
+        return err(40053, "check document");
+    };
+    if !base["brand_name"].is_null() || !base["title"].is_null() || !base["sku"].is_null() {
+        return err(40053, "check document");
+    }
+    let send_check = !base["logo_url"].is_null();
+    Json(json!({ "errcode": 0, "errmsg": "ok", "send_check": send_check })).into_response()
+}
+
+async fn qrcode_create(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let cards: Vec<Value> = match body["action_name"].as_str() {
+        Some("QR_CARD") => vec![body["action_info"]["card"].clone()],
+        Some("QR_MULTIPLE_CARD") => {
+            body["action_info"]["multiple_card"]["card_list"].as_array().cloned().unwrap_or_default()
+        }
+        _ => return err(40097, "invalid args"),
+    };
+    let known = s.cards.lock().unwrap();
+    if cards.is_empty() || cards.iter().any(|c| !known.contains_key(c["card_id"].as_str().unwrap_or(""))) {
+        return err(40073, "invalid card id");
+    }
+    let ticket = format!("gQFAKE{}", known.len());
+    let mut answer = json!({
+        "errcode": 0, "errmsg": "ok", "ticket": ticket, "url": format!("http://weixin.qq.com/q/{ticket}"),
+        "show_qrcode_url": format!("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket={ticket}"),
+    });
+    if let Some(seconds) = body["expire_seconds"].as_u64() {
+        answer["expire_seconds"] = json!(seconds);
+    }
+    Json(answer).into_response()
+}
+
+async fn testwhitelist(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let list = |k: &str| -> Vec<String> {
+        body[k].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect()
+    };
+    *s.whitelist.lock().unwrap() = (list("openid"), list("username"));
+    err(0, "ok")
+}
+
+async fn uploadimg(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Some(r) = card_call(&s, &q, &Value::Null).await {
+        return r;
+    }
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(boundary) = content_type.strip_prefix("multipart/form-data; boundary=") else {
+        return err(41005, "media data missing");
+    };
+    // The part named "buffer": headers, a blank line, the bytes, then the closing boundary.
+    let text = body.as_ref();
+    let Some(header_at) = find(text, b"name=\"buffer\"") else {
+        return err(41005, "media data missing");
+    };
+    let start = header_at + find(&text[header_at..], b"\r\n\r\n").unwrap() + 4;
+    let end = start + find(&text[start..], format!("\r\n--{boundary}").as_bytes()).unwrap();
+    let image = &text[start..end];
+    if !image.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return err(40005, "invalid file type");
+    }
+    if image.len() > 1024 * 1024 {
+        return err(40009, "invalid image size");
+    }
+    let mut images = s.images.lock().unwrap();
+    let url = format!("http://mmbiz.qpic.cn/mmbiz/FAKE{}/0", images.len());
+    images.insert(url.clone(), image.len());
+    Json(json!({ "url": url })).into_response()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Days since 1970-01-01 of a strict YYYY-MM-DD date, by counting (independent of the crate).
+fn fake_day(s: &str) -> Option<i64> {
+    let parts: Vec<&str> = s.split('-').collect();
+    if s.len() != 10 || parts.len() != 3 || parts.iter().any(|p| !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let (y, m, d): (i64, usize, i64) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+    if !(1..=12).contains(&m) || d < 1 || d > fake_months(y)[m - 1] || y < 1970 {
+        return None;
+    }
+    let days: i64 = (1970..y).map(|y| if fake_leap(y) { 366 } else { 365 }).sum::<i64>()
+        + fake_months(y)[..m - 1].iter().sum::<i64>();
+    Some(days + d - 1)
+}
+
+fn fake_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn fake_months(y: i64) -> [i64; 12] {
+    [31, if fake_leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+}
+
+/// The YYYY-MM-DD of a day number, by counting.
+fn fake_date(mut day: i64) -> String {
+    let mut y = 1970;
+    while day >= if fake_leap(y) { 366 } else { 365 } {
+        day -= if fake_leap(y) { 366 } else { 365 };
+        y += 1;
+    }
+    let mut m = 0;
+    while day >= fake_months(y)[m] {
+        day -= fake_months(y)[m];
+        m += 1;
+    }
+    format!("{y}-{:02}-{:02}", m + 1, day + 1)
+}
+
+async fn datacube(s: &FakeState, q: &HashMap<String, String>, body: &Value, per_card: bool) -> Response {
+    if let Some(r) = manage_call(s, q, body).await {
+        return r;
+    }
+    let (Some(begin), Some(end)) =
+        (body["begin_date"].as_str().and_then(fake_day), body["end_date"].as_str().and_then(fake_day))
+    else {
+        return err(61500, "date format error");
+    };
+    if end < begin || end - begin + 1 > 62 {
+        return err(61501, "date range error");
+    }
+    let list: Vec<Value> = (begin..=end)
+        .map(|day| {
+            let date = fake_date(day);
+            let mut row = json!({ "ref_date": date, "view_cnt": day - begin + 10, "view_user": 5, "receive_cnt": 3 });
+            if per_card {
+                row["card_id"] = body.get("card_id").cloned().unwrap_or(json!("pFakeCard"));
+                row["card_type"] = json!(4);
+            }
+            row
+        })
+        .collect();
+    Json(json!({ "list": list })).into_response()
+}
+
+async fn bizuininfo(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    datacube(&s, &q, &body, false).await
+}
+
+async fn cardinfo(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    datacube(&s, &q, &body, true).await
+}
+
 impl Fake {
     pub async fn start() -> Fake {
         let state = Arc::new(FakeState::default());
@@ -241,6 +502,13 @@ impl Fake {
             .route("/card/code/get", post(code_get))
             .route("/card/code/consume", post(consume))
             .route("/card/code/mark", post(mark))
+            .route("/card/create", post(card_create))
+            .route("/card/update", post(card_update))
+            .route("/card/qrcode/create", post(qrcode_create))
+            .route("/card/testwhitelist/set", post(testwhitelist))
+            .route("/cgi-bin/media/uploadimg", post(uploadimg))
+            .route("/datacube/getcardbizuininfo", post(bizuininfo))
+            .route("/datacube/getcardcardinfo", post(cardinfo))
             .with_state(Arc::clone(&state));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
