@@ -139,3 +139,47 @@ fn bad_input_exits_2_with_one_line() {
     refused(&["no-such-command"]);
     refused(&["explain", "forty"]);
 }
+
+#[test]
+fn card_validate() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cards/seed-000-groupon-create.json");
+    let v = ok(&["card", "validate", seed]);
+    assert_eq!(
+        (v["ok"].clone(), v["document"].clone(), v["cardType"].clone()),
+        (json!(true), json!("create"), json!("GROUPON"))
+    );
+    assert_eq!(v["problems"].as_array().unwrap().len(), 1, "the stray space in the seed's logo URL: {v}");
+
+    // A broken card: exit 1, the report on stdout.
+    let broken = std::env::temp_dir().join(format!("wxcard-broken-{}.json", std::process::id()));
+    std::fs::write(&broken, std::fs::read_to_string(seed).unwrap().replace("\"get_limit\": 3", "\"get_limit\": \"3\""))
+        .unwrap();
+    let out = wxcard(&["card", "validate", broken.to_str().unwrap()]);
+    std::fs::remove_file(&broken).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problem = v["problems"].as_array().unwrap().iter().find(|p| p["severity"] == "error").unwrap().clone();
+    assert_eq!(
+        problem,
+        json!({
+            "severity": "error", "path": "card.groupon.base_info.get_limit", "code": "QUOTED_NUMBER",
+            "message": "must be a number without quotes (WeChat answers 40053 check document)",
+            "detail": "write 3 without quotes", "errcode": 40053,
+        })
+    );
+
+    // From stdin.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wxcard"))
+        .args(["card", "validate", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"{\"card_id\": \"p1\", \"cash\": {}}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["document"], "update");
+
+    assert!(refused(&["card", "validate", "/no/such/file.json"]).contains("/no/such/file.json"));
+}

@@ -1,8 +1,12 @@
-//! `wxcard`: sign, verify and debug WeChat card signatures from a terminal.
+//! `wxcard`: sign, verify and debug WeChat card signatures from a terminal, and manage cards
+//! (`wxcard card ...`, in `wxcard/card.rs`).
 //!
 //! Output is JSON on stdout. Bad input exits 2 with one line on stderr (field, rule, code) and
-//! nothing on stdout. Tickets can come from the environment (`WXCARD_API_TICKET`,
-//! `WXCARD_JSAPI_TICKET`) so they stay out of shell history and `ps`.
+//! nothing on stdout; a WeChat error exits 1 the same way. Tickets and the appsecret can come from
+//! the environment (`WXCARD_API_TICKET`, `WXCARD_JSAPI_TICKET`, `WXCARD_SECRET`) so they stay out
+//! of shell history and `ps`.
+
+mod card;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -43,6 +47,9 @@ enum Command {
     /// Explain what is wrong with a card_ext or a chooseCard call.
     #[command(subcommand)]
     Diagnose(DiagnoseCommand),
+    /// Manage cards: validate JSON offline; create, deliver, consume with credentials.
+    #[command(subcommand)]
+    Card(card::CardCommand),
     /// Explain a WeChat errcode, in Chinese and English.
     Explain {
         /// The errcode, e.g. 40053.
@@ -194,15 +201,30 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    match run(cli.command) {
-        Ok(value) => {
+    let outcome = match cli.command {
+        Command::Card(command) => card::run(command),
+        command => match run(command) {
+            Ok(value) => card::Outcome::Answer(value, true),
+            Err(e) => card::Outcome::Refused(e.to_string()),
+        },
+    };
+    match outcome {
+        card::Outcome::Answer(value, ok) => {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{value}");
-            ExitCode::SUCCESS
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
-        Err(e) => {
-            eprintln!("{e}");
+        card::Outcome::Refused(line) => {
+            eprintln!("{line}");
             ExitCode::from(2)
+        }
+        card::Outcome::Failed(line) => {
+            eprintln!("{line}");
+            ExitCode::from(1)
         }
     }
 }
@@ -309,6 +331,7 @@ fn run(command: Command) -> Result<Value, Error> {
             };
             diagnosis_json(&wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now))
         }
+        Command::Card(_) => Value::Null,
         Command::Explain { errcode } => match wxcard::explain_errcode(errcode) {
             Some(e) => json!({
                 "code": e.code, "errmsg": e.errmsg, "meaningZh": e.meaning_zh, "meaningEn": e.meaning_en,
