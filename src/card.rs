@@ -69,7 +69,7 @@ pub struct CardReport {
     pub document: Option<CardDocument>,
     /// The card type, upper case (`GROUPON`), when known.
     pub card_type: Option<String>,
-    /// Every problem: for each object, its keys (unknown, repeated, missing), then its values.
+    /// Every problem, in document order; the fields missing from an object after its members.
     pub problems: Vec<CardProblem>,
 }
 
@@ -643,38 +643,43 @@ impl Checker {
         }
     }
 
-    /// The members of an object against its fields; recurses into the values. `sections` marks
-    /// the objects whose members card/update may or may not change (body, base_info,
-    /// advanced_info); `ignore` names keys checked elsewhere ("*": all unknown keys).
-    fn object(&mut self, obj: &Object, path: &str, fields: &'static [Field], sections: bool, ignore: &[&str]) {
-        self.members(obj, path, fields, ignore);
-        for field in fields {
-            let Some(value) = obj.get(field.name) else { continue };
-            let p = join(path, field.name);
-            if sections && self.mode == CardDocument::Update && !field.updatable {
-                self.problem(ErrorKind::NotUpdatable, &p, String::new(), None);
-                continue;
-            }
-            self.value(value, &p, field);
-        }
+    /// The members of an object against its fields, in document order, recursing into the
+    /// values. `sections` marks the objects whose members card/update may or may not change
+    /// (body, base_info, advanced_info); `ignore` names keys checked elsewhere ("*": all unknown
+    /// keys).
+    fn object(&mut self, obj: &Object, path: &str, fields: &[Field], sections: bool, ignore: &[&str]) {
+        self.walk(obj, path, fields, ignore, Some(sections));
     }
 
-    /// Duplicates, unknown keys and required fields of an object.
+    /// Duplicates, unknown keys and required fields of an object, without its values.
     fn members(&mut self, obj: &Object, path: &str, fields: &[Field], ignore: &[&str]) {
-        for (i, (key, _)) in obj.members.iter().enumerate() {
+        self.walk(obj, path, fields, ignore, None);
+    }
+
+    fn walk(&mut self, obj: &Object, path: &str, fields: &[Field], ignore: &[&str], values: Option<bool>) {
+        for (i, (key, value)) in obj.members.iter().enumerate() {
             let p = join(path, key);
             if obj.members.iter().take(i).any(|(k, _)| k == key) {
                 self.problem(ErrorKind::DuplicateKey, &p, String::new(), None);
                 continue;
             }
-            if fields.iter().any(|f| f.name == key) || ignore.contains(&key.as_str()) || ignore.contains(&"*") {
-                continue;
+            match fields.iter().find(|f| f.name == key) {
+                Some(field) => match values {
+                    Some(true) if self.mode == CardDocument::Update && !field.updatable => {
+                        self.problem(ErrorKind::NotUpdatable, &p, String::new(), None);
+                    }
+                    Some(_) => self.value(value, &p, field),
+                    None => {}
+                },
+                None if ignore.contains(&key.as_str()) || ignore.contains(&"*") => {}
+                None => {
+                    let detail = match suggest(key, fields) {
+                        Some(name) => text(&["did you mean \"", name, "\"?"]),
+                        None => String::new(),
+                    };
+                    self.warning(ErrorKind::UnknownField, &p, detail);
+                }
             }
-            let detail = match suggest(key, fields) {
-                Some(name) => text(&["did you mean \"", name, "\"?"]),
-                None => String::new(),
-            };
-            self.warning(ErrorKind::UnknownField, &p, detail);
         }
         if self.mode == CardDocument::Create {
             for field in fields.iter().filter(|f| f.required) {
