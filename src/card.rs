@@ -657,9 +657,10 @@ impl Checker {
     }
 
     fn walk(&mut self, obj: &Object, path: &str, fields: &[Field], ignore: &[&str], values: Option<bool>) {
-        for (i, (key, value)) in obj.members.iter().enumerate() {
+        let mut seen = alloc::collections::BTreeSet::new();
+        for (key, value) in &obj.members {
             let p = join(path, key);
-            if obj.members.iter().take(i).any(|(k, _)| k == key) {
+            if !seen.insert(key.as_str()) {
                 self.problem(ErrorKind::DuplicateKey, &p, String::new(), None);
                 continue;
             }
@@ -1058,6 +1059,9 @@ fn syntax_hint(s: &str, at: usize) -> &'static str {
 /// The known field a misspelt key most likely meant: the same letters without underscores and
 /// case (`canshare`, `LogoUrl`), or at most two edits away.
 fn suggest(key: &str, fields: &[Field]) -> Option<&'static str> {
+    if key.len() > 64 {
+        return None;
+    }
     let squash = |s: &str| -> String { s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect() };
     let k = squash(key);
     fields

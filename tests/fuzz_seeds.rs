@@ -66,3 +66,17 @@ fn sign_verify_seeds() {
         assert_eq!(wxcard::verify_card_ext(&t, card_id, &signed.card_ext), Ok(true));
     }
 }
+
+#[test]
+fn card_json_seeds() {
+    for data in seeds("card_json") {
+        let report = wxcard::validate_card_json(&data);
+        assert_eq!(report, wxcard::validate_card_json(&data));
+        assert!(report.problems.iter().all(|p| !p.code().is_empty()));
+        if report.document.is_none() {
+            assert!(!report.is_ok());
+        }
+        let (begin, end) = data.split_once('\n').unwrap_or((&data, &data));
+        let _ = wxcard::check_datacube_dates(begin, end);
+    }
+}

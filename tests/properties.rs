@@ -115,6 +115,39 @@ proptest! {
     }
 }
 
+const GROUPON_CREATE: &str = include_str!("cards/seed-000-groupon-create.json");
+
+proptest! {
+    /// The card check's JSON reader agrees with serde_json on what is JSON, over the seed card
+    /// cut short or with one character changed.
+    #[test]
+    fn card_json_reader_agrees_with_serde_json(at in 0usize..1500, c in any::<char>(), cut in any::<bool>()) {
+        let at = GROUPON_CREATE.char_indices().map(|(i, _)| i).nth(at % GROUPON_CREATE.chars().count()).unwrap();
+        let text = if cut {
+            GROUPON_CREATE[..at].to_string()
+        } else {
+            let mut t = GROUPON_CREATE.to_string();
+            let old = t[at..].chars().next().unwrap();
+            t.replace_range(at..at + old.len_utf8(), c.encode_utf8(&mut [0; 4]));
+            t
+        };
+        let report = validate_card_json(&text);
+        let invalid = report.problems.iter().any(|p| p.code() == "INVALID_JSON");
+        prop_assert_eq!(invalid, serde_json::from_str::<serde_json::Value>(&text).is_err(), "{}", text);
+    }
+
+    /// Titles are measured in UTF-8 bytes against string(27).
+    #[test]
+    fn title_limit_is_27_bytes(title in "[a-z0-9中文😀]{0,20}") {
+        let text = GROUPON_CREATE.replace("132元双人火锅套餐", &title);
+        let report = validate_card_json(&text);
+        let too_long = report.problems.iter().any(|p| p.path == "card.groupon.base_info.title" && p.code() == "TOO_LONG");
+        prop_assert_eq!(too_long, title.len() > 27);
+        let empty = report.problems.iter().any(|p| p.path == "card.groupon.base_info.title" && p.code() == "MISSING");
+        prop_assert_eq!(empty, title.is_empty());
+    }
+}
+
 #[test]
 fn huge_inputs_are_linear() {
     let ua = format!("{}MicroMessenger/8.0.1", "Mozilla ".repeat(1_300_000));
@@ -125,4 +158,14 @@ fn huge_inputs_are_linear() {
     assert_eq!(parse_card_redirect(&query).unwrap().encrypt_code, "E");
     let deep = "[".repeat(1_000_000);
     assert!(json::parse_object(&deep).is_err());
+    // A card body with 200,000 keys, all misspelt, and a 1 MB description.
+    let keys: String = (0..200_000).map(|i| format!("\"k{i}\":1,")).collect();
+    let card = format!(
+        "{{\"card\":{{\"card_type\":\"GROUPON\",\"groupon\":{{{keys}\"deal_detail\":\"{}\"}}}}}}",
+        "详".repeat(350_000)
+    );
+    assert!(card.len() > 2_000_000);
+    let report = validate_card_json(&card);
+    assert_eq!(report.problems.iter().filter(|p| p.code() == "UNKNOWN_FIELD").count(), 200_000);
+    assert!(report.problems.iter().any(|p| p.path == "card.groupon.deal_detail" && p.code() == "TOO_LONG"));
 }
