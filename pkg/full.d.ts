@@ -124,3 +124,32 @@ export interface Errcode {
 }
 
 export function explainErrcode(errcode: number | string): Errcode | null;
+
+export interface CardProblem {
+  /** error: WeChat refuses the card; warning: probably a mistake; info: not checked further. */
+  severity: 'error' | 'warning' | 'info';
+  /** e.g. `card.groupon.base_info.title`, `cash.advanced_info.text_image_list[0].image_url`. */
+  path: string;
+  /** Stable: TOO_LONG, NOT_ONE_OF, QUOTED_NUMBER, QUOTED_BOOLEAN, DATE_INFO_MISMATCH, ... */
+  code: string;
+  message: string;
+  /** The limit and what was found, the accepted values, the other field. */
+  detail: string;
+  /** The WeChat errcode this gets, where the documents say (40053, 47001). */
+  errcode: number | null;
+}
+
+export interface CardReport {
+  /** No error-level problem. */
+  ok: boolean;
+  document: 'create' | 'update' | null;
+  /** Upper case, e.g. GROUPON. */
+  cardType: string | null;
+  /** In document order. */
+  problems: CardProblem[];
+}
+
+/** Checks a card/create or card/update body: the JSON text, or an object. */
+export function validateCardJson(card: string | object): CardReport;
+/** Throws WxCardError DATE_FORMAT or DATE_RANGE. */
+export function checkDatacubeDates(beginDate: string, endDate: string): void;

@@ -169,3 +169,21 @@ export function explainErrcode(errcode) {
   const json = raw.explainErrcode(n);
   return json === undefined ? null : JSON.parse(json);
 }
+
+/**
+ * Checks a card/create or card/update body before WeChat answers 40053 or 47001: `{ok, document,
+ * cardType, problems: [{severity, path, code, message, detail, errcode}]}`, in document order.
+ * Takes the JSON text, or an object (stringified first).
+ */
+export function validateCardJson(card) {
+  ensure();
+  const json = typeof card === 'string' ? card : JSON.stringify(card);
+  if (typeof json !== 'string') throw new WxCardError('WRONG_TYPE', 'card', 'validateCardJson takes JSON text or an object (WRONG_TYPE)');
+  return JSON.parse(raw.validateCardJson(json));
+}
+
+/** Checks datacube dates (`YYYY-MM-DD`, at most 62 days); throws DATE_FORMAT or DATE_RANGE. */
+export function checkDatacubeDates(beginDate, endDate) {
+  ensure();
+  call(raw.checkDatacubeDates, text(beginDate, 'begin_date'), text(endDate, 'end_date'));
+}

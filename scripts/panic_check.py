@@ -1,9 +1,9 @@
-"""Lists the panic machinery left in a wasm module, from its name section, and fails when the
-phone module holds any beyond the allocator's out-of-memory path.
+"""Lists the panic machinery left in a wasm module, from its name section, and fails when it
+holds any beyond the allocator's out-of-memory path.
 
 A panic inside WebAssembly kills the module for the whole page. Library code is linted against
-unwrap/expect/indexing/panic; this checks the result: a new panicking call anywhere in the
-phone module shows up here as `panic_bounds_check`, `unwrap_failed`, `slice_index_fail`, ...
+unwrap/expect/indexing/panic; this checks the result: a new panicking call anywhere in a
+module shows up here as `panic_bounds_check`, `unwrap_failed`, `slice_index_fail`, ...
 
 Usage: python3 scripts/panic_check.py MODULE.wasm [--report-only]
 """

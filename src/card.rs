@@ -461,10 +461,9 @@ impl Checker {
         let other = OTHER_CARD_TYPES.iter().map(|(t, key)| (*t, *key, OTHER));
         let Some((upper, key, fields)) = known.chain(other).find(|(t, _, _)| *t == type_name) else {
             let p = join(path, "card_type");
-            let mut detail = one_of(CARD_TYPES.iter().map(|(t, _, _)| *t));
-            if CARD_TYPES.iter().any(|(t, _, _)| t.eq_ignore_ascii_case(type_name)) {
-                detail.insert_str(0, "card_type is upper case; ");
-            }
+            let upper_case = CARD_TYPES.iter().any(|(t, _, _)| t.eq_ignore_ascii_case(type_name));
+            let mut detail = text(&[if upper_case { "card_type is upper case; " } else { "" }]);
+            detail.push_str(&one_of(CARD_TYPES.iter().map(|(t, _, _)| *t)));
             self.problem(ErrorKind::CardTypeInvalid, &p, detail, Some(40053));
             return;
         };
@@ -634,7 +633,10 @@ impl Checker {
                 ] {
                     if cond.get(field).is_some() && !types.contains(&card_type) {
                         let mut detail = text(&["WeChat uses it for "]);
-                        detail.push_str(&types.join(" and "));
+                        for (i, t) in types.iter().enumerate() {
+                            detail.push_str(if i > 0 { " and " } else { "" });
+                            detail.push_str(t);
+                        }
                         detail.push_str(" cards only");
                         self.warning(ErrorKind::Conflict, &join(&cond_path, field), detail);
                     }
@@ -657,10 +659,10 @@ impl Checker {
     }
 
     fn walk(&mut self, obj: &Object, path: &str, fields: &[Field], ignore: &[&str], values: Option<bool>) {
-        let mut seen = alloc::collections::BTreeSet::new();
-        for (key, value) in &obj.members {
+        let repeated = repeated_keys(obj);
+        for (i, (key, value)) in obj.members.iter().enumerate() {
             let p = join(path, key);
-            if !seen.insert(key.as_str()) {
+            if repeated.get(i).copied().unwrap_or(false) {
                 self.problem(ErrorKind::DuplicateKey, &p, String::new(), None);
                 continue;
             }
@@ -991,8 +993,24 @@ impl Checker {
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-fn text(parts: &[&str]) -> String {
-    parts.concat()
+use crate::text::{concat as text, merge_sort};
+
+/// For each member, whether an earlier member has the same key: one sort, not a scan per key.
+fn repeated_keys(obj: &Object) -> Vec<bool> {
+    let key = |i: &usize| obj.members.get(*i).map(|(k, _)| k.as_str());
+    let mut order: Vec<usize> = (0..obj.members.len()).collect();
+    merge_sort(&mut order, |a, b| key(a) <= key(b));
+    let mut repeated = alloc::vec![false; obj.members.len()];
+    for pair in order.windows(2) {
+        if let [first, second] = pair {
+            if key(first) == key(second) {
+                if let Some(flag) = repeated.get_mut(*second) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    repeated
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -1036,7 +1054,8 @@ fn one_of<'a>(values: impl Iterator<Item = &'a str>) -> String {
 fn line_column(s: &str, at: usize) -> String {
     let before = s.get(..at).unwrap_or(s);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let column = char_count(before.rsplit('\n').next().unwrap_or("")) + 1;
+    let line_start = before.bytes().rposition(|b| b == b'\n').map_or(0, |i| i + 1);
+    let column = char_count(before.get(line_start..).unwrap_or("")) + 1;
     text(&["at line ", Digits::new(line as u64).as_str(), ", column ", Digits::new(column as u64).as_str()])
 }
 

@@ -12,7 +12,7 @@
 use crate::json::{self, JsonError, Object, Value};
 use crate::nonce::now_seconds;
 use crate::sign::{sha1_concat, sort_bytewise, sorted_sha1, Signature};
-use crate::text::{char_count, Digits};
+use crate::text::{char_count, concat, interleave, Digits};
 use crate::validate::{self, MAX_CODE_CHARS, MAX_OUTER_STR_BYTES};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -680,12 +680,12 @@ fn common_mistakes(
     let mut sorted = nonempty.clone();
     sort_bytewise(&mut sorted);
     for sep in ["&", ",", " ", "\n", "|"] {
-        if try_sig(&MISTAKE_SEPARATOR, sha1_concat(&[sorted.join(sep).as_str()])) {
+        if try_sig(&MISTAKE_SEPARATOR, sha1_concat(&interleave(&sorted, sep))) {
             return true;
         }
     }
     for pad in [" ", "\n", "\r\n"] {
-        let padded = with(&|s| if s == ticket { [s, pad].concat() } else { s.into() });
+        let padded = with(&|s| if s == ticket { concat(&[s, pad]) } else { s.into() });
         let refs: Vec<&str> = padded.iter().map(String::as_str).collect();
         if try_sig(&MISTAKE_TICKET_SPACE, sorted_sha1(&refs)) {
             return true;
@@ -713,16 +713,20 @@ fn card_ext_mistakes(
     ]
     .iter()
     .filter(|(_, val)| !val.is_empty())
-    .map(|(k, val)| [k, "=", val].concat())
+    .map(|(k, val)| concat(&[k, "=", val]))
     .collect();
-    if try_sig(&MISTAKE_KEY_VALUE, sha1_concat(&[pairs.join("&").as_str()])) {
+    let joined = |pairs: &[String]| {
+        let refs: Vec<&str> = pairs.iter().map(String::as_str).collect();
+        sha1_concat(&interleave(&refs, "&"))
+    };
+    if try_sig(&MISTAKE_KEY_VALUE, joined(&pairs)) {
         return true;
     }
     if let Some(first) = pairs.first_mut() {
-        *first = ["ticket=", v.ticket].concat();
+        *first = concat(&["ticket=", v.ticket]);
     }
     sort_by_key_insertion(&mut pairs, |s| s.clone());
-    if try_sig(&MISTAKE_KEY_VALUE, sha1_concat(&[pairs.join("&").as_str()])) {
+    if try_sig(&MISTAKE_KEY_VALUE, joined(&pairs)) {
         return true;
     }
     let without = |skip: &str| -> Signature {

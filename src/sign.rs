@@ -127,7 +127,11 @@ pub fn sort_bytewise(values: &mut [&str]) {
     }
     let mut keys = [0u64; 16];
     let Some(keys) = keys.get_mut(..values.len()) else {
-        values.sort_unstable();
+        let mut sorted = values.to_vec();
+        crate::text::merge_sort(&mut sorted, |a, b| a <= b);
+        for (slot, v) in values.iter_mut().zip(sorted) {
+            *slot = v;
+        }
         return;
     };
     for (k, v) in keys.iter_mut().zip(values.iter()) {

@@ -365,4 +365,56 @@ mod full {
         out.push('}');
         Some(out)
     }
+
+    /// Checks a card/create or card/update body: JSON text `{ok, document, cardType, problems:
+    /// [{severity, path, code, message, detail, errcode}]}`.
+    #[wasm_bindgen(js_name = validateCardJson)]
+    pub fn validate_card_json(json_text: &str) -> String {
+        let report = crate::validate_card_json(json_text);
+        let mut out = String::from("{");
+        push_key(&mut out, "ok");
+        push_bool(&mut out, report.is_ok());
+        push_key(&mut out, "document");
+        match report.document {
+            Some(crate::CardDocument::Create) => push_string(&mut out, "create"),
+            Some(crate::CardDocument::Update) => push_string(&mut out, "update"),
+            None => out.push_str("null"),
+        }
+        push_key(&mut out, "cardType");
+        match &report.card_type {
+            Some(t) => push_string(&mut out, t),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"problems\":[");
+        for (i, p) in report.problems.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('{');
+            push_string_members(
+                &mut out,
+                &[
+                    ("severity", p.severity.as_str()),
+                    ("path", &p.path),
+                    ("code", p.code()),
+                    ("message", p.message()),
+                    ("detail", &p.detail),
+                ],
+            );
+            push_key(&mut out, "errcode");
+            match p.errcode {
+                Some(n) => push_u64(&mut out, u64::from(n)),
+                None => out.push_str("null"),
+            }
+            out.push('}');
+        }
+        out.push_str("]}");
+        out
+    }
+
+    /// Checks the dates of a datacube query; throws DATE_FORMAT or DATE_RANGE.
+    #[wasm_bindgen(js_name = checkDatacubeDates)]
+    pub fn check_datacube_dates(begin_date: &str, end_date: &str) -> JsResult<()> {
+        crate::check_datacube_dates(begin_date, end_date).map_err(to_js)
+    }
 }

@@ -125,6 +125,28 @@ test('bad input becomes a WxCardError with code and field, never a trap', () => 
   assert.equal(JSON.stringify(full.signCardExt({ apiTicket: TICKET, cardId: 'c', timestamp: TS, nonceStr: '' })).includes(TICKET), false);
 });
 
+test('card JSON checks', () => {
+  const seed = readFileSync(new URL('../cards/seed-000-groupon-create.json', import.meta.url), 'utf8');
+  const report = full.validateCardJson(seed);
+  assert.deepEqual([report.ok, report.document, report.cardType], [true, 'create', 'GROUPON']);
+  assert.deepEqual(report.problems.map((p) => [p.severity, p.path, p.code]), [['warning', 'card.groupon.base_info.logo_url', 'CONTROL_CHARACTER']]);
+  // An object is stringified first; the problems are those of the Rust core.
+  const card = JSON.parse(seed);
+  card.card.groupon.base_info.sku.quantity = '500000';
+  card.card.groupon.base_info.title = '一二三四五六七八九十';
+  const broken = full.validateCardJson(card);
+  assert.equal(broken.ok, false);
+  assert.deepEqual(broken.problems.filter((p) => p.severity === 'error').map((p) => [p.path, p.code, p.errcode]), [
+    ['card.groupon.base_info.title', 'TOO_LONG', null],
+    ['card.groupon.base_info.sku.quantity', 'QUOTED_NUMBER', 40053],
+  ]);
+  assert.equal(broken.problems.find((p) => p.code === 'TOO_LONG').detail, 'at most 27 bytes (9 汉字, 3 bytes each), found 30');
+  assert.equal(full.validateCardJson('{"card": 1,}').problems[0].code, 'INVALID_JSON');
+  full.checkDatacubeDates('2015-06-15', '2015-06-30');
+  assert.throws(() => full.checkDatacubeDates('2015-06-01', '2015-08-02'), { code: 'DATE_RANGE', field: 'end_date' });
+  assert.throws(() => full.checkDatacubeDates('2015-6-1', '2015-06-30'), { code: 'DATE_FORMAT', field: 'begin_date' });
+});
+
 test('diagnosis and errcodes', () => {
   const d = full.diagnoseCardExt({ cardId: 'c', cardExt: { timestamp: '1' } });
   assert.equal(d.ok, false);

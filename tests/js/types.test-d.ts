@@ -2,7 +2,7 @@
 // mistakes (cardExt as an object, missing cardSign, addCard treated as void).
 import { addCard, chooseCard, configure, init, parseCardRedirect, readCardRedirect, supportsCards, WxCardError } from 'wxcard';
 import type { AddedCard, CardRedirect, ChosenCard, UserAgent } from 'wxcard';
-import { diagnoseCardExt, explainErrcode, signCardExt, signChooseCard, signJsapiConfig } from 'wxcard/full';
+import { diagnoseCardExt, explainErrcode, signCardExt, signChooseCard, signJsapiConfig, validateCardJson } from 'wxcard/full';
 
 async function page(): Promise<void> {
   await init();
@@ -50,7 +50,12 @@ function server(): void {
   const zh: string | undefined = e?.meaningZh;
   // @ts-expect-error appId is required for chooseCard
   signChooseCard({ apiTicket: 't' });
-  void sign, n, first, zh;
+  const report = validateCardJson({ card: { card_type: 'CASH' } });
+  const path: string = report.problems[0].path;
+  const errcode: number | null = report.problems[0].errcode;
+  // @ts-expect-error a card is JSON text or an object, not a number
+  validateCardJson(40053);
+  void sign, n, first, zh, path, errcode;
 }
 
 void page, server;
