@@ -100,6 +100,36 @@ function diagnoseChoose() {
   }
 }
 
+function checkCardJson() {
+  const r = wxcard.validateCardJson($('cj-json').value);
+  const what = r.document ? `${r.document === 'create' ? 'card/create' : 'card/update'}${r.cardType ? ` · ${esc(r.cardType)}` : ''}` : '';
+  const verdict = r.ok
+    ? `<div class="banner good">可以提交 Ready for WeChat ${what}</div>`
+    : `<div class="banner bad">微信会拒绝 WeChat will refuse it ${what}</div>`;
+  const items = r.problems.map((p) => `<li class="${p.severity}" data-code="${p.code}" data-path="${esc(p.path)}"><span class="badge">${p.severity}</span><code>${esc(p.path || '(JSON)')}</code> <code>${p.code}</code>${p.errcode ? ` <span class="muted">→ ${p.errcode}</span>` : ''}
+    <div>${esc(p.message)}${p.detail ? `: ${esc(p.detail)}` : ''}</div></li>`).join('');
+  show('cj-out', `${verdict}<ul class="findings">${items}</ul>`);
+}
+
+const EXAMPLE_CARD = {
+  card: {
+    card_type: 'GROUPON',
+    groupon: {
+      base_info: {
+        logo_url: 'http://mmbiz.qpic.cn/mmbiz/iaL1LJM1mF9aRKPZJkmG8xXhiaHqkKSVMMWeN3hLut7X7hicFNjakmxibMLGWpXrEXB33367o7zHN0CwngnQY7zb7g/0',
+        brand_name: '微信餐厅', code_type: 'CODE_TYPE_TEXT', title: '132元双人火锅套餐', sub_title: '周末狂欢必备', color: 'Color010',
+        notice: '使用时向服务员出示此券', service_phone: '020-88888888',
+        description: '不可与其他优惠同享\n如需团购券发票,请在消费时向商户提出\n店内均可使用,仅限堂食',
+        date_info: { type: 'DATE_TYPE_FIX_TERM', fixed_term: 15, fixed_begin_term: 0 },
+        sku: { quantity: 500000 }, get_limit: 3, use_custom_code: false, bind_openid: false, can_share: true, can_give_friend: true,
+        location_id_list: [123, 12321, 345345], custom_url_name: '立即使用', custom_url: 'http://www.qq.com', custom_url_sub_title: '6个汉字tips',
+        promotion_url_name: '更多优惠', promotion_url: 'http://www.qq.com',
+      },
+      deal_detail: '以下锅底2选1:\n大锅1份 12元\n小锅2份 16元',
+    },
+  },
+};
+
 function explain() {
   const e = wxcard.explainErrcode($('ec-code').value.trim());
   show('ec-out', e
@@ -133,6 +163,8 @@ $('wc-sign').addEventListener('click', signConfig);
 $('dg-run').addEventListener('click', diagnose);
 $('dc-run').addEventListener('click', diagnoseChoose);
 $('ec-run').addEventListener('click', explain);
+$('cj-run').addEventListener('click', checkCardJson);
+$('cj-example').addEventListener('click', () => { $('cj-json').value = JSON.stringify(EXAMPLE_CARD, null, 2); checkCardJson(); });
 $('ua-run').addEventListener('click', parseUa);
 $('ce-example').addEventListener('click', () => fill({ 'ce-ticket': 'ojZ8YtyVyr30HheH3CM73y7h4jJE', 'ce-card-id': 'pjZ8Yt1XGILfi-FUsewpnnolGgZk', 'ce-code': '1434008071', 'ce-openid': '', 'ce-timestamp': '1404896688', 'ce-nonce': '123', 'ce-begin': '', 'ce-outer': '' }));
 $('cc-example').addEventListener('click', () => fill({ 'cc-ticket': EXAMPLE_TICKET, 'cc-app-id': '123456', 'cc-shop-id': '', 'cc-card-type': 'GROUPON', 'cc-card-id': '', 'cc-timestamp': '1414587457', 'cc-nonce': 'Wm3WZYTPz0wzccnW' }));

@@ -111,6 +111,20 @@ describe('debugger.html', () => {
     await page.click('#dc-run');
     assert.equal(await page.getAttribute('#dc-out li:first-child', 'data-code'), 'MISTAKE_APP_ID_NOT_SIGNED');
 
+    // A card/create body: the HelloWorld example passes; a quoted boolean is named with its path.
+    await page.click('[data-tab=card-json]');
+    await page.click('#cj-example');
+    assert.match(await page.textContent('#cj-out .banner'), /Ready for WeChat card\/create · GROUPON/);
+    const card = JSON.parse(await page.inputValue('#cj-json'));
+    card.card.groupon.base_info.can_share = 'true';
+    card.card.groupon.base_info.title = '132元双人火锅套餐豪华版';
+    await page.fill('#cj-json', JSON.stringify(card, null, 2));
+    await page.click('#cj-run');
+    assert.match(await page.textContent('#cj-out .banner'), /will refuse/);
+    const problems = await page.$$eval('#cj-out li', (lis) => lis.map((li) => [li.dataset.path, li.dataset.code]));
+    assert.deepEqual(problems, [['card.groupon.base_info.title', 'TOO_LONG'], ['card.groupon.base_info.can_share', 'QUOTED_BOOLEAN']]);
+    await page.screenshot({ path: join(SHOTS, 'debugger-card-json.png'), fullPage: true });
+
     await page.click('[data-tab=errcode]');
     await page.fill('#ec-code', '40075');
     await page.click('#ec-run');
