@@ -23,21 +23,22 @@ use crate::text::{self, Digits};
 use crate::ticket::{ApiTicket, JsapiTicket};
 use crate::validate;
 
+/// SHA-1's initial state.
+const SHA1_H0: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+
 /// A SHA-1 signature as 40 lower-case hex digits, kept on the stack.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Signature([u8; 40]);
 
 impl Signature {
     fn from_digest(digest: &[u8]) -> Self {
-        let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
-        let mut out = [b'0'; 40];
-        for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
-            if let [hi, lo] = pair {
-                *hi = hex(byte >> 4);
-                *lo = hex(byte & 0xf);
+        let mut hex = [b'0'; 40];
+        for (chars, word) in hex.chunks_exact_mut(8).zip(digest.chunks_exact(4)) {
+            if let Some(word) = word.first_chunk::<4>() {
+                chars.copy_from_slice(&hex_word(u32::from_be_bytes(*word)));
             }
         }
-        Signature(out)
+        Signature(hex)
     }
 
     /// The 40 hex digits.
@@ -74,19 +75,15 @@ impl AsRef<str> for Signature {
 ///
 /// Up to 16 values are sorted on the stack: no heap allocation.
 pub fn sorted_sha1(values: &[&str]) -> Signature {
-    let mut stack = [""; 16];
-    match stack.get_mut(..values.len()) {
-        Some(slot) => {
-            for (dst, src) in slot.iter_mut().zip(values) {
-                *dst = src;
-            }
-            sorted_sha1_in_place(slot)
+    match byte_order(values) {
+        Some((order, n)) => {
+            sha1_gather(order.iter().take(n).map(|&i| values.get(usize::from(i)).copied().unwrap_or_default()))
         }
         None => sorted_sha1_in_place(&mut values.to_vec()),
     }
 }
 
-/// [`sorted_sha1`] that sorts the caller's slice instead of a copy.
+/// [`sorted_sha1`] that also leaves the caller's slice sorted.
 pub fn sorted_sha1_in_place(values: &mut [&str]) -> Signature {
     sort_bytewise(values);
     sha1_concat(values)
@@ -94,61 +91,171 @@ pub fn sorted_sha1_in_place(values: &mut [&str]) -> Signature {
 
 /// SHA-1 of `parts` concatenated in the order given: no sorting, no separator.
 pub fn sha1_concat(parts: &[&str]) -> Signature {
-    // A card signature hashes a few hundred bytes in six or seven pieces: gathered on the stack,
-    // they go through SHA-1 in one call instead of through its block buffer piece by piece.
-    let mut buf = [0u8; 384];
+    sha1_gather(parts.iter().copied())
+}
+
+fn sha1_gather<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> Signature {
+    // A card signature hashes a few hundred bytes in six or seven pieces. They are gathered
+    // straight into SHA-1 blocks on the stack, padded here, and compressed in one call: no trip
+    // through the hasher's block buffer, which would copy them a second time.
+    let mut blocks = [[0u8; 64]; GATHER_BLOCKS];
+    let flat = blocks.as_flattened_mut();
     let mut len = 0;
-    for p in parts {
-        match buf.get_mut(len..len + p.len()) {
+    for p in parts.clone() {
+        match flat.get_mut(len..len + p.len()) {
             Some(dst) => dst.copy_from_slice(p.as_bytes()),
-            None => {
-                let mut h = Sha1::new();
-                parts.iter().for_each(|p| h.update(p.as_bytes()));
-                return Signature::from_digest(&h.finalize());
-            }
+            None => return sha1_streamed(parts),
         }
         len += p.len();
     }
-    Signature::from_digest(&Sha1::digest(buf.get(..len).unwrap_or_default()))
+    // The message, 0x80, zeros, and its length in bits as the last 8 bytes of the last block.
+    let used = (len + 9).div_ceil(64);
+    let bits = (len as u64).wrapping_mul(8).to_be_bytes();
+    match flat.get_mut(len) {
+        Some(first_pad) => *first_pad = 0x80,
+        None => return sha1_streamed(parts),
+    }
+    match flat.get_mut(used * 64 - 8..used * 64) {
+        Some(length) => length.copy_from_slice(&bits),
+        None => return sha1_streamed(parts),
+    }
+    let mut state = SHA1_H0;
+    sha1::block_api::compress(&mut state, blocks.get(..used).unwrap_or_default());
+    let mut hex = [0u8; 40];
+    for (chars, word) in hex.chunks_exact_mut(8).zip(state) {
+        chars.copy_from_slice(&hex_word(word));
+    }
+    Signature(hex)
+}
+
+/// The 8 lower-case hex digits of a big-endian word, computed 8 at a time in one `u64`.
+fn hex_word(word: u32) -> [u8; 8] {
+    // Spread the 8 nibbles into the 8 bytes, the first nibble in the first byte.
+    let mut x = u64::from(word);
+    x = ((x & 0xFFFF_0000) << 16) | (x & 0xFFFF);
+    x = ((x & 0x0000_FF00_0000_FF00) << 8) | (x & 0x0000_00FF_0000_00FF);
+    x = ((x & 0x00F0_00F0_00F0_00F0) << 4) | (x & 0x000F_000F_000F_000F);
+    // '0' + n, and 'a' - '0' - 10 = 39 more where n > 9 (n + 6 carries into bit 4).
+    let letters = ((x + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
+    (x + 0x3030_3030_3030_3030 + letters * 39).to_be_bytes()
+}
+
+/// Blocks gathered on the stack: messages up to 6 * 64 - 9 = 375 bytes.
+const GATHER_BLOCKS: usize = 6;
+
+/// The same through the hasher, for longer messages.
+fn sha1_streamed<'a>(parts: impl Iterator<Item = &'a str>) -> Signature {
+    let mut h = Sha1::new();
+    parts.for_each(|p| h.update(p.as_bytes()));
+    Signature::from_digest(&h.finalize())
 }
 
 /// Sorts values the way card signatures need: by their UTF-8 bytes, which is not JavaScript's
-/// default UTF-16 order and not a locale's order. Insertion sort: the lists are 6 or 7 long,
-/// and it has no failure path.
+/// default UTF-16 order and not a locale's order.
 pub fn sort_bytewise(values: &mut [&str]) {
-    // Compare the first 8 bytes as one big-endian number, and the rest only on a tie: values
-    // nearly always differ early, and this halves the sort's share of a signature.
-    fn prefix(s: &str) -> u64 {
-        let mut b = [0u8; 8];
-        for (d, x) in b.iter_mut().zip(s.as_bytes()) {
-            *d = *x;
+    match byte_order(values) {
+        Some((order, n)) => {
+            let mut sorted = [""; MAX_STACK_VALUES];
+            for (dst, &i) in sorted.iter_mut().zip(order.iter().take(n)) {
+                *dst = values.get(usize::from(i)).copied().unwrap_or_default();
+            }
+            for (dst, src) in values.iter_mut().zip(sorted) {
+                *dst = src;
+            }
         }
-        u64::from_be_bytes(b)
-    }
-    let mut keys = [0u64; 16];
-    let Some(keys) = keys.get_mut(..values.len()) else {
-        let mut sorted = values.to_vec();
-        crate::text::merge_sort(&mut sorted, |a, b| a <= b);
-        for (slot, v) in values.iter_mut().zip(sorted) {
-            *slot = v;
+        None => {
+            let mut sorted = values.to_vec();
+            crate::text::merge_sort(&mut sorted, |a, b| a <= b);
+            for (dst, src) in values.iter_mut().zip(sorted) {
+                *dst = src;
+            }
         }
-        return;
-    };
-    for (k, v) in keys.iter_mut().zip(values.iter()) {
-        *k = prefix(v);
     }
-    for i in 1..values.len() {
+}
+
+/// The most values sorted on the stack.
+const MAX_STACK_VALUES: usize = 16;
+
+/// The byte order of up to 16 values, as their indexes. Each value is keyed by its first 7
+/// bytes as a big-endian number with its index in the low byte: the sort moves one `u64` per
+/// step instead of a string, and values nearly always differ early. Values that share their
+/// first 7 bytes are then ordered by their whole bytes.
+fn byte_order(values: &[&str]) -> Option<([u8; MAX_STACK_VALUES], usize)> {
+    fn key(s: &str, index: usize) -> u64 {
+        // Read 8 bytes in one load and drop the 8th: building the key byte by byte would stall
+        // the load on the stores (the short values only).
+        let first = match s.as_bytes().first_chunk::<8>() {
+            Some(first) => u64::from_be_bytes(*first),
+            None => {
+                let mut b = [0u8; 8];
+                for (d, x) in b.iter_mut().zip(s.as_bytes()) {
+                    *d = *x;
+                }
+                u64::from_be_bytes(b)
+            }
+        };
+        (first & !0xff) | index as u64
+    }
+    let n = values.len();
+    let mut keys = [u64::MAX; MAX_STACK_VALUES];
+    for (k, (i, v)) in keys.iter_mut().zip(values.iter().enumerate()) {
+        *k = key(v, i);
+    }
+    match keys.first_chunk_mut::<8>() {
+        // A card signature has 6 or 7 values: a sorting network, without a branch to mispredict
+        // (the unused slots hold u64::MAX and stay at the end).
+        Some(eight) if n <= 8 => sort8(eight),
+        _ => insertion_sort(keys.get_mut(..n)?, |a, b| a <= b),
+    }
+    let keys = keys.get(..n)?;
+    let mut order = [0u8; MAX_STACK_VALUES];
+    for (o, k) in order.iter_mut().zip(keys.iter()) {
+        *o = (*k & 0xff) as u8;
+    }
+    if keys.windows(2).any(|w| matches!(w, [a, b] if a >> 8 == b >> 8)) {
+        let value = |i: &u8| values.get(usize::from(*i)).copied().unwrap_or_default();
+        insertion_sort(order.get_mut(..n)?, |a, b| value(a) <= value(b));
+    }
+    Some((order, n))
+}
+
+/// Sorts 8 numbers with the 19 compare-exchanges of Knuth's network (TAOCP 5.3.4), in
+/// registers: min/max compile to conditional moves, so nothing is mispredicted.
+fn sort8(k: &mut [u64; 8]) {
+    let [mut k0, mut k1, mut k2, mut k3, mut k4, mut k5, mut k6, mut k7] = *k;
+    macro_rules! exchange {
+        ($($a:ident $b:ident),*) => {$(
+            let (lo, hi) = ($a.min($b), $a.max($b));
+            $a = lo;
+            $b = hi;
+        )*};
+    }
+    exchange!(k0 k2, k1 k3, k4 k6, k5 k7);
+    exchange!(k0 k4, k1 k5, k2 k6, k3 k7);
+    exchange!(k0 k1, k2 k3, k4 k5, k6 k7);
+    exchange!(k2 k4, k3 k5);
+    exchange!(k1 k4, k3 k6);
+    exchange!(k1 k2, k3 k4, k5 k6);
+    *k = [k0, k1, k2, k3, k4, k5, k6, k7];
+}
+
+/// Insertion sort for the few items of a signature: shifts the greater ones up and drops each
+/// new one in its place. No panicking path.
+fn insertion_sort<T: Copy>(v: &mut [T], in_order: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let Some(&item) = v.get(i) else { break };
         let mut j = i;
-        while let (Some([ka, kb]), Some([a, b])) =
-            (j.checked_sub(1).and_then(|k| keys.get_mut(k..=j)), j.checked_sub(1).and_then(|k| values.get_mut(k..=j)))
-        {
-            let greater = if ka != kb { *ka > *kb } else { *a > *b };
-            if !greater {
+        while let Some(&prev) = v.get(j.wrapping_sub(1)) {
+            if in_order(&prev, &item) {
                 break;
             }
-            core::mem::swap(ka, kb);
-            core::mem::swap(a, b);
+            if let Some(slot) = v.get_mut(j) {
+                *slot = prev;
+            }
             j -= 1;
+        }
+        if let Some(slot) = v.get_mut(j) {
+            *slot = item;
         }
     }
 }
@@ -244,7 +351,7 @@ fn sign_card_ext_at(ticket: &ApiTicket, p: &CardExtParams<'_>, timestamp: u64) -
     let nonce_str = nonce_or_random(p.nonce_str)?;
     let ts = Digits::new(timestamp);
     let ts = ts.as_str();
-    let signature = sorted_sha1_in_place(&mut [ticket.expose_secret(), ts, p.card_id, p.code, p.openid, &nonce_str]);
+    let signature = sorted_sha1(&[ticket.expose_secret(), ts, p.card_id, p.code, p.openid, &nonce_str]);
 
     // Keys, quotes, signature, timestamps: under 176 bytes; then the values (escaping aside).
     let mut ext = String::with_capacity(176 + p.code.len() + p.openid.len() + p.outer_str.len() + nonce_str.len());
@@ -291,7 +398,7 @@ pub fn verify_card_ext(ticket: &ApiTicket, card_id: &str, card_ext: &str) -> Res
     let signature = text("signature");
     validate::signature("signature", signature)?;
     let ts = validate::parse_timestamp("timestamp", text("timestamp"))?;
-    let expected = sorted_sha1_in_place(&mut [
+    let expected = sorted_sha1(&[
         ticket.expose_secret(),
         Digits::new(ts).as_str(),
         card_id,
@@ -354,7 +461,7 @@ pub fn check_choose_card(p: &ChooseCardParams<'_>) -> Result<(), Error> {
 }
 
 fn choose_card_sign(ticket: &ApiTicket, p: &ChooseCardParams<'_>, timestamp: u64, nonce: &str) -> Signature {
-    sorted_sha1_in_place(&mut [
+    sorted_sha1(&[
         ticket.expose_secret(),
         p.app_id,
         p.shop_id,
@@ -494,4 +601,63 @@ pub fn verify_jsapi_config(
     let timestamp = validate::seconds("timestamp", timestamp)?;
     let nonce = params.nonce_str.ok_or(Error::new(ErrorKind::Missing, "nonce_str"))?;
     Ok(jsapi_signature(ticket, params.url, timestamp, nonce).matches(signature))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// Every message length around the padding boundaries of the stack path (55/56, 119/120,
+    /// ..., 375/376 where it hands over to the streamed hasher), in one piece and in three.
+    #[test]
+    fn sha1_concat_matches_a_reference_at_every_length() {
+        let text: String = (0..400u32).map(|i| char::from(b'!' + (i % 90) as u8)).collect();
+        for len in 0..=text.len() {
+            let message = &text[..len];
+            let reference = sha1_smol::Sha1::from(message).hexdigest();
+            assert_eq!(sha1_concat(&[message]).to_string(), reference, "length {len}");
+            let (a, rest) = message.split_at(len / 3);
+            let (b, c) = rest.split_at(rest.len() / 2);
+            assert_eq!(sha1_concat(&[a, "", b, c]).to_string(), reference, "length {len} in pieces");
+        }
+    }
+
+    #[test]
+    fn hex_words() {
+        for w in [0u32, 1, 9, 10, 15, 0x0123_4567, 0x89ab_cdef, 0xffff_ffff, 0xa0b1_c2d3] {
+            assert_eq!(core::str::from_utf8(&hex_word(w)).unwrap(), alloc::format!("{w:08x}"));
+        }
+    }
+
+    /// The 0-1 principle: a network that sorts every sequence of 0s and 1s sorts everything.
+    #[test]
+    fn the_network_sorts_any_eight() {
+        for bits in 0u32..256 {
+            let mut k = [0u64; 8];
+            for (i, slot) in k.iter_mut().enumerate() {
+                *slot = u64::from((bits >> i) & 1);
+            }
+            sort8(&mut k);
+            assert!(k.windows(2).all(|w| w[0] <= w[1]), "{bits:08b}");
+        }
+    }
+
+    #[test]
+    fn sorting_matches_the_standard_sort() {
+        let values = ["b", "a", "ab", "abcdefgh", "abcdefgh1", "abcdefgg", "", "中", "Z", "abcdefgh"];
+        for n in 0..=values.len() {
+            let mut ours = values[..n].to_vec();
+            let mut std = ours.clone();
+            sort_bytewise(&mut ours);
+            std.sort();
+            assert_eq!(ours, std);
+        }
+        let many: Vec<String> = (0..40).map(|i| ((i * 7919) % 97).to_string()).collect();
+        let mut ours: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut std = ours.clone();
+        sort_bytewise(&mut ours);
+        std.sort();
+        assert_eq!(ours, std);
+    }
 }
