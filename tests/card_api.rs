@@ -373,3 +373,20 @@ async fn wechat_errors_come_back_explained() {
         .unwrap();
     assert_eq!(answer["errcode"], 40053);
 }
+
+#[test]
+fn local_refusals_become_http_errors() {
+    let invalid = WeChatError::InvalidCard(
+        wxcard::validate_card_json(&GROUPON_CREATE.replace("\"get_limit\": 3", "\"get_limit\": \"3\"")).problems,
+    );
+    let e = ServerError::from(invalid);
+    assert_eq!(
+        (e.status().as_u16(), e.code.as_str(), e.field.as_deref()),
+        (400, "INVALID_CARD", Some("card.groupon.base_info.get_limit"))
+    );
+    let e = ServerError::from(WeChatError::NotConsumable { user_card_status: "EXPIRE".into() });
+    assert_eq!((e.status().as_u16(), e.code.as_str()), (409, "NOT_CONSUMABLE"));
+    let e =
+        ServerError::from(WeChatError::Rejected(wxcard::check_datacube_dates("2015-6-1", "2015-06-02").unwrap_err()));
+    assert_eq!((e.status().as_u16(), e.code.as_str(), e.field.as_deref()), (400, "DATE_FORMAT", Some("begin_date")));
+}

@@ -11,7 +11,8 @@ pub struct ServerError {
     #[serde(skip)]
     status: StatusCode,
     /// Stable machine code: the core's (`CODE_TOO_LONG`, ...), `BAD_JSON`, `BODY_TOO_LARGE`,
-    /// or `WECHAT_<errcode>` for an error WeChat returned.
+    /// `INVALID_CARD` (card JSON with errors), `NOT_CONSUMABLE`, or `WECHAT_<errcode>` for an
+    /// error WeChat returned.
     pub code: String,
     /// The request field concerned, when there is one.
     pub field: Option<String>,
@@ -53,6 +54,14 @@ impl From<super::WeChatError> for ServerError {
             W::Api { errcode, errmsg } => ServerError::wechat(*errcode, errmsg),
             W::Timeout { .. } => ServerError::new(StatusCode::GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", None, e.to_string()),
             W::Store { .. } => ServerError::new(StatusCode::SERVICE_UNAVAILABLE, "TICKET_STORE", None, e.to_string()),
+            W::Rejected(input) => ServerError::from(*input),
+            W::InvalidCard(problems) => {
+                let field = problems.iter().find(|p| p.severity == crate::Severity::Error).map(|p| p.path.as_str());
+                ServerError::new(StatusCode::BAD_REQUEST, "INVALID_CARD", field, e.to_string())
+            }
+            W::NotConsumable { .. } => {
+                ServerError::new(StatusCode::CONFLICT, "NOT_CONSUMABLE", Some("code"), e.to_string())
+            }
             _ => ServerError::new(StatusCode::BAD_GATEWAY, "UPSTREAM", None, e.to_string()),
         }
     }
