@@ -522,13 +522,7 @@ impl Checker {
     fn card_body(&mut self, body: &Object, path: &str, card_type: &str, fields: &'static [Field]) {
         let other_type = OTHER_CARD_TYPES.iter().any(|(t, _)| *t == card_type);
         if other_type {
-            self.add(
-                Severity::Info,
-                ErrorKind::UnknownField,
-                path,
-                text(&["only base_info and advanced_info of ", card_type, " are checked"]),
-                None,
-            );
+            self.add(Severity::Info, ErrorKind::NotChecked, path, text(&[card_type, " has fields of its own"]), None);
         }
         // Every card type's own fields, so a GROUPON body with `reduce_cost` is named as such.
         let ignore: &[&str] = if other_type { &["*"] } else { &[] };
@@ -925,6 +919,9 @@ impl Checker {
             }
             None => return,
         };
+        if date_type == "DATE_TYPE_PERMANENT" && self.report.card_type.as_deref() == Some("MEMBER_CARD") {
+            return; // Member cards may last for ever.
+        }
         if !DATE_TYPES.contains(&date_type) {
             self.one_of(date_type, &type_path, DATE_TYPES);
             return;

@@ -75,6 +75,8 @@ pub enum ErrorKind {
     ImageTooLarge,
     /// An image file that is not a JPG.
     ImageNotJpeg,
+    /// Card JSON: a part this crate does not check (the own fields of member cards, tickets).
+    NotChecked,
 }
 
 impl ErrorKind {
@@ -114,6 +116,7 @@ impl ErrorKind {
             ErrorKind::DateRange => "DATE_RANGE",
             ErrorKind::ImageTooLarge => "IMAGE_TOO_LARGE",
             ErrorKind::ImageNotJpeg => "IMAGE_NOT_JPEG",
+            ErrorKind::NotChecked => "NOT_CHECKED",
         }
     }
 
@@ -167,6 +170,7 @@ impl ErrorKind {
             }
             ErrorKind::ImageTooLarge => "must be at most 1 MB (the limit of media/uploadimg)",
             ErrorKind::ImageNotJpeg => "must be a JPG image (media/uploadimg takes JPG only)",
+            ErrorKind::NotChecked => "is not checked here beyond its base_info and advanced_info",
         }
     }
 }

@@ -228,6 +228,27 @@ fn required_fields_and_the_card_type_body() {
 }
 
 #[test]
+fn other_card_types_get_their_base_info_checked() {
+    let member = GROUPON_CREATE
+        .replace("\"card_type\": \"GROUPON\"", "\"card_type\": \"MEMBER_CARD\"")
+        .replace("\"groupon\": {", "\"member_card\": {\"prerogative\": \"会员折扣\", \"supply_bonus\": true,")
+        .replace("\"get_limit\": 3", "\"get_limit\": \"3\"");
+    let report = validate_card_json(&member);
+    assert_eq!(report.card_type.as_deref(), Some("MEMBER_CARD"));
+    let info: Vec<_> =
+        report.problems.iter().filter(|p| p.severity == Severity::Info).map(|p| (p.path.as_str(), p.code())).collect();
+    assert_eq!(info, [("card.member_card", "NOT_CHECKED")]);
+    assert_error(&report, "card.member_card.base_info.get_limit", "QUOTED_NUMBER");
+    assert!(!report.problems.iter().any(|p| p.path.contains("prerogative") || p.path.contains("deal_detail")));
+    // Member cards may be permanent; coupons may not.
+    let fixed = "\"type\": \"DATE_TYPE_FIX_TERM\",\n\"fixed_term\": 15 ,\n\"fixed_begin_term\": 0";
+    let permanent = member.replace(fixed, "\"type\": \"DATE_TYPE_PERMANENT\"");
+    assert!(!validate_card_json(&permanent).problems.iter().any(|p| p.path.contains("date_info")));
+    let coupon = GROUPON_CREATE.replace(fixed, "\"type\": \"DATE_TYPE_PERMANENT\"");
+    assert_error(&validate_card_json(&coupon), "card.groupon.base_info.date_info.type", "NOT_ONE_OF");
+}
+
+#[test]
 fn images_must_come_from_the_upload_api() {
     let g = GROUPON_CREATE;
     let report = broken(g, "\"http://mmbiz.qpic.cn/mmbiz/iaL1", "\"https://example.com/mmbiz.qpic.cn/iaL1");
