@@ -9,6 +9,8 @@
 //!
 //! Text sizes follow the documents' `string(N)`: N bytes of UTF-8, where a 汉字 takes 3. That is
 //! how WeChat's own example fits "6个汉字tips" (14 bytes) in the 6-汉字 `custom_url_sub_title`.
+//! Where the documents disagree (notice 12 or 16 汉字, center_title 9 汉字 or string(18)), the
+//! larger size is used: the check must never refuse what WeChat accepts.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -322,12 +324,12 @@ const BASE_INFO: &[Field] = &[
     Field::new("center_url", Rule::Url(128)).updatable(),
     Field::new("center_app_brand_user_name", sized(128, 0)).updatable(),
     Field::new("center_app_brand_pass", sized(128, 0)).updatable(),
-    Field::new("custom_url_name", sized(15, 5)).updatable(),
+    Field::new("custom_url_name", sized(16, 5)).updatable(),
     Field::new("custom_url", Rule::Url(128)).updatable(),
     Field::new("custom_url_sub_title", sized(18, 6)).updatable(),
     Field::new("custom_app_brand_user_name", sized(128, 0)).updatable(),
     Field::new("custom_app_brand_pass", sized(128, 0)).updatable(),
-    Field::new("promotion_url_name", sized(15, 5)).updatable(),
+    Field::new("promotion_url_name", sized(16, 5)).updatable(),
     Field::new("promotion_url", Rule::Url(128)).updatable(),
     Field::new("promotion_url_sub_title", sized(18, 6)).updatable(),
     Field::new("promotion_app_brand_user_name", sized(128, 0)).updatable(),

@@ -124,7 +124,7 @@ fn text_limits_are_the_documents_string_sizes() {
     assert!(broken(g, "\"132元双人火锅套餐\"", "\"双人火锅套餐九个字\"").is_ok());
     assert!(broken(g, "\"立即使用\"", "\"立即去使用\"").is_ok());
     let detail = broken(g, "\"立即使用\"", "\"立即使用吧朋友\"").problems[1].detail.clone();
-    assert_eq!(detail, "at most 15 bytes (5 汉字, 3 bytes each), found 21");
+    assert_eq!(detail, "at most 16 bytes (5 汉字, 3 bytes each), found 21");
 }
 
 #[test]
