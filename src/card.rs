@@ -459,9 +459,7 @@ impl Checker {
                 return;
             }
         };
-        let known = CARD_TYPES.iter().map(|(t, key, fields)| (*t, *key, *fields));
-        let other = OTHER_CARD_TYPES.iter().map(|(t, key)| (*t, *key, OTHER));
-        let Some((upper, key, fields)) = known.chain(other).find(|(t, _, _)| *t == type_name) else {
+        let Some((upper, key, fields)) = all_card_types().find(|(t, _, _)| *t == type_name) else {
             let p = join(path, "card_type");
             let upper_case = CARD_TYPES.iter().any(|(t, _, _)| t.eq_ignore_ascii_case(type_name));
             let mut detail = text(&[if upper_case { "card_type is upper case; " } else { "" }]);
@@ -470,8 +468,7 @@ impl Checker {
             return;
         };
         self.report.card_type = Some(upper.into());
-        let body_keys: Vec<&str> =
-            CARD_TYPES.iter().map(|(_, k, _)| *k).chain(OTHER_CARD_TYPES.iter().map(|(_, k)| *k)).collect();
+        let body_keys: Vec<&str> = all_card_types().map(|(_, k, _)| k).collect();
         for (k, _) in &card.members {
             if k != key && body_keys.contains(&k.as_str()) {
                 let detail = text(&["card_type is ", upper, ": its fields go in \"", key, "\""]);
@@ -489,16 +486,13 @@ impl Checker {
     }
 
     fn update(&mut self, top: &Object) {
-        let keys = CARD_TYPES
-            .iter()
-            .map(|(t, k, f)| (*t, *k, *f))
-            .chain(OTHER_CARD_TYPES.iter().map(|(t, k)| (*t, *k, OTHER)));
-        let bodies: Vec<(&str, &str, &[Field])> = keys.filter(|(_, k, _)| top.get(k).is_some()).collect();
+        let bodies: Vec<(&str, &str, &[Field])> = all_card_types().filter(|(_, k, _)| top.get(k).is_some()).collect();
         let mut fields = alloc::vec![Field::new("card_id", sized(32, 0)).required().updatable()];
         for (_, key, _) in &bodies {
             fields.push(Field::new(key, Rule::Any).updatable());
         }
-        self.members(top, "", &fields, &[]);
+        // card_id's value is checked here; the bodies below.
+        self.walk(top, "", &fields, &[], Some(false));
         match bodies.as_slice() {
             [] => self.problem(
                 ErrorKind::Missing,
@@ -991,6 +985,12 @@ impl Checker {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
+
+/// Every card type WeChat has: its card_type, the key of its body, and the fields checked there.
+fn all_card_types() -> impl Iterator<Item = (&'static str, &'static str, &'static [Field])> {
+    let checked = CARD_TYPES.iter().map(|(t, key, fields)| (*t, *key, *fields));
+    checked.chain(OTHER_CARD_TYPES.iter().map(|(t, key)| (*t, *key, OTHER)))
+}
 
 use crate::text::{concat as text, merge_sort};
 

@@ -303,6 +303,8 @@ fn update_changes_only_what_card_update_can_change() {
     assert_error(&report, "cash.base_info.date_info.type", "NOT_UPDATABLE");
     let report = validate_card_json("{\"card_id\": \"p1\"}");
     assert_error(&report, "", "MISSING");
+    let report = broken(u, "\"card_id\": \"pbLatjgOY1_Cxi3mnWBThtG90HGg\"", "\"card_id\": 12345");
+    assert_error(&report, "card_id", "WRONG_JSON_TYPE");
 }
 
 #[test]
