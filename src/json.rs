@@ -61,6 +61,28 @@ pub(crate) fn push_string_members(out: &mut String, members: &[(&str, &str)]) {
     }
 }
 
+/// Appends a string, or `null`.
+#[cfg_attr(not(all(feature = "wasm", target_arch = "wasm32")), allow(dead_code))]
+pub(crate) fn push_optional_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => push_string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// Appends `[item,item,...]`, each written by `write`.
+#[cfg_attr(not(all(feature = "wasm-full", target_arch = "wasm32")), allow(dead_code))]
+pub(crate) fn push_array<T>(out: &mut String, items: &[T], write: impl Fn(&mut String, &T)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(out, item);
+    }
+    out.push(']');
+}
+
 /// Appends a whole number.
 pub(crate) fn push_u64(out: &mut String, n: u64) {
     out.push_str(crate::text::Digits::new(n).as_str());

@@ -10,7 +10,7 @@ use alloc::string::String;
 
 use wasm_bindgen::prelude::*;
 
-use crate::json::{push_bool, push_key, push_string};
+use crate::json::{push_bool, push_key, push_optional_string, push_string};
 
 /// Reads a user agent; returns `{isWeChat, isWeCom, isMiniProgram, platform, version,
 /// supportsCards}` as JSON text.
@@ -25,10 +25,7 @@ pub fn parse_user_agent(ua: &str) -> String {
     push_key(&mut out, "platform");
     push_string(&mut out, ua.platform.as_str());
     push_key(&mut out, "version");
-    match ua.version {
-        Some(v) => push_string(&mut out, v.as_str()),
-        None => out.push_str("null"),
-    }
+    push_optional_string(&mut out, ua.version.as_ref().map(|v| v.as_str()));
     push_key(&mut out, "supportsCards");
     push_bool(&mut out, ua.supports_cards());
     out.push('}');
@@ -55,10 +52,7 @@ pub fn parse_card_redirect(url: &str) -> Option<String> {
         ("strippedUrl", Some(&r.stripped_url)),
     ] {
         push_key(&mut out, key);
-        match value {
-            Some(v) => push_string(&mut out, v),
-            None => out.push_str("null"),
-        }
+        push_optional_string(&mut out, value.map(String::as_str));
     }
     out.push('}');
     Some(out)
@@ -75,7 +69,7 @@ pub fn strip_card_params(url: &str) -> String {
 #[cfg(feature = "wasm-full")]
 mod full {
     use super::*;
-    use crate::json::{push_string_members, push_u64};
+    use crate::json::{push_array, push_string_members, push_u64};
     use crate::{
         ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Diagnosis, Error, JsapiConfigParams, JsapiTicket,
         SignedChooseCard,
@@ -255,14 +249,8 @@ mod full {
     pub fn sorted_sha1(values: Vec<String>) -> String {
         let mut refs: Vec<&str> = values.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
         crate::sort_bytewise(&mut refs);
-        let mut out = String::from("{\"sorted\":[");
-        for (i, v) in refs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(&mut out, v);
-        }
-        out.push(']');
+        let mut out = String::from("{\"sorted\":");
+        push_array(&mut out, &refs, |out, v| push_string(out, v));
         push_key(&mut out, "signature");
         push_string(&mut out, crate::sha1_concat(&refs).as_str());
         out.push('}');
@@ -280,18 +268,12 @@ mod full {
         push_key(&mut out, "ok");
         push_bool(&mut out, d.is_ok());
         push_key(&mut out, "expectedSignature");
-        match &d.expected_signature {
-            Some(s) => push_string(&mut out, s.as_str()),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"findings\":[");
-        for (i, f) in d.findings.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+        push_optional_string(&mut out, d.expected_signature.as_ref().map(|s| s.as_str()));
+        push_key(&mut out, "findings");
+        push_array(&mut out, &d.findings, |out, f| {
             out.push('{');
             push_string_members(
-                &mut out,
+                out,
                 &[
                     ("code", f.code),
                     ("severity", f.severity.as_str()),
@@ -301,8 +283,8 @@ mod full {
                 ],
             );
             out.push('}');
-        }
-        out.push_str("]}");
+        });
+        out.push('}');
         out
     }
 
@@ -375,24 +357,20 @@ mod full {
         push_key(&mut out, "ok");
         push_bool(&mut out, report.is_ok());
         push_key(&mut out, "document");
-        match report.document {
-            Some(crate::CardDocument::Create) => push_string(&mut out, "create"),
-            Some(crate::CardDocument::Update) => push_string(&mut out, "update"),
-            None => out.push_str("null"),
-        }
+        push_optional_string(
+            &mut out,
+            report.document.map(|d| match d {
+                crate::CardDocument::Create => "create",
+                crate::CardDocument::Update => "update",
+            }),
+        );
         push_key(&mut out, "cardType");
-        match &report.card_type {
-            Some(t) => push_string(&mut out, t),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"problems\":[");
-        for (i, p) in report.problems.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+        push_optional_string(&mut out, report.card_type.as_deref());
+        push_key(&mut out, "problems");
+        push_array(&mut out, &report.problems, |out, p| {
             out.push('{');
             push_string_members(
-                &mut out,
+                out,
                 &[
                     ("severity", p.severity.as_str()),
                     ("path", &p.path),
@@ -401,14 +379,14 @@ mod full {
                     ("detail", &p.detail),
                 ],
             );
-            push_key(&mut out, "errcode");
+            push_key(out, "errcode");
             match p.errcode {
-                Some(n) => push_u64(&mut out, u64::from(n)),
+                Some(n) => push_u64(out, u64::from(n)),
                 None => out.push_str("null"),
             }
             out.push('}');
-        }
-        out.push_str("]}");
+        });
+        out.push('}');
         out
     }
 
