@@ -581,23 +581,14 @@ impl Checker {
                 }
             }
             if self.mode == CardDocument::Create {
-                if !non_empty_array(base.and_then(|b| b.get("location_id_list"))) {
-                    let p = join(&base_path, "location_id_list");
-                    self.problem(
-                        ErrorKind::Missing,
-                        &p,
-                        text(&["friends' coupons need at least one store (poi_id)"]),
-                        None,
-                    );
-                }
-                if !non_empty_array(advanced.and_then(|a| a.get("text_image_list"))) {
-                    let p = join(&adv_path, "text_image_list");
-                    self.problem(
-                        ErrorKind::Missing,
-                        &p,
-                        text(&["friends' coupons need at least one image with text"]),
-                        None,
-                    );
+                let lists = [
+                    (base, &base_path, "location_id_list", "friends' coupons need at least one store (poi_id)"),
+                    (advanced, &adv_path, "text_image_list", "friends' coupons need at least one image with text"),
+                ];
+                for (section, section_path, list, why) in lists {
+                    if !non_empty_array(section.and_then(|o| o.get(list))) {
+                        self.problem(ErrorKind::Missing, &join(section_path, list), text(&[why]), None);
+                    }
                 }
             }
         }
