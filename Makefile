@@ -4,14 +4,19 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: demo test setup pkg size panic-check lint test-rust test-cross test-wasm test-js test-pack fuzz bench
+.PHONY: demo test setup pkg size panic-check lint docs-check test-rust package-check test-cross test-wasm test-js test-pack fuzz bench
 
 ## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
 demo: setup pkg
-	cargo run --release --features redis --bin wxcard-demo -- --port $(PORT)
+	cargo run --release --features demo,redis --bin wxcard-demo -- --port $(PORT)
 
-## Every test: lint, Rust (native and in Chromium), cross-check, package, browser pages.
-test: setup lint test-rust test-cross test-wasm pkg size panic-check test-js test-pack
+## Every test: lint, Rust (native, from the packaged crate, and in Chromium), cross-check, npm
+## package, browser pages.
+test: setup lint docs-check test-rust package-check test-cross test-wasm pkg size panic-check test-js test-pack
+
+## Every relative link and image of README.md and docs/*.md points to a file (and heading) that exists.
+docs-check:
+	./scripts/check-links.sh
 
 setup:
 	./scripts/setup.sh
@@ -28,10 +33,14 @@ panic-check:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --all-features -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --features wasm-no-std,wasm-full -- -D warnings
+	RUSTFLAGS="$${RUSTFLAGS:+$$RUSTFLAGS }--cfg wxcard_npm_module" \
+	  cargo clippy --lib --target wasm32-unknown-unknown --features wasm,wasm-full -- -D warnings
 
 test-rust:
 	cargo test --all-features
+
+package-check:
+	./scripts/check-package.sh
 
 test-cross:
 	cargo build --features cli --bin wxcard
@@ -41,24 +50,29 @@ test-wasm:
 	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) -- --features wasm-full
 
 test-js:
-	cargo build --features redis --bin wxcard-demo
+	cargo build --features demo,redis --bin wxcard-demo
+	cargo build --features cli,server --bin wxcard
 	node --test tests/js/
 	node_modules/.bin/tsc -p tests/js/tsconfig.json
 
 test-pack:
 	./scripts/check-pack.sh
 
-## A short fuzzing run of every target (nightly and cargo-fuzz), FUZZ_SECONDS each.
+## A short fuzzing run of every target (nightly and cargo-fuzz), FUZZ_SECONDS each. The seeds
+## live in tests/fuzz-seeds/ (tests/fuzz_seeds.rs runs them in every `cargo test`, packaged crate
+## included: cargo leaves fuzz/, a package of its own, out of the package).
 FUZZ_SECONDS ?= 60
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd fuzz && for t in user_agent redirect diagnose sign_verify card_json; do \
-	  mkdir -p corpus/$$t && cargo +nightly fuzz run $$t corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
+	  mkdir -p corpus/$$t && cargo +nightly fuzz run $$t corpus/$$t ../tests/fuzz-seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
 	done
 
-## Benchmarks: criterion (native), the peer comparison, the browser timing, the demo server under load.
+## Benchmarks: criterion (native), the peer comparison, Node through the wasm boundary, the
+## browser timing, the demo server under load.
 bench: setup pkg
 	cargo bench --bench signing
 	./bench/compare
+	node bench/node.mjs
 	node bench/browser.mjs
 	./bench/load

@@ -9,10 +9,9 @@ try {
   const r = await page.waitForFunction(() => window.results, null, { timeout: 300_000 }).then((h) => h.jsonValue());
   const row = (name, ns, note = '') => console.log(`  ${name.padEnd(44)} ${ns.toFixed(0).padStart(7)} ns${note}`);
   console.log(`card_ext signing in headless Chromium ${browser.version()}, 100k calls each:`);
-  row('wasm export (flat strings, boundary included)', r.wasmRawNs);
   row('wxcard/full signCardExt (object in and out)', r.wasmApiNs);
-  row('pure JavaScript (js-sha1)', r.pureJsNs, `   wasm export ${(r.pureJsNs / r.wasmRawNs).toFixed(2)}x faster`);
-  row('WebCrypto subtle.digest (async)', r.webCryptoNs, `   wasm export ${(r.webCryptoNs / r.wasmRawNs).toFixed(1)}x faster`);
+  row('pure JavaScript (js-sha1)', r.pureJsNs, `   wxcard/full ${(r.pureJsNs / r.wasmApiNs).toFixed(2)}x faster`);
+  row('WebCrypto subtle.digest (async)', r.webCryptoNs, `   wxcard/full ${(r.webCryptoNs / r.wasmApiNs).toFixed(1)}x faster`);
   console.log(`  wasm-full fetch + compile + instantiate: ${r.instantiateMs.toFixed(1)} ms`);
 } finally {
   await browser.close();

@@ -1,4 +1,60 @@
 export * from './index.js';
+import type { CoreErrorCode, SignedJsapiConfig } from './index.js';
+
+/** The codes of diagnosis findings (src/diagnose/findings.rs). */
+export type FindingCode =
+  | 'CARD_EXT_EMPTY'
+  | 'CARD_EXT_NOT_STRING'
+  | 'CARD_EXT_DOUBLE_ENCODED'
+  | 'CARD_EXT_NOT_JSON'
+  | 'CARD_EXT_NOT_OBJECT'
+  | 'CARD_ID_MISSING'
+  | 'CARD_ID_IN_CARD_EXT'
+  | 'CARD_EXT_CAMEL_CASE_KEY'
+  | 'CARD_EXT_UNKNOWN_KEY'
+  | 'CARD_EXT_DUPLICATE_KEY'
+  | 'CARD_EXT_VALUE_NOT_STRING'
+  | 'VALUE_SURROUNDING_WHITESPACE'
+  | 'VALUE_CONTROL_CHARACTER'
+  | 'TIMESTAMP_MISSING'
+  | 'TIMESTAMP_NOT_SECONDS'
+  | 'TIMESTAMP_IN_MILLISECONDS'
+  | 'TIMESTAMP_NOT_STRING'
+  | 'TIMESTAMP_FAR_FROM_NOW'
+  | 'SIGNATURE_MISSING'
+  | 'SIGNATURE_UPPERCASE'
+  | 'SIGNATURE_MALFORMED'
+  | 'CODE_TOO_LONG'
+  | 'OUTER_STR_TOO_LONG'
+  | 'FIXED_BEGINTIMESTAMP_NOT_NUMBER'
+  | 'NONCE_STR_ABSENT'
+  | 'MISTAKE_NONCE_NOT_IN_CARD_EXT'
+  | 'TICKET_SURROUNDING_WHITESPACE'
+  | 'SIGNATURE_OK'
+  | 'MISTAKE_UPPERCASE_HEX'
+  | 'MISTAKE_UNSORTED'
+  | 'MISTAKE_CASE_INSENSITIVE_SORT'
+  | 'MISTAKE_KEY_VALUE_PAIRS'
+  | 'MISTAKE_SEPARATOR'
+  | 'MISTAKE_TICKET_WHITESPACE'
+  | 'MISTAKE_TICKET_NOT_SIGNED'
+  | 'MISTAKE_CARD_ID_NOT_SIGNED'
+  | 'MISTAKE_CODE_NOT_SIGNED'
+  | 'MISTAKE_OPENID_NOT_SIGNED'
+  | 'MISTAKE_NONCE_NOT_SIGNED'
+  | 'MISTAKE_OUTER_STR_SIGNED'
+  | 'MISTAKE_FIXED_BEGINTIMESTAMP_SIGNED'
+  | 'MISTAKE_UNDEFINED_SIGNED'
+  | 'MISTAKE_TIMESTAMP_DIFFERS'
+  | 'MISTAKE_TIMESTAMP_MILLISECONDS_SIGNED'
+  | 'MISTAKE_APP_ID_NOT_SIGNED'
+  | 'SIGNATURE_MISMATCH'
+  | 'TICKET_NOT_GIVEN'
+  | 'APP_ID_NOT_GIVEN'
+  | 'SIGN_TYPE_NOT_SHA1'
+  | 'NONCE_STR_MISSING'
+  | 'CARD_TYPE_INVALID';
+
 
 /** Unix seconds: a number, or digits in a string. */
 export type Seconds = number | string;
@@ -45,6 +101,7 @@ export interface ChooseCardInput {
   nonceStr?: string;
 }
 
+/** The parameters of wx.chooseCard, signed: pass them to `chooseCard` of the page. */
 export interface SignedChooseCard {
   shopId: string;
   cardType: string;
@@ -68,14 +125,7 @@ export interface JsapiConfigInput {
   nonceStr?: string;
 }
 
-export interface SignedJsapiConfigResult {
-  appId: string;
-  timestamp: number;
-  nonceStr: string;
-  signature: string;
-}
-
-export function signJsapiConfig(args: JsapiConfigInput): SignedJsapiConfigResult;
+export function signJsapiConfig(args: JsapiConfigInput): SignedJsapiConfig & { timestamp: number };
 export function verifyJsapiConfig(args: { jsapiTicket: string; url: string; timestamp: Seconds; nonceStr: string; signature: string }): boolean;
 
 /** The byte-sorted values and their SHA-1: the steps of every card signature. */
@@ -84,7 +134,7 @@ export function generateNonce(): string;
 
 export interface Finding {
   /** Stable, e.g. MISTAKE_UNSORTED, TIMESTAMP_IN_MILLISECONDS. */
-  code: string;
+  code: FindingCode;
   severity: 'error' | 'warning' | 'info';
   field: string;
   messageEn: string;
@@ -131,7 +181,7 @@ export interface CardProblem {
   /** e.g. `card.groupon.base_info.title`, `cash.advanced_info.text_image_list[0].image_url`. */
   path: string;
   /** Stable: TOO_LONG, NOT_ONE_OF, QUOTED_NUMBER, QUOTED_BOOLEAN, DATE_INFO_MISMATCH, ... */
-  code: string;
+  code: CoreErrorCode;
   message: string;
   /** The limit and what was found, the accepted values, the other field. */
   detail: string;
@@ -153,3 +203,9 @@ export interface CardReport {
 export function validateCardJson(card: string | object): CardReport;
 /** Throws WxCardError DATE_FORMAT or DATE_RANGE. */
 export function checkDatacubeDates(beginDate: string, endDate: string): void;
+
+/** Every error code of the Rust core and every finding code, with their meaning. */
+export function codes(): {
+  errors: { code: CoreErrorCode; message: string }[];
+  findings: { code: FindingCode; severity: 'error' | 'warning' | 'info'; field: string }[];
+};

@@ -1,9 +1,60 @@
+/** The error codes of the Rust core (src/error.rs), for bad input. */
+export type CoreErrorCode =
+  | 'MISSING'
+  | 'SURROUNDING_WHITESPACE'
+  | 'CONTROL_CHARACTER'
+  | 'CODE_TOO_LONG'
+  | 'NONCE_TOO_LONG'
+  | 'OUTER_STR_TOO_LONG'
+  | 'VALUE_TOO_LONG'
+  | 'TIMESTAMP_NOT_DIGITS'
+  | 'TIMESTAMP_IN_MILLISECONDS'
+  | 'URL_NOT_HTTP'
+  | 'CARD_TYPE_INVALID'
+  | 'SIGNATURE_MALFORMED'
+  | 'CARD_EXT_NOT_JSON'
+  | 'RANDOM_UNAVAILABLE'
+  | 'WRONG_TYPE'
+  | 'TOO_LONG'
+  | 'NOT_ONE_OF'
+  | 'WRONG_JSON_TYPE'
+  | 'QUOTED_NUMBER'
+  | 'QUOTED_BOOLEAN'
+  | 'OUT_OF_RANGE'
+  | 'TOO_MANY_ITEMS'
+  | 'CONFLICT'
+  | 'NOT_UPLOADED_IMAGE'
+  | 'DATE_INFO_MISMATCH'
+  | 'UNKNOWN_FIELD'
+  | 'NOT_UPDATABLE'
+  | 'DUPLICATE_KEY'
+  | 'INVALID_JSON'
+  | 'DATE_FORMAT'
+  | 'DATE_RANGE'
+  | 'IMAGE_TOO_LARGE'
+  | 'IMAGE_NOT_JPEG'
+  | 'NOT_CHECKED';
+
+/** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
+export type GlueErrorCode =
+  | 'NOT_INITIALIZED'
+  | 'NO_JSSDK'
+  | 'UNSUPPORTED_CLIENT'
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'CONFIG_FAILED'
+  | 'CARD_EXT_NOT_STRING';
+
+/** Every code a WxCardError carries. */
+export type WxCardErrorCode = CoreErrorCode | GlueErrorCode;
+
 /** An error with a stable machine `code` and the `field` it concerns. */
 export class WxCardError extends Error {
+  constructor(code: WxCardErrorCode, field: string | null | undefined, message: string, details?: Record<string, unknown>);
   readonly name: 'WxCardError';
   /** e.g. `CODE_TOO_LONG`, `UNSUPPORTED_CLIENT`, `CANCELLED`, `FAILED`, `NO_JSSDK`. */
-  readonly code: string;
-  /** The input field (`api_ticket`, `code`, `userAgent`, ...), or null. */
+  readonly code: WxCardErrorCode;
+  /** The input field as WeChat's documents name it (`api_ticket`, `card_ext`, `user_agent`, ...), or null. */
   readonly field: string | null;
   /** In a batch, the position of the bad item. */
   item?: number;
@@ -57,9 +108,10 @@ export interface CardRedirect {
 export function parseCardRedirect(url: string): CardRedirect | null;
 export function stripCardParams(url: string): string;
 
-/** What the server's wx.config signature endpoint returns. */
+/** The signature part of wx.config, as the server's endpoint returns it. */
 export interface SignedJsapiConfig {
   appId: string;
+  /** Unix seconds (a number; digits in a string are taken too). */
   timestamp: number | string;
   nonceStr: string;
   signature: string;
@@ -78,8 +130,8 @@ export interface AddedCard {
   isSuccess: boolean;
 }
 
-/** wx.chooseCard's parameters, as the server signs them. */
-export interface ChooseCardParams {
+/** What a page passes to wx.chooseCard, as the server signs it. */
+export interface ChooseCardCall {
   shopId?: string;
   cardType?: string;
   cardId?: string;
@@ -110,7 +162,7 @@ export function configure(signed: SignedJsapiConfig, jsApiList?: CardJsApi[], op
 /** wx.addCard. Rejects with CANCELLED, FAILED, UNSUPPORTED_CLIENT, NO_JSSDK or CARD_EXT_NOT_STRING. */
 export function addCard(items: CardItem | CardItem[]): Promise<AddedCard[]>;
 /** wx.chooseCard; the JSON string WeChat returns is parsed for you. */
-export function chooseCard(params: ChooseCardParams): Promise<ChosenCard[]>;
+export function chooseCard(params: ChooseCardCall): Promise<ChosenCard[]>;
 /** wx.openCard for cards the user holds. */
 export function openCard(cards: OpenCardItem | OpenCardItem[]): Promise<void>;
 /** Reads location.href; with `clean`, replaces the address bar with the stripped URL. */

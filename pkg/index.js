@@ -1,11 +1,11 @@
+// @ts-check
 // wxcard for H5 pages: the WeChat version gate, card redirect parameters, and promise wrappers
 // over the official JS-SDK. Signatures come from your server (see wxcard/full for signing).
-import wasmInit, { initSync as wasmInitSync } from './wasm/wxcard.js';
-import * as raw from './wasm/wxcard.js';
+import wasmInit, { initSync as wasmInitSync, Boundary } from './wasm/wxcard.js';
 import { WxCardError, coreApi, createLoader, h5Api } from './core.js';
 
-const loader = createLoader(wasmInit, wasmInitSync);
-const core = coreApi(raw, loader.ensure);
+const loader = createLoader(wasmInit, wasmInitSync, Boundary);
+const core = coreApi(loader);
 const h5 = h5Api(core, loader.init);
 
 export { WxCardError };

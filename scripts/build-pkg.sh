@@ -8,6 +8,8 @@ WASM_OPT=node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "wasm-opt missing: run 'npm ci' (or make setup)" >&2; exit 1; }
 
 export CARGO_PROFILE_RELEASE_PANIC=abort
+# The npm package's own module: no std, its own allocator and panic handler (src/lib.rs).
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg wxcard_npm_module"
 
 build() { # out-dir features opt-level
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$3 \
@@ -20,6 +22,6 @@ build() { # out-dir features opt-level
 }
 
 # The phone module is built small; the full one (debugger, Node, edge) fast.
-build pkg/wasm wasm-no-std z
-build pkg/wasm-full wasm-no-std,wasm-full 3
+build pkg/wasm wasm z
+build pkg/wasm-full wasm,wasm-full 3
 echo "built pkg/wasm and pkg/wasm-full"

@@ -3,11 +3,14 @@
 //! Taken from the card documents' error tables and Q&A (friends' coupons API, signing Q&A) and
 //! the platform's credential errors that card calls run into.
 
+/// A WeChat `errcode`: the one integer type every part of the crate uses for them.
+pub type ErrcodeNumber = i32;
+
 /// One WeChat error code explained, in Chinese and English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Errcode {
     /// The `errcode` WeChat returned.
-    pub code: i64,
+    pub code: ErrcodeNumber,
     /// WeChat's own short `errmsg`, where the documents give it ("" otherwise).
     pub errmsg: &'static str,
     /// 含义.
@@ -21,7 +24,7 @@ pub struct Errcode {
 }
 
 const fn e(
-    code: i64,
+    code: ErrcodeNumber,
     errmsg: &'static str,
     meaning_zh: &'static str,
     meaning_en: &'static str,
@@ -91,7 +94,7 @@ pub const ERRCODES: &[Errcode] = &[
 ];
 
 /// The explanation of a WeChat `errcode`, if it is one this crate knows.
-pub fn explain_errcode(code: i64) -> Option<&'static Errcode> {
+pub fn explain_errcode(code: ErrcodeNumber) -> Option<&'static Errcode> {
     ERRCODES.binary_search_by_key(&code, |e| e.code).ok().and_then(|i| ERRCODES.get(i))
 }
 

@@ -43,55 +43,17 @@ pub(crate) fn push_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Appends `"key":` to an object being written, with the comma when needed.
+/// Appends `"key":` to an object being written, with the comma when needed. Keys are the
+/// crate's own names (`cardId`, `nonce_str`, ...): nothing in them needs escaping.
 pub(crate) fn push_key(out: &mut String, key: &str) {
-    if !out.ends_with('{') {
-        out.push(',');
-    }
-    push_string(out, key);
-    out.push(':');
-}
-
-/// Appends `"key":"value"` members, in order.
-#[cfg_attr(not(all(feature = "wasm-full", target_arch = "wasm32")), allow(dead_code))]
-pub(crate) fn push_string_members(out: &mut String, members: &[(&str, &str)]) {
-    for (key, value) in members {
-        push_key(out, key);
-        push_string(out, value);
-    }
-}
-
-/// Appends a string, or `null`.
-#[cfg_attr(not(all(feature = "wasm", target_arch = "wasm32")), allow(dead_code))]
-pub(crate) fn push_optional_string(out: &mut String, s: Option<&str>) {
-    match s {
-        Some(s) => push_string(out, s),
-        None => out.push_str("null"),
-    }
-}
-
-/// Appends `[item,item,...]`, each written by `write`.
-#[cfg_attr(not(all(feature = "wasm-full", target_arch = "wasm32")), allow(dead_code))]
-pub(crate) fn push_array<T>(out: &mut String, items: &[T], write: impl Fn(&mut String, &T)) {
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write(out, item);
-    }
-    out.push(']');
+    out.push_str(if out.ends_with('{') { "\"" } else { ",\"" });
+    out.push_str(key);
+    out.push_str("\":");
 }
 
 /// Appends a whole number.
 pub(crate) fn push_u64(out: &mut String, n: u64) {
     out.push_str(crate::text::Digits::new(n).as_str());
-}
-
-/// Appends `true` or `false`.
-#[cfg_attr(not(all(feature = "wasm", target_arch = "wasm32")), allow(dead_code))]
-pub(crate) fn push_bool(out: &mut String, b: bool) {
-    out.push_str(if b { "true" } else { "false" });
 }
 
 /// A parsed JSON value.
@@ -189,6 +151,42 @@ pub fn parse_value(text: &str) -> Result<Value, JsonError> {
     } else {
         p.err()
     }
+}
+
+/// Parses JSON text that is one string, and nothing else: without the rest of the parser, which
+/// the phone module does not need.
+pub(crate) fn parse_string_only(text: &str) -> Option<String> {
+    let mut p = Parser { s: text, b: text.as_bytes(), pos: 0 };
+    let s = p.string().ok()?;
+    (p.pos == p.b.len()).then_some(s)
+}
+
+/// True when `text` is one JSON number and nothing else (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
+pub(crate) fn is_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |from: usize| from + b.iter().skip(from).take_while(|c| c.is_ascii_digit()).count();
+    let mut at = usize::from(b.first() == Some(&b'-'));
+    at = match b.get(at) {
+        Some(b'0') => at + 1,
+        Some(b'1'..=b'9') => digits(at),
+        _ => return false,
+    };
+    if b.get(at) == Some(&b'.') {
+        let end = digits(at + 1);
+        if end == at + 1 {
+            return false;
+        }
+        at = end;
+    }
+    if matches!(b.get(at), Some(b'e' | b'E')) {
+        at += 1 + usize::from(matches!(b.get(at + 1), Some(b'+' | b'-')));
+        let end = digits(at);
+        if end == at {
+            return false;
+        }
+        at = end;
+    }
+    at == b.len()
 }
 
 /// Parses any JSON text and returns its top-level string, if it is one.
@@ -467,6 +465,19 @@ mod tests {
         assert!(matches!(parse_object("{\"a\":\"\u{1}\"}"), Err(JsonError::Syntax(_))));
         assert!(matches!(parse_object("{\"a\":1} x"), Err(JsonError::Syntax(_))));
         assert!(matches!(parse_object(&"[".repeat(100_000)), Err(JsonError::Syntax(_))));
+    }
+
+    #[test]
+    fn numbers() {
+        for ok in ["0", "-1", "12", "1.5", "-0.25e+10", "1E9"] {
+            assert!(is_number(ok), "{ok}");
+            assert!(matches!(parse_value(ok), Ok(Value::Number(_))), "{ok}");
+        }
+        for bad in ["", "-", "01", "1.", ".5", "1e", "1e+", "NaN", "+1", "0x10"] {
+            assert!(!is_number(bad), "{bad}");
+            assert!(!matches!(parse_value(bad), Ok(Value::Number(_))), "{bad}");
+        }
+        assert!(!is_number("1 "));
     }
 
     #[test]

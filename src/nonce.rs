@@ -12,33 +12,45 @@ pub const NONCE_LEN: usize = 16;
 /// A new nonce_str of [`NONCE_LEN`] letters and digits from the operating system's CSPRNG
 /// (`crypto.getRandomValues` in the browser).
 pub fn generate_nonce() -> Result<String, Error> {
-    let mut out = String::with_capacity(NONCE_LEN);
+    let mut buf = [0u8; NONCE_LEN];
+    fill_nonce(&mut buf).map(String::from)
+}
+
+/// A new nonce_str in `buf`: the same as [`generate_nonce`], on the stack.
+pub(crate) fn fill_nonce(buf: &mut [u8; NONCE_LEN]) -> Result<&str, Error> {
+    let mut len = 0;
     let mut pool = [0u8; 32];
-    while out.len() < NONCE_LEN {
+    while len < NONCE_LEN {
         getrandom::fill(&mut pool).map_err(|_| Error::new(ErrorKind::RandomUnavailable, "nonce_str"))?;
         // Rejection sampling: 248 = 4 * 62, so every accepted byte maps uniformly.
         for &b in pool.iter().filter(|&&b| b < 248) {
-            if out.len() == NONCE_LEN {
-                break;
-            }
-            if let Some(&c) = ALPHABET.get(usize::from(b % 62)) {
-                out.push(char::from(c));
+            match (buf.get_mut(len), ALPHABET.get(usize::from(b % 62))) {
+                (Some(slot), Some(&c)) => {
+                    *slot = c;
+                    len += 1;
+                }
+                _ => break,
             }
         }
     }
-    Ok(out)
+    // Letters and digits: always UTF-8.
+    core::str::from_utf8(buf).map_err(|_| Error::new(ErrorKind::RandomUnavailable, "nonce_str"))
 }
 
 /// The current Unix time in seconds, where the platform has a clock.
 ///
-/// `None` on wasm32-unknown-unknown, which has no clock of its own: the WebAssembly bindings
-/// read `Date.now()` and pass the timestamp in.
+/// On wasm32-unknown-unknown, which has no clock of its own, the npm package's module reads
+/// `Date.now()`; a wasm build without the `wasm` feature has no clock (`None`).
 pub fn now_seconds() -> Option<u64> {
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs())
     }
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    #[cfg(all(feature = "wasm", target_arch = "wasm32", target_os = "unknown"))]
+    {
+        crate::wasm::now_seconds()
+    }
+    #[cfg(all(not(feature = "wasm"), target_arch = "wasm32", target_os = "unknown"))]
     {
         None
     }

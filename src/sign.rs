@@ -164,13 +164,7 @@ pub fn sort_bytewise(values: &mut [&str]) {
                 *dst = src;
             }
         }
-        None => {
-            let mut sorted = values.to_vec();
-            crate::text::merge_sort(&mut sorted, |a, b| a <= b);
-            for (dst, src) in values.iter_mut().zip(sorted) {
-                *dst = src;
-            }
-        }
+        None => values.sort_unstable(),
     }
 }
 
@@ -202,12 +196,7 @@ fn byte_order(values: &[&str]) -> Option<([u8; MAX_STACK_VALUES], usize)> {
     for (k, (i, v)) in keys.iter_mut().zip(values.iter().enumerate()) {
         *k = key(v, i);
     }
-    match keys.first_chunk_mut::<8>() {
-        // A card signature has 6 or 7 values: a sorting network, without a branch to mispredict
-        // (the unused slots hold u64::MAX and stay at the end).
-        Some(eight) if n <= 8 => sort8(eight),
-        _ => insertion_sort(keys.get_mut(..n)?, |a, b| a <= b),
-    }
+    keys.get_mut(..n)?.sort_unstable();
     let keys = keys.get(..n)?;
     let mut order = [0u8; MAX_STACK_VALUES];
     for (o, k) in order.iter_mut().zip(keys.iter()) {
@@ -215,50 +204,9 @@ fn byte_order(values: &[&str]) -> Option<([u8; MAX_STACK_VALUES], usize)> {
     }
     if keys.windows(2).any(|w| matches!(w, [a, b] if a >> 8 == b >> 8)) {
         let value = |i: &u8| values.get(usize::from(*i)).copied().unwrap_or_default();
-        insertion_sort(order.get_mut(..n)?, |a, b| value(a) <= value(b));
+        order.get_mut(..n)?.sort_by_key(value);
     }
     Some((order, n))
-}
-
-/// Sorts 8 numbers with the 19 compare-exchanges of Knuth's network (TAOCP 5.3.4), in
-/// registers: min/max compile to conditional moves, so nothing is mispredicted.
-fn sort8(k: &mut [u64; 8]) {
-    let [mut k0, mut k1, mut k2, mut k3, mut k4, mut k5, mut k6, mut k7] = *k;
-    macro_rules! exchange {
-        ($($a:ident $b:ident),*) => {$(
-            let (lo, hi) = ($a.min($b), $a.max($b));
-            $a = lo;
-            $b = hi;
-        )*};
-    }
-    exchange!(k0 k2, k1 k3, k4 k6, k5 k7);
-    exchange!(k0 k4, k1 k5, k2 k6, k3 k7);
-    exchange!(k0 k1, k2 k3, k4 k5, k6 k7);
-    exchange!(k2 k4, k3 k5);
-    exchange!(k1 k4, k3 k6);
-    exchange!(k1 k2, k3 k4, k5 k6);
-    *k = [k0, k1, k2, k3, k4, k5, k6, k7];
-}
-
-/// Insertion sort for the few items of a signature: shifts the greater ones up and drops each
-/// new one in its place. No panicking path.
-fn insertion_sort<T: Copy>(v: &mut [T], in_order: impl Fn(&T, &T) -> bool) {
-    for i in 1..v.len() {
-        let Some(&item) = v.get(i) else { break };
-        let mut j = i;
-        while let Some(&prev) = v.get(j.wrapping_sub(1)) {
-            if in_order(&prev, &item) {
-                break;
-            }
-            if let Some(slot) = v.get_mut(j) {
-                *slot = prev;
-            }
-            j -= 1;
-        }
-        if let Some(slot) = v.get_mut(j) {
-            *slot = item;
-        }
-    }
 }
 
 /// What one card of `wx.addCard` needs signed. Empty strings mean "not used".
@@ -350,32 +298,68 @@ fn sign_card_ext_at(ticket: &ApiTicket, p: &CardExtParams<'_>, timestamp: u64) -
     check_card_ext(p)?;
     let timestamp = validate::seconds("timestamp", p.timestamp.unwrap_or(timestamp))?;
     let nonce_str = nonce_or_random(p.nonce_str)?;
+    let mut card_ext = String::new();
+    let signature = write_card_ext(ticket.expose_secret(), p, timestamp, &nonce_str, &mut card_ext);
+    Ok(SignedCardExt { card_id: p.card_id.into(), card_ext, signature, timestamp, nonce_str })
+}
+
+/// Writes the card_ext JSON of a checked card into `ext` (after what it holds) and returns its
+/// signature: the one place a card_ext is written.
+pub(crate) fn write_card_ext(
+    ticket: &str,
+    p: &CardExtParams<'_>,
+    timestamp: u64,
+    nonce_str: &str,
+    ext: &mut String,
+) -> Signature {
     let ts = Digits::new(timestamp);
     let ts = ts.as_str();
-    let signature = sorted_sha1(&[ticket.expose_secret(), ts, p.card_id, p.code, p.openid, &nonce_str]);
+    let signature = sorted_sha1(&[ticket, ts, p.card_id, p.code, p.openid, nonce_str]);
 
     // Keys, quotes, signature, timestamps: under 176 bytes; then the values (escaping aside).
-    let mut ext = String::with_capacity(176 + p.code.len() + p.openid.len() + p.outer_str.len() + nonce_str.len());
-    ext.push('{');
-    for (key, v) in [("code", p.code), ("openid", p.openid), ("timestamp", ts), ("nonce_str", &nonce_str)] {
+    ext.reserve(176 + p.code.len() + p.openid.len() + p.outer_str.len() + nonce_str.len());
+    // Each key with the punctuation around it in one piece: `{"code":` or `,"openid":`.
+    let mut sep = "{\"";
+    let mut member = |ext: &mut String, key: &str| {
+        ext.push_str(sep);
+        ext.push_str(key);
+        ext.push_str("\":");
+        sep = ",\"";
+    };
+    for (key, v) in [("code", p.code), ("openid", p.openid), ("timestamp", ts), ("nonce_str", nonce_str)] {
         if !v.is_empty() {
-            json::push_key(&mut ext, key);
-            json::push_string(&mut ext, v);
+            member(ext, key);
+            json::push_string(ext, v);
         }
     }
     if let Some(begin) = p.fixed_begintimestamp {
-        json::push_key(&mut ext, "fixed_begintimestamp");
-        json::push_u64(&mut ext, begin);
+        member(ext, "fixed_begintimestamp");
+        json::push_u64(ext, begin);
     }
     if !p.outer_str.is_empty() {
-        json::push_key(&mut ext, "outer_str");
-        json::push_string(&mut ext, p.outer_str);
+        member(ext, "outer_str");
+        json::push_string(ext, p.outer_str);
     }
-    json::push_key(&mut ext, "signature");
-    json::push_string(&mut ext, signature.as_str());
-    ext.push('}');
+    member(ext, "signature");
+    ext.push('"');
+    ext.push_str(signature.as_str());
+    ext.push_str("\"}");
+    signature
+}
 
-    Ok(SignedCardExt { card_id: p.card_id.into(), card_ext: ext, signature, timestamp, nonce_str })
+/// What the npm package's `signCardExt` does, without an allocation: checks the ticket and the
+/// card, and writes the card_ext JSON into `ext`.
+pub(crate) fn sign_card_ext_into(ticket: &str, p: &CardExtParams<'_>, ext: &mut String) -> Result<(), Error> {
+    validate::value("api_ticket", ticket, true)?;
+    let timestamp = timestamp_or_now(p.timestamp)?;
+    check_card_ext(p)?;
+    let mut random = [0u8; crate::NONCE_LEN];
+    let nonce_str = match p.nonce_str {
+        Some(n) => n,
+        None => crate::nonce::fill_nonce(&mut random)?,
+    };
+    write_card_ext(ticket, p, timestamp, nonce_str, ext);
+    Ok(())
 }
 
 /// Signs several cards for one `wx.addCard` call, with one shared timestamp when none is given.
@@ -628,19 +612,6 @@ mod tests {
     fn hex_words() {
         for w in [0u32, 1, 9, 10, 15, 0x0123_4567, 0x89ab_cdef, 0xffff_ffff, 0xa0b1_c2d3] {
             assert_eq!(core::str::from_utf8(&hex_word(w)).unwrap(), alloc::format!("{w:08x}"));
-        }
-    }
-
-    /// The 0-1 principle: a network that sorts every sequence of 0s and 1s sorts everything.
-    #[test]
-    fn the_network_sorts_any_eight() {
-        for bits in 0u32..256 {
-            let mut k = [0u64; 8];
-            for (i, slot) in k.iter_mut().enumerate() {
-                *slot = u64::from((bits >> i) & 1);
-            }
-            sort8(&mut k);
-            assert!(k.windows(2).all(|w| w[0] <= w[1]), "{bits:08b}");
         }
     }
 

@@ -6,7 +6,7 @@
 
 /// Splits at the first `sep`: the text before it and after it.
 pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == sep)?;
+    let at = memchr::memchr(sep, s.as_bytes())?;
     Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
@@ -41,65 +41,6 @@ impl<'a> Iterator for Pieces<'a> {
                 Some(rest)
             }
         }
-    }
-}
-
-/// The parts one after the other. `[..].concat()` and `join` carry a panicking overflow check
-/// (`expect`) into the module; `push_str` only has the allocator's.
-pub(crate) fn concat(parts: &[&str]) -> alloc::string::String {
-    let mut out = alloc::string::String::with_capacity(parts.iter().map(|p| p.len()).fold(0, usize::saturating_add));
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
-/// `items` with `sep` between each two: what `join` would concatenate, without building it.
-pub(crate) fn interleave<'a>(items: &[&'a str], sep: &'a str) -> alloc::vec::Vec<&'a str> {
-    let mut out = alloc::vec::Vec::with_capacity(items.len().saturating_mul(2));
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(sep);
-        }
-        out.push(*item);
-    }
-    out
-}
-
-/// A stable bottom-up merge sort. The standard sorts carry a panic for inconsistent orders into
-/// the module; this one has no panicking path.
-pub(crate) fn merge_sort<T: Copy>(v: &mut alloc::vec::Vec<T>, in_order: impl Fn(&T, &T) -> bool) {
-    let n = v.len();
-    let mut merged: alloc::vec::Vec<T> = alloc::vec::Vec::with_capacity(n);
-    let mut width = 1;
-    while width < n {
-        merged.clear();
-        let mut start = 0;
-        while start < n {
-            let mid = start.saturating_add(width).min(n);
-            let end = start.saturating_add(width.saturating_mul(2)).min(n);
-            let left = v.get(start..mid).unwrap_or(&[]);
-            let right = v.get(mid..end).unwrap_or(&[]);
-            let (mut i, mut j) = (0, 0);
-            loop {
-                let next = match (left.get(i), right.get(j)) {
-                    (Some(a), Some(b)) if in_order(a, b) => a,
-                    (_, Some(b)) => b,
-                    (Some(a), None) => a,
-                    (None, None) => break,
-                };
-                merged.push(*next);
-                // Which side `next` came from.
-                if left.get(i).is_some_and(|a| core::ptr::eq(a, next)) {
-                    i += 1;
-                } else {
-                    j += 1;
-                }
-            }
-            start = end;
-        }
-        core::mem::swap(v, &mut merged);
-        width = width.saturating_mul(2);
     }
 }
 
@@ -148,25 +89,6 @@ mod tests {
         assert_eq!(before("x#y", b'#'), "x");
         assert_eq!(pieces("a&&b&", b'&').collect::<Vec<_>>(), ["a", "", "b", ""]);
         assert_eq!(pieces("", b'&').collect::<Vec<_>>(), [""]);
-    }
-
-    #[test]
-    fn merge_sort_is_stable() {
-        let mut v: Vec<(u8, usize)> = [3u8, 1, 2, 1, 3, 0, 2].iter().copied().zip(0..).collect();
-        merge_sort(&mut v, |a, b| a.0 <= b.0);
-        assert_eq!(v, [(0, 5), (1, 1), (1, 3), (2, 2), (2, 6), (3, 0), (3, 4)]);
-        let mut empty: Vec<u8> = Vec::new();
-        merge_sort(&mut empty, |a, b| a <= b);
-        let mut many: Vec<u32> = (0..1000).map(|i| (i * 7919) % 1000).collect();
-        merge_sort(&mut many, |a, b| a <= b);
-        assert!(many.windows(2).all(|w| w[0] <= w[1]) && many.len() == 1000);
-    }
-
-    #[test]
-    fn joining() {
-        assert_eq!(concat(&["a", "", "中"]), "a中");
-        assert_eq!(interleave(&["a", "b", "c"], "&").concat(), ["a", "b", "c"].join("&"));
-        assert!(interleave(&[], "&").is_empty());
     }
 
     #[test]

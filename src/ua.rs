@@ -9,6 +9,7 @@ pub const MIN_CARD_VERSION: [u32; 3] = [6, 0, 2];
 
 /// The device family, from the user agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Platform {
     /// iPhone, iPad, iPod.
     Ios,

@@ -26,9 +26,9 @@ fn calls(fake: &Fake) -> u32 {
     fake.state.card_calls.load(Ordering::SeqCst)
 }
 
-fn errcode(e: &WeChatError) -> Option<i64> {
+fn errcode(e: &CallError) -> Option<wxcard::ErrcodeNumber> {
     match e {
-        WeChatError::Api { errcode, .. } => Some(*errcode),
+        CallError::Api { errcode, .. } => Some(*errcode),
         _ => None,
     }
 }
@@ -134,7 +134,7 @@ async fn a_card_with_errors_never_reaches_wechat() {
     let before = calls(&fake);
     let quoted = GROUPON_CREATE.replace("\"can_share\": true", "\"can_share\": \"true\"");
     let e = cards.create_card_json(&quoted).await.unwrap_err();
-    let WeChatError::InvalidCard(problems) = &e else { panic!("{e:?}") };
+    let CallError::InvalidCard(problems) = &e else { panic!("{e:?}") };
     let errors: Vec<_> = problems.iter().filter(|p| p.severity == wxcard::Severity::Error).collect();
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].path.as_str(), errors[0].code()), ("card.groupon.base_info.can_share", "QUOTED_BOOLEAN"));
@@ -145,7 +145,7 @@ async fn a_card_with_errors_never_reaches_wechat() {
     base.title = "一二三四五六七八九十".into();
     base.date_info = Some(DateInfo::FixTerm { fixed_term: 0, fixed_begin_term: 0, end_timestamp: None });
     let card = NewCard { base_info: base, advanced_info: None, details: CardDetails::Discount { discount: 100 } };
-    let WeChatError::InvalidCard(problems) = cards.create_card(&card).await.unwrap_err() else { panic!() };
+    let CallError::InvalidCard(problems) = cards.create_card(&card).await.unwrap_err() else { panic!() };
     let mut paths: Vec<_> = problems.iter().map(|p| (p.path.as_str(), p.code())).collect();
     paths.sort();
     assert_eq!(
@@ -164,7 +164,7 @@ async fn a_card_with_errors_never_reaches_wechat() {
         base_info: Some(BaseInfo { brand_name: "新名字".into(), ..BaseInfo::default() }),
         advanced_info: None,
     };
-    let WeChatError::InvalidCard(problems) = cards.update_card(&update).await.unwrap_err() else { panic!() };
+    let CallError::InvalidCard(problems) = cards.update_card(&update).await.unwrap_err() else { panic!() };
     assert_eq!((problems[0].path.as_str(), problems[0].code()), ("cash.base_info.brand_name", "NOT_UPDATABLE"));
     assert_eq!(calls(&fake), before, "nothing was sent");
     // Not even a token was needed.
@@ -229,8 +229,8 @@ async fn qr_codes_for_one_card_or_several() {
 
     let before = calls(&fake);
     let six = vec![one.clone(); 6];
-    let code = |e: WeChatError| match e {
-        WeChatError::Rejected(e) => (e.code(), e.field()),
+    let code = |e: CallError| match e {
+        CallError::Rejected(e) => (e.code(), e.field()),
         other => panic!("{other:?}"),
     };
     assert_eq!(code(cards.create_qrcode(&six, None).await.unwrap_err()), ("TOO_MANY_ITEMS", "card_list"));
@@ -254,9 +254,9 @@ async fn the_whitelist_takes_openids_and_usernames() {
     cards.set_test_whitelist(&["oUser1".into()], &[]).await.unwrap();
     assert_eq!(*fake.state.whitelist.lock().unwrap(), (vec!["oUser1".to_string()], vec![]));
     let e = cards.set_test_whitelist(&[], &[]).await.unwrap_err();
-    assert!(matches!(e, WeChatError::Rejected(e) if e.code() == "MISSING"));
+    assert!(matches!(e, CallError::Rejected(e) if e.code() == "MISSING"));
     let e = cards.set_test_whitelist(&[], &[" usr1".into()]).await.unwrap_err();
-    assert!(matches!(e, WeChatError::Rejected(e) if e.code() == "SURROUNDING_WHITESPACE"));
+    assert!(matches!(e, CallError::Rejected(e) if e.code() == "SURROUNDING_WHITESPACE"));
 }
 
 #[tokio::test]
@@ -266,12 +266,12 @@ async fn consume_checks_the_code_first() {
     fake.state.encrypted.lock().unwrap().insert("e1".into(), "111".into());
     fake.state.expired.lock().unwrap().insert("111".into());
     let e = cards.consume_code("111", None, false).await.unwrap_err();
-    assert_eq!(e, WeChatError::NotConsumable { user_card_status: "EXPIRE".into() });
+    assert_eq!(e, CallError::NotConsumable { user_card_status: "EXPIRE".into() });
     assert!(e.to_string().contains("EXPIRE"));
     assert_eq!(errcode(&cards.consume_code("111", None, true).await.unwrap_err()), Some(40079));
     assert_eq!(errcode(&cards.consume_code("999", None, false).await.unwrap_err()), Some(40056));
     let e = cards.consume_code("1".repeat(21).as_str(), None, false).await.unwrap_err();
-    assert!(matches!(e, WeChatError::Rejected(e) if e.code() == "CODE_TOO_LONG"));
+    assert!(matches!(e, CallError::Rejected(e) if e.code() == "CODE_TOO_LONG"));
 }
 
 #[tokio::test]
@@ -281,9 +281,9 @@ async fn images_are_checked_before_upload() {
     let before = calls(&fake);
     let png = b"\x89PNG\r\n\x1a\n0000".to_vec();
     let e = cards.upload_image("logo.png", png.clone()).await.unwrap_err();
-    assert!(matches!(e, WeChatError::Rejected(e) if e.code() == "IMAGE_NOT_JPEG"));
+    assert!(matches!(e, CallError::Rejected(e) if e.code() == "IMAGE_NOT_JPEG"));
     let e = cards.upload_image("big.jpg", jpg(1024 * 1024 + 1)).await.unwrap_err();
-    assert!(matches!(e, WeChatError::Rejected(e) if e.code() == "IMAGE_TOO_LARGE"));
+    assert!(matches!(e, CallError::Rejected(e) if e.code() == "IMAGE_TOO_LARGE"));
     assert_eq!(calls(&fake), before);
     // Exactly 1 MB goes through.
     cards.upload_image("max.jpg", jpg(1024 * 1024)).await.unwrap();
@@ -316,8 +316,8 @@ async fn statistics_by_day() {
     // 62 days, both ends included, is the most; more is refused here, not by WeChat.
     assert_eq!(cards.account_stats("2015-06-01", "2015-08-01", CardSource::Api).await.unwrap().len(), 62);
     let before = calls(&fake);
-    let rejected = |e: WeChatError| match e {
-        WeChatError::Rejected(e) => e.code(),
+    let rejected = |e: CallError| match e {
+        CallError::Rejected(e) => e.code(),
         other => panic!("{other:?}"),
     };
     assert_eq!(
@@ -376,7 +376,7 @@ async fn wechat_errors_come_back_explained() {
 
 #[test]
 fn local_refusals_become_http_errors() {
-    let invalid = WeChatError::InvalidCard(
+    let invalid = CallError::InvalidCard(
         wxcard::validate_card_json(&GROUPON_CREATE.replace("\"get_limit\": 3", "\"get_limit\": \"3\"")).problems,
     );
     let e = ServerError::from(invalid);
@@ -384,9 +384,8 @@ fn local_refusals_become_http_errors() {
         (e.status().as_u16(), e.code.as_str(), e.field.as_deref()),
         (400, "INVALID_CARD", Some("card.groupon.base_info.get_limit"))
     );
-    let e = ServerError::from(WeChatError::NotConsumable { user_card_status: "EXPIRE".into() });
+    let e = ServerError::from(CallError::NotConsumable { user_card_status: "EXPIRE".into() });
     assert_eq!((e.status().as_u16(), e.code.as_str()), (409, "NOT_CONSUMABLE"));
-    let e =
-        ServerError::from(WeChatError::Rejected(wxcard::check_datacube_dates("2015-6-1", "2015-06-02").unwrap_err()));
+    let e = ServerError::from(CallError::Rejected(wxcard::check_datacube_dates("2015-6-1", "2015-06-02").unwrap_err()));
     assert_eq!((e.status().as_u16(), e.code.as_str(), e.field.as_deref()), (400, "DATE_FORMAT", Some("begin_date")));
 }

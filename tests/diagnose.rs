@@ -31,11 +31,11 @@ fn ext(code: &str, nonce: &str, ts: &str, signature: &str) -> String {
 
 fn first(card_ext: &str) -> &'static str {
     let d = diagnose_card_ext(CARD_ID, card_ext, Some(TICKET), Some(TS));
-    d.findings.first().map(|f| f.code).unwrap_or("none")
+    d.findings.first().map(|f| f.code.as_str()).unwrap_or("none")
 }
 
 fn codes(card_ext: &str, ticket: Option<&str>) -> Vec<&'static str> {
-    diagnose_card_ext(CARD_ID, card_ext, ticket, Some(TS)).findings.iter().map(|f| f.code).collect()
+    diagnose_card_ext(CARD_ID, card_ext, ticket, Some(TS)).findings.iter().map(|f| f.code.as_str()).collect()
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn choose_card_mistakes() {
     let without_app = sorted_sha1(&[t, "1414587457", "Wm3WZYTPz0wzccnW", "GROUPON"]).to_string();
     assert_eq!(first(call(Box::leak(without_app.into_boxed_str()))), "MISTAKE_APP_ID_NOT_SIGNED");
     let c = ChooseCardCall { sign_type: "MD5", card_type: "groupon", nonce_str: "", ..call("x") };
-    let codes: Vec<_> = diagnose_choose_card(&c, None, None).findings.iter().map(|f| f.code).collect();
+    let codes: Vec<_> = diagnose_choose_card(&c, None, None).findings.iter().map(|f| f.code.as_str()).collect();
     for expected in ["SIGN_TYPE_NOT_SHA1", "CARD_TYPE_INVALID", "NONCE_STR_MISSING", "SIGNATURE_MALFORMED"] {
         assert!(codes.contains(&expected), "{expected} missing from {codes:?}");
     }

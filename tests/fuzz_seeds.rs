@@ -1,12 +1,13 @@
-//! The fuzzers' seed inputs (fuzz/seeds/), run through the same checks on stable Rust in every
-//! `cargo test`. A crash the fuzzers find is added there as a file and stays a regression test.
+//! The fuzzers' seed inputs (tests/fuzz-seeds/), run through the same checks on stable Rust in
+//! every `cargo test`. A crash the fuzzers find is added there as a file and stays a regression
+//! test.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;
 
 fn seeds(target: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-seeds").join(target);
     let mut files: Vec<_> =
         fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
     files.sort();

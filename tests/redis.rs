@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use support::{Fake, APP_ID, SECRET};
 use wxcard::server::{
-    ClientOptions, Credentials, Fallback, ManagerOptions, MemoryStore, RedisStore, TicketManager, TicketStore,
-    WeChatClient, WeChatError,
+    CallError, ClientOptions, Credentials, Fallback, ManagerOptions, MemoryStore, RedisStore, StoreError,
+    TicketManager, TicketStore, WeChatClient,
 };
 
 struct Redis {
@@ -139,12 +139,12 @@ async fn redis_down_is_a_clear_error_or_falls_back_to_memory() {
     let _ = redis.child.wait();
 
     let e = plain.jsapi_ticket().await.unwrap_err();
-    assert!(matches!(&e, WeChatError::Store { message } if message.starts_with("redis:")), "{e}");
+    assert!(matches!(&e, CallError::Store(store) if store.message().starts_with("redis:")), "{e}");
     assert!(!e.to_string().contains(SECRET));
     let t = with_fallback.jsapi_ticket().await.unwrap();
     assert_eq!(t.expose_secret(), fake.state.ticket("jsapi"));
 
     let e = RedisStore::connect(&redis.url).await.err().expect("Redis is down");
-    assert!(matches!(&e, WeChatError::Store { .. }), "{e}");
+    assert!(matches!(&e, StoreError { .. }), "{e}");
     assert!(e.to_string().contains("redis"), "{e}");
 }

@@ -12,8 +12,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use support::{card_signature, Fake, APP_ID, SECRET};
 use wxcard::server::{
-    router, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, TicketManager, WeChatClient,
-    WeChatError,
+    router, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, TicketManager, WeChatClient,
 };
 
 /// Every log line of every test, to check that no secret is ever written.
@@ -237,7 +236,7 @@ async fn busy_errors_5xx_garbage_and_timeouts_are_retried_with_backoff() {
     // Bounded: busy every time ends in a typed error, explained.
     fake.faults().busy = 10;
     let e = manager(&fake, quick()).api_ticket().await.unwrap_err();
-    assert_eq!(e, WeChatError::Api { errcode: -1, errmsg: "system error".into() });
+    assert_eq!(e, CallError::Api { errcode: -1, errmsg: "system error".into() });
     assert!(e.to_string().contains("Retry later"), "{e}");
 }
 
@@ -254,7 +253,7 @@ async fn a_still_valid_ticket_is_served_while_wechat_fails() {
     // Once it has expired, the failure shows.
     tokio::time::sleep(Duration::from_millis(2000)).await;
     let e = m.api_ticket().await.unwrap_err();
-    assert!(matches!(e, WeChatError::Status { status: 500, .. }), "{e}");
+    assert!(matches!(e, CallError::Status { status: 500, .. }), "{e}");
 }
 
 #[tokio::test]
@@ -274,7 +273,7 @@ async fn the_classic_token_endpoint_by_configuration() {
     )
     .unwrap();
     let e = TicketManager::new(bad, MemoryStore::new(), quick()).api_ticket().await.unwrap_err();
-    assert_eq!(e, WeChatError::Api { errcode: 40125, errmsg: "invalid appsecret".into() });
+    assert_eq!(e, CallError::Api { errcode: 40125, errmsg: "invalid appsecret".into() });
     assert!(!e.to_string().contains("wrong-secret"));
     assert!(!format!("{:?}", Credentials::new(APP_ID, SECRET)).contains(SECRET));
 }
@@ -294,7 +293,7 @@ async fn card_code_calls() {
     // Used: card/code/get says so, and consume is not called...
     let calls = fake.state.card_calls.load(Ordering::SeqCst);
     let e = cards.consume_code("8833992211", None, false).await.unwrap_err();
-    assert_eq!(e, WeChatError::NotConsumable { user_card_status: "CONSUMED".into() });
+    assert_eq!(e, CallError::NotConsumable { user_card_status: "CONSUMED".into() });
     assert_eq!(fake.state.card_calls.load(Ordering::SeqCst), calls + 1, "only card/code/get");
     // ...unless forced: WeChat's own answer.
     let e = cards.consume_code("8833992211", None, true).await.unwrap_err();

@@ -1,26 +1,31 @@
 // The offline card-signature debugger: every step of each signature, on wxcard/full in the
 // browser. It makes no request but for its own files.
 import * as wxcard from '/pkg/full.js';
+import { html, setHtml } from './escape.js';
 
 const $ = (id) => document.getElementById(id);
 const now = () => String(Math.floor(Date.now() / 1000));
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const show = (id, html) => { $(id).innerHTML = html; };
-const fail = (id, e) => show(id, `<p class="error" data-code="${esc(e.code || '')}">✗ ${esc(e.code || 'ERROR')} · ${esc(e.field || '')}: ${esc(e.message)}</p>`);
+const show = (id, content) => setHtml($(id), content);
+const fail = (id, e) => show(id, html`<p class="error" data-code="${e.code || ''}">✗ ${e.code || 'ERROR'} · ${e.field || ''}: ${e.message}</p>`);
 const js = (v) => JSON.stringify(v, null, 2);
 
-// Every card signature: the values, their byte order, the concatenation, the SHA-1.
-function steps(labelled) {
+// Every card signature: the values, their byte order, the concatenation, the SHA-1. `signed` is
+// the signature the signing call returned: the steps must come to the same one.
+function steps(labelled, signed) {
   const values = labelled.filter(([, v]) => v !== '');
   const { sorted, signature } = wxcard.sortedSha1(values.map(([, v]) => v));
-  return {
-    signature,
-    html: `<ol class="steps">
-      <li>参与签名的值 Values signed<pre>${values.map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('\n')}</pre></li>
-      <li>按字节排序 Sorted by bytes<pre>${sorted.map(esc).join('\n')}</pre></li>
-      <li>拼接 Concatenated<pre>${esc(sorted.join(''))}</pre></li>
-      <li>SHA-1<pre class="sig" data-out="signature">${signature}</pre></li>`,
-  };
+  const mismatch = signature === signed ? '' : html`<li class="error" data-code="STEPS_MISMATCH">✗ 签名结果不同 The signing call returned ${signed}</li>`;
+  return html`<li>参与签名的值 Values signed<pre data-out="values">${values.map(([k, v]) => `${k} = ${v}`).join('\n')}</pre></li>
+      <li>按字节排序 Sorted by bytes<pre>${sorted.join('\n')}</pre></li>
+      <li>拼接 Concatenated<pre>${sorted.join('')}</pre></li>
+      <li>SHA-1<pre class="sig" data-out="signature">${signature}</pre></li>${mismatch}`;
+}
+
+// An empty timestamp signs "now", an empty nonce a random one (none for card_ext): the fields then
+// show the values that were actually signed, as the steps do.
+function showSigned(timestampId, nonceId, timestamp, nonceStr) {
+  $(timestampId).value = String(timestamp ?? '');
+  $(nonceId).value = nonceStr ?? '';
 }
 
 function signCardExt() {
@@ -30,10 +35,13 @@ function signCardExt() {
       timestamp: $('ce-timestamp').value, nonceStr: $('ce-nonce').value, fixedBeginTimestamp: $('ce-begin').value, outerStr: $('ce-outer').value,
     };
     const item = wxcard.signCardExt(input);
-    const s = steps([['api_ticket', input.apiTicket], ['timestamp', input.timestamp], ['card_id', input.cardId], ['code', input.code], ['openid', input.openid], ['nonce_str', input.nonceStr]]);
+    // What was signed is what cardExt says (WeChat reads it from there too).
+    const ext = JSON.parse(item.cardExt);
+    showSigned('ce-timestamp', 'ce-nonce', ext.timestamp, ext.nonce_str);
+    const s = steps([['api_ticket', input.apiTicket], ['timestamp', ext.timestamp ?? ''], ['card_id', item.cardId], ['code', ext.code ?? ''], ['openid', ext.openid ?? ''], ['nonce_str', ext.nonce_str ?? '']], ext.signature);
     const call = `wx.addCard({\n  cardList: [{\n    cardId: ${JSON.stringify(item.cardId)},\n    cardExt: ${JSON.stringify(item.cardExt)}\n  }],\n  success(res) { console.log(res.cardList) }\n});`;
-    show('ce-out', `${s.html}<li>cardExt (字符串 a string)<pre data-out="card-ext">${esc(item.cardExt)}</pre></li>
-      <li>可直接粘贴的调用 Ready to paste<pre data-out="call">${esc(call)}</pre></li></ol>`);
+    show('ce-out', html`<ol class="steps">${s}<li>cardExt (字符串 a string)<pre data-out="card-ext">${item.cardExt}</pre></li>
+      <li>可直接粘贴的调用 Ready to paste<pre data-out="call">${call}</pre></li></ol>`);
   } catch (e) {
     fail('ce-out', e);
   }
@@ -43,12 +51,14 @@ function signChooseCard() {
   try {
     const input = {
       apiTicket: $('cc-ticket').value, appId: $('cc-app-id').value, shopId: $('cc-shop-id').value, cardType: $('cc-card-type').value,
-      cardId: $('cc-card-id').value, timestamp: $('cc-timestamp').value, nonceStr: $('cc-nonce').value,
+      // wx.chooseCard needs a nonce: an empty field draws one.
+      cardId: $('cc-card-id').value, timestamp: $('cc-timestamp').value, nonceStr: $('cc-nonce').value || undefined,
     };
     const signed = wxcard.signChooseCard(input);
-    const s = steps([['api_ticket', input.apiTicket], ['app_id', input.appId], ['location_id', input.shopId], ['timestamp', String(signed.timestamp)], ['nonce_str', signed.nonceStr], ['card_id', input.cardId], ['card_type', input.cardType]]);
+    showSigned('cc-timestamp', 'cc-nonce', signed.timestamp, signed.nonceStr);
+    const s = steps([['api_ticket', input.apiTicket], ['app_id', input.appId], ['location_id', signed.shopId ?? ''], ['timestamp', String(signed.timestamp)], ['nonce_str', signed.nonceStr], ['card_id', signed.cardId ?? ''], ['card_type', signed.cardType ?? '']], signed.cardSign);
     const call = `wx.chooseCard(${js({ ...signed, success: '__SUCCESS__' }).replace('"__SUCCESS__"', 'function (res) { var list = JSON.parse(res.cardList) }')});`;
-    show('cc-out', `${s.html}<li>可直接粘贴的调用 Ready to paste<pre data-out="call">${esc(call)}</pre></li></ol>`);
+    show('cc-out', html`<ol class="steps">${s}<li>可直接粘贴的调用 Ready to paste<pre data-out="call">${call}</pre></li></ol>`);
   } catch (e) {
     fail('cc-out', e);
   }
@@ -56,24 +66,26 @@ function signChooseCard() {
 
 function signConfig() {
   try {
-    const input = { jsapiTicket: $('wc-ticket').value, appId: $('wc-app-id').value, url: $('wc-url').value, timestamp: $('wc-timestamp').value, nonceStr: $('wc-nonce').value };
+    // wx.config needs a nonce: an empty field draws one.
+    const input = { jsapiTicket: $('wc-ticket').value, appId: $('wc-app-id').value, url: $('wc-url').value, timestamp: $('wc-timestamp').value, nonceStr: $('wc-nonce').value || undefined };
     const signed = wxcard.signJsapiConfig(input);
+    showSigned('wc-timestamp', 'wc-nonce', signed.timestamp, signed.nonceStr);
     const string = `jsapi_ticket=${input.jsapiTicket}&noncestr=${signed.nonceStr}&timestamp=${signed.timestamp}&url=${input.url.split('#')[0]}`;
     const call = `wx.config(${js({ debug: false, ...signed, jsApiList: ['addCard', 'chooseCard', 'openCard'] })});`;
-    show('wc-out', `<ol class="steps">
-      <li>待签名字符串 String to sign (键名按字典序 keys in order)<pre>${esc(string)}</pre></li>
+    show('wc-out', html`<ol class="steps">
+      <li>待签名字符串 String to sign (键名按字典序 keys in order)<pre data-out="string">${string}</pre></li>
       <li>SHA-1<pre class="sig" data-out="signature">${signed.signature}</pre></li>
-      <li>可直接粘贴的调用 Ready to paste<pre data-out="call">${esc(call)}</pre></li></ol>`);
+      <li>可直接粘贴的调用 Ready to paste<pre data-out="call">${call}</pre></li></ol>`);
   } catch (e) {
     fail('wc-out', e);
   }
 }
 
 function showDiagnosis(id, d) {
-  const items = d.findings.map((f) => `<li class="${f.severity}" data-code="${f.code}"><span class="badge">${f.severity}</span><code>${f.code}</code>
-    <div>${esc(f.messageZh)}</div><div class="muted">${esc(f.messageEn)}</div></li>`).join('');
-  const expected = d.expectedSignature ? `<p>正确的签名应为 Expected signature: <code class="sig" data-out="expected">${d.expectedSignature}</code></p>` : '';
-  show(id, `<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>`);
+  const items = d.findings.map((f) => html`<li class="${f.severity}" data-code="${f.code}"><span class="badge">${f.severity}</span><code>${f.code}</code>
+    <div>${f.messageZh}</div><div class="muted">${f.messageEn}</div></li>`);
+  const expected = d.expectedSignature ? html`<p>正确的签名应为 Expected signature: <code class="sig" data-out="expected">${d.expectedSignature}</code></p>` : '';
+  show(id, html`<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>`);
 }
 
 function diagnose() {
@@ -102,13 +114,13 @@ function diagnoseChoose() {
 
 function checkCardJson() {
   const r = wxcard.validateCardJson($('cj-json').value);
-  const what = r.document ? `${r.document === 'create' ? 'card/create' : 'card/update'}${r.cardType ? ` · ${esc(r.cardType)}` : ''}` : '';
+  const what = r.document ? `${r.document === 'create' ? 'card/create' : 'card/update'}${r.cardType ? ` · ${r.cardType}` : ''}` : '';
   const verdict = r.ok
-    ? `<div class="banner good">可以提交 Ready for WeChat ${what}</div>`
-    : `<div class="banner bad">微信会拒绝 WeChat will refuse it ${what}</div>`;
-  const items = r.problems.map((p) => `<li class="${p.severity}" data-code="${p.code}" data-path="${esc(p.path)}"><span class="badge">${p.severity}</span><code>${esc(p.path || '(JSON)')}</code> <code>${p.code}</code>${p.errcode ? ` <span class="muted">→ ${p.errcode}</span>` : ''}
-    <div>${esc(p.message)}${p.detail ? `: ${esc(p.detail)}` : ''}</div></li>`).join('');
-  show('cj-out', `${verdict}<ul class="findings">${items}</ul>`);
+    ? html`<div class="banner good">可以提交 Ready for WeChat ${what}</div>`
+    : html`<div class="banner bad">微信会拒绝 WeChat will refuse it ${what}</div>`;
+  const items = r.problems.map((p) => html`<li class="${p.severity}" data-code="${p.code}" data-path="${p.path}"><span class="badge">${p.severity}</span><code>${p.path || '(JSON)'}</code> <code>${p.code}</code>${p.errcode ? html` <span class="muted">→ ${p.errcode}</span>` : ''}
+    <div>${p.message}${p.detail ? `: ${p.detail}` : ''}</div></li>`);
+  show('cj-out', html`${verdict}<ul class="findings">${items}</ul>`);
 }
 
 const EXAMPLE_CARD = {
@@ -133,16 +145,16 @@ const EXAMPLE_CARD = {
 function explain() {
   const e = wxcard.explainErrcode($('ec-code').value.trim());
   show('ec-out', e
-    ? `<dl class="kv" data-out="errcode"><dt>errcode</dt><dd>${e.code}${e.errmsg ? ` (${esc(e.errmsg)})` : ''}</dd><dt>含义</dt><dd>${esc(e.meaningZh)}</dd><dt>Meaning</dt><dd>${esc(e.meaningEn)}</dd><dt>解决</dt><dd>${esc(e.fixZh)}</dd><dt>Fix</dt><dd>${esc(e.fixEn)}</dd></dl>`
-    : '<p class="muted">这个错误码不在卡券相关错误码表中。Not a card-related errcode this tool knows.</p>');
+    ? html`<dl class="kv" data-out="errcode"><dt>errcode</dt><dd>${e.code}${e.errmsg ? ` (${e.errmsg})` : ''}</dd><dt>含义</dt><dd>${e.meaningZh}</dd><dt>Meaning</dt><dd>${e.meaningEn}</dd><dt>解决</dt><dd>${e.fixZh}</dd><dt>Fix</dt><dd>${e.fixEn}</dd></dl>`
+    : html`<p class="muted">这个错误码不在卡券相关错误码表中。Not a card-related errcode this tool knows.</p>`);
 }
 
 function parseUa() {
   const ua = wxcard.parseUserAgent($('ua-text').value);
   const verdict = ua.supportsCards
-    ? '<div class="banner good">支持卡券 Cards supported</div>'
-    : `<div class="banner bad">不支持卡券 Cards not supported: ${ua.isWeCom ? '企业微信 WeCom has no cards' : ua.isWeChat ? `微信 ${esc(ua.version)} 低于 6.0.2 · older than 6.0.2` : '不在微信中 not inside WeChat'}</div>`;
-  show('ua-out', `${verdict}<dl class="kv" data-out="ua"><dt>WeChat</dt><dd>${ua.isWeChat}</dd><dt>version</dt><dd>${esc(ua.version ?? '—')}</dd><dt>platform</dt><dd>${ua.platform}</dd><dt>WeCom</dt><dd>${ua.isWeCom}</dd><dt>mini program</dt><dd>${ua.isMiniProgram}</dd></dl>`);
+    ? html`<div class="banner good">支持卡券 Cards supported</div>`
+    : html`<div class="banner bad">不支持卡券 Cards not supported: ${ua.isWeCom ? '企业微信 WeCom has no cards' : ua.isWeChat ? `微信 ${ua.version} 低于 6.0.2 · older than 6.0.2` : '不在微信中 not inside WeChat'}</div>`;
+  show('ua-out', html`${verdict}<dl class="kv" data-out="ua"><dt>WeChat</dt><dd>${ua.isWeChat}</dd><dt>version</dt><dd>${ua.version ?? '—'}</dd><dt>platform</dt><dd>${ua.platform}</dd><dt>WeCom</dt><dd>${ua.isWeCom}</dd><dt>mini program</dt><dd>${ua.isMiniProgram}</dd></dl>`);
 }
 
 const EXAMPLE_TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';

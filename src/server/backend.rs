@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use base64::Engine;
 
 use super::tickets::{MemoryStore, TicketManager, TicketStore};
-use super::wechat::{CodeInfo, WeChatError};
+use super::wechat::{CallError, CodeInfo};
 use super::ServerError;
 use crate::{generate_nonce, ApiTicket, JsapiTicket};
 
@@ -116,17 +116,17 @@ impl<S: TicketStore> CardClient<S> {
     }
 
     /// `card/code/decrypt`: the real code behind an encrypt_code from a redirect or chooseCard.
-    pub async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, WeChatError> {
+    pub async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, CallError> {
         self.manager.with_token(|t| async move { self.manager.client().decrypt_code(&t, encrypt_code).await }).await
     }
 
     /// `card/code/get`: check a code before consuming it, as the documents advise.
-    pub async fn get_code(&self, code: &str, card_id: Option<&str>) -> Result<CodeInfo, WeChatError> {
+    pub async fn get_code(&self, code: &str, card_id: Option<&str>) -> Result<CodeInfo, CallError> {
         self.manager.with_token(|t| async move { self.manager.client().get_code(&t, code, card_id).await }).await
     }
 
     /// `card/code/mark`: friends' coupons must be marked before they are consumed.
-    pub async fn mark_code(&self, code: &str, card_id: &str, openid: &str, is_mark: bool) -> Result<(), WeChatError> {
+    pub async fn mark_code(&self, code: &str, card_id: &str, openid: &str, is_mark: bool) -> Result<(), CallError> {
         self.manager
             .with_token(|t| async move { self.manager.client().mark_code(&t, code, card_id, openid, is_mark).await })
             .await

@@ -11,12 +11,13 @@ use serde_json::{json, Value};
 
 use super::backend::CardClient;
 use super::tickets::TicketStore;
-use super::wechat::{CodeInfo, Consumed, WeChatError};
+use super::wechat::{CallError, CodeInfo, Consumed};
 use crate::{Error, ErrorKind};
 
 /// The card types this client creates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
 pub enum CardType {
     /// 团购券.
     Groupon,
@@ -56,6 +57,7 @@ impl CardType {
 
 /// How the code shows on the card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CodeType {
     /// 文本.
     #[serde(rename = "CODE_TYPE_TEXT")]
@@ -80,6 +82,7 @@ pub enum CodeType {
 /// When the card can be used. Each type takes only its own fields (else 47001).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
+#[non_exhaustive]
 pub enum DateInfo {
     /// From one moment to another, Unix seconds.
     #[serde(rename = "DATE_TYPE_FIX_TIME_RANGE")]
@@ -271,6 +274,7 @@ pub struct ShareCard {
 
 /// What each card type adds to base_info.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CardDetails {
     /// 团购券: what the deal holds.
     Groupon {
@@ -427,6 +431,7 @@ pub struct QrCode {
 
 /// Which cards the statistics cover (`cond_source`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CardSource {
     /// Created on the official account platform (0).
     Platform,
@@ -492,22 +497,22 @@ struct List<T> {
 }
 
 /// Checks a card body and parses it, or says why it is not sent.
-fn checked_card(json_text: &str) -> Result<Value, WeChatError> {
+fn checked_card(json_text: &str) -> Result<Value, CallError> {
     let report = crate::validate_card_json(json_text);
     if !report.is_ok() {
-        return Err(WeChatError::InvalidCard(report.problems));
+        return Err(CallError::InvalidCard(report.problems));
     }
-    serde_json::from_str(json_text).map_err(|_| WeChatError::Rejected(Error::new(ErrorKind::InvalidJson, "card")))
+    serde_json::from_str(json_text).map_err(|_| CallError::Rejected(Error::new(ErrorKind::InvalidJson, "card")))
 }
 
 impl<S: TicketStore> CardClient<S> {
     /// `card/create`: checks the card, creates it, returns its card_id.
-    pub async fn create_card(&self, card: &NewCard) -> Result<String, WeChatError> {
+    pub async fn create_card(&self, card: &NewCard) -> Result<String, CallError> {
         self.create_card_json(&card.to_json().to_string()).await
     }
 
     /// `card/create` from JSON text (a file, a template): checked like [`Self::create_card`].
-    pub async fn create_card_json(&self, json_text: &str) -> Result<String, WeChatError> {
+    pub async fn create_card_json(&self, json_text: &str) -> Result<String, CallError> {
         #[derive(Deserialize)]
         struct Created {
             card_id: String,
@@ -518,12 +523,12 @@ impl<S: TicketStore> CardClient<S> {
     }
 
     /// `card/update`: returns `send_check`, true when the change sends the card back to review.
-    pub async fn update_card(&self, update: &CardUpdate) -> Result<bool, WeChatError> {
+    pub async fn update_card(&self, update: &CardUpdate) -> Result<bool, CallError> {
         self.update_card_json(&update.to_json().to_string()).await
     }
 
     /// `card/update` from JSON text, checked first (fields card/update cannot change included).
-    pub async fn update_card_json(&self, json_text: &str) -> Result<bool, WeChatError> {
+    pub async fn update_card_json(&self, json_text: &str) -> Result<bool, CallError> {
         #[derive(Deserialize)]
         struct Updated {
             #[serde(default)]
@@ -536,8 +541,8 @@ impl<S: TicketStore> CardClient<S> {
 
     /// `card/qrcode/create`: one card (`QR_CARD`, with `expire_seconds` from 60 to 1800, or
     /// permanent) or up to five (`QR_MULTIPLE_CARD`).
-    pub async fn create_qrcode(&self, cards: &[QrCard], expire_seconds: Option<u32>) -> Result<QrCode, WeChatError> {
-        let reject = |kind, field| Err(WeChatError::Rejected(Error::new(kind, field)));
+    pub async fn create_qrcode(&self, cards: &[QrCard], expire_seconds: Option<u32>) -> Result<QrCode, CallError> {
+        let reject = |kind, field| Err(CallError::Rejected(Error::new(kind, field)));
         if cards.is_empty() {
             return reject(ErrorKind::Missing, "card_id");
         }
@@ -548,10 +553,10 @@ impl<S: TicketStore> CardClient<S> {
             return reject(ErrorKind::OutOfRange, "expire_seconds");
         }
         for card in cards {
-            crate::validate::value("card_id", &card.card_id, true).map_err(WeChatError::Rejected)?;
-            crate::validate::code("code", &card.code).map_err(WeChatError::Rejected)?;
-            crate::validate::value("openid", &card.openid, false).map_err(WeChatError::Rejected)?;
-            crate::validate::outer_str("outer_str", &card.outer_str).map_err(WeChatError::Rejected)?;
+            crate::validate::value("card_id", &card.card_id, true).map_err(CallError::Rejected)?;
+            crate::validate::code("code", &card.code).map_err(CallError::Rejected)?;
+            crate::validate::value("openid", &card.openid, false).map_err(CallError::Rejected)?;
+            crate::validate::outer_str("outer_str", &card.outer_str).map_err(CallError::Rejected)?;
         }
         let mut body = match cards {
             [one] => json!({ "action_name": "QR_CARD", "action_info": { "card": one } }),
@@ -566,15 +571,15 @@ impl<S: TicketStore> CardClient<S> {
     }
 
     /// `card/testwhitelist/set`: who may get cards not yet approved, by openid or WeChat ID.
-    pub async fn set_test_whitelist(&self, openids: &[String], usernames: &[String]) -> Result<(), WeChatError> {
+    pub async fn set_test_whitelist(&self, openids: &[String], usernames: &[String]) -> Result<(), CallError> {
         if openids.is_empty() && usernames.is_empty() {
-            return Err(WeChatError::Rejected(Error::new(ErrorKind::Missing, "username")));
+            return Err(CallError::Rejected(Error::new(ErrorKind::Missing, "username")));
         }
         for v in openids {
-            crate::validate::value("openid", v, true).map_err(WeChatError::Rejected)?;
+            crate::validate::value("openid", v, true).map_err(CallError::Rejected)?;
         }
         for v in usernames {
-            crate::validate::value("username", v, true).map_err(WeChatError::Rejected)?;
+            crate::validate::value("username", v, true).map_err(CallError::Rejected)?;
         }
         let body = json!({ "openid": openids, "username": usernames });
         let _: Value = self.call("/card/testwhitelist/set", &body).await?;
@@ -582,14 +587,14 @@ impl<S: TicketStore> CardClient<S> {
     }
 
     /// `card/code/get`, then `card/code/consume` if the code can be consumed now; a code that
-    /// cannot (used, expired, being given, deleted) is refused with [`WeChatError::NotConsumable`]
+    /// cannot (used, expired, being given, deleted) is refused with [`CallError::NotConsumable`]
     /// unless `force`, which calls consume directly and lets WeChat decide.
-    pub async fn consume_code(&self, code: &str, card_id: Option<&str>, force: bool) -> Result<Consumed, WeChatError> {
-        crate::validate::code("code", code).map_err(WeChatError::Rejected)?;
+    pub async fn consume_code(&self, code: &str, card_id: Option<&str>, force: bool) -> Result<Consumed, CallError> {
+        crate::validate::code("code", code).map_err(CallError::Rejected)?;
         if !force {
             let info: CodeInfo = self.get_code(code, card_id).await?;
             if !info.can_consume {
-                return Err(WeChatError::NotConsumable { user_card_status: info.user_card_status });
+                return Err(CallError::NotConsumable { user_card_status: info.user_card_status });
             }
         }
         self.manager()
@@ -598,8 +603,8 @@ impl<S: TicketStore> CardClient<S> {
     }
 
     /// `media/uploadimg`: the logo or a picture; a JPG of at most 1 MB (checked here first).
-    pub async fn upload_image(&self, file_name: &str, jpg: Vec<u8>) -> Result<String, WeChatError> {
-        crate::check_logo_image(&jpg).map_err(WeChatError::Rejected)?;
+    pub async fn upload_image(&self, file_name: &str, jpg: Vec<u8>) -> Result<String, CallError> {
+        crate::check_logo_image(&jpg).map_err(CallError::Rejected)?;
         self.manager()
             .with_token(|t| {
                 let jpg = jpg.clone();
@@ -614,8 +619,8 @@ impl<S: TicketStore> CardClient<S> {
         begin_date: &str,
         end_date: &str,
         source: CardSource,
-    ) -> Result<Vec<AccountDay>, WeChatError> {
-        crate::check_datacube_dates(begin_date, end_date).map_err(WeChatError::Rejected)?;
+    ) -> Result<Vec<AccountDay>, CallError> {
+        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
         let body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
         let l: List<AccountDay> = self.call("/datacube/getcardbizuininfo", &body).await?;
         Ok(l.list)
@@ -628,8 +633,8 @@ impl<S: TicketStore> CardClient<S> {
         end_date: &str,
         source: CardSource,
         card_id: Option<&str>,
-    ) -> Result<Vec<CardDay>, WeChatError> {
-        crate::check_datacube_dates(begin_date, end_date).map_err(WeChatError::Rejected)?;
+    ) -> Result<Vec<CardDay>, CallError> {
+        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
         let mut body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
         if let (Some(id), Some(obj)) = (card_id, body.as_object_mut()) {
             obj.insert("card_id".into(), json!(id));
@@ -638,11 +643,7 @@ impl<S: TicketStore> CardClient<S> {
         Ok(l.list)
     }
 
-    async fn call<T: serde::de::DeserializeOwned>(
-        &self,
-        endpoint: &'static str,
-        body: &Value,
-    ) -> Result<T, WeChatError> {
+    async fn call<T: serde::de::DeserializeOwned>(&self, endpoint: &'static str, body: &Value) -> Result<T, CallError> {
         self.manager().with_token(|t| async move { self.manager().client().post(endpoint, &t, body).await }).await
     }
 }

@@ -1,9 +1,57 @@
 //! The one error type of the HTTP layer: a status and the JSON body `{code, field, message}`.
+//!
+//! Its codes are the core's [`ErrorKind`](crate::ErrorKind) codes (400, bad input), the codes
+//! of [`ServerCode`] below (the HTTP layer's own, each with its status), and `WECHAT_<errcode>`
+//! (502) for an error WeChat answered.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+
+/// Defines [`ServerCode`] from one table of name, stable code, HTTP status and meaning.
+macro_rules! server_codes {
+    ($($(#[$doc:meta])* $name:ident = $code:literal, $status:ident;)+) => {
+        /// The codes only the HTTP layer answers, each with its status.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ServerCode {
+            $($(#[$doc])* $name,)+
+        }
+
+        impl ServerCode {
+            /// Every code, in the table's order.
+            pub const ALL: &'static [ServerCode] = &[$(ServerCode::$name,)+];
+
+            /// The stable machine code, e.g. `BAD_JSON`.
+            pub const fn code(self) -> &'static str {
+                match self { $(ServerCode::$name => $code,)+ }
+            }
+
+            /// The HTTP status it is answered with.
+            pub const fn status(self) -> StatusCode {
+                match self { $(ServerCode::$name => StatusCode::$status,)+ }
+            }
+        }
+    };
+}
+
+server_codes! {
+    /// The body is not the JSON the endpoint takes (syntax, a missing or unknown field).
+    BadJson = "BAD_JSON", BAD_REQUEST;
+    /// The body is over [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES).
+    BodyTooLarge = "BODY_TOO_LARGE", PAYLOAD_TOO_LARGE;
+    /// A card JSON with errors: it was not sent to WeChat.
+    InvalidCard = "INVALID_CARD", BAD_REQUEST;
+    /// `card/code/get` says the code cannot be consumed now.
+    NotConsumable = "NOT_CONSUMABLE", CONFLICT;
+    /// WeChat did not answer in time.
+    UpstreamTimeout = "UPSTREAM_TIMEOUT", GATEWAY_TIMEOUT;
+    /// The ticket store (Redis) failed.
+    TicketStore = "TICKET_STORE", SERVICE_UNAVAILABLE;
+    /// WeChat answered something else than its API's JSON (a status, a broken connection).
+    Upstream = "UPSTREAM", BAD_GATEWAY;
+}
 
 /// What an endpoint answers when it cannot: never contains a ticket, token or secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,13 +74,18 @@ impl ServerError {
         ServerError { status, code: code.into(), field: field.map(Into::into), message: message.into() }
     }
 
+    /// An error of the HTTP layer's own, with its status.
+    pub fn of(code: ServerCode, field: Option<&str>, message: impl Into<String>) -> Self {
+        ServerError::new(code.status(), code.code(), field, message)
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// An error WeChat answered with, explained where the crate knows the code.
-    pub fn wechat(errcode: i64, errmsg: &str) -> Self {
+    pub fn wechat(errcode: crate::ErrcodeNumber, errmsg: &str) -> Self {
         let mut message = format!("WeChat answered errcode {errcode} ({errmsg})");
         if let Some(e) = crate::explain_errcode(errcode) {
             message = format!("{message}: {} / {}. {}", e.meaning_en, e.meaning_zh, e.fix_en);
@@ -47,22 +100,22 @@ impl From<crate::Error> for ServerError {
     }
 }
 
-impl From<super::WeChatError> for ServerError {
-    fn from(e: super::WeChatError) -> Self {
-        use super::WeChatError as W;
+impl From<super::CallError> for ServerError {
+    fn from(e: super::CallError) -> Self {
+        use super::CallError as W;
         match &e {
             W::Api { errcode, errmsg } => ServerError::wechat(*errcode, errmsg),
-            W::Timeout { .. } => ServerError::new(StatusCode::GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", None, e.to_string()),
-            W::Store { .. } => ServerError::new(StatusCode::SERVICE_UNAVAILABLE, "TICKET_STORE", None, e.to_string()),
+            W::Timeout { .. } => ServerError::of(ServerCode::UpstreamTimeout, None, e.to_string()),
+            W::Store(_) => ServerError::of(ServerCode::TicketStore, None, e.to_string()),
             W::Rejected(input) => ServerError::from(*input),
             W::InvalidCard(problems) => {
                 let field = problems.iter().find(|p| p.severity == crate::Severity::Error).map(|p| p.path.as_str());
-                ServerError::new(StatusCode::BAD_REQUEST, "INVALID_CARD", field, e.to_string())
+                ServerError::of(ServerCode::InvalidCard, field, e.to_string())
             }
             W::NotConsumable { .. } => {
-                ServerError::new(StatusCode::CONFLICT, "NOT_CONSUMABLE", Some("code"), e.to_string())
+                ServerError::of(ServerCode::NotConsumable, Some("code"), e.to_string())
             }
-            _ => ServerError::new(StatusCode::BAD_GATEWAY, "UPSTREAM", None, e.to_string()),
+            _ => ServerError::of(ServerCode::Upstream, None, e.to_string()),
         }
     }
 }

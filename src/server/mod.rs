@@ -21,9 +21,11 @@ pub use cards::{
     Abstract, AccountDay, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardSource, CardType, CardUpdate, CodeType,
     DateInfo, DayCounts, NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, MAX_QR_CARDS,
 };
-pub use error::ServerError;
+pub use error::{ServerCode, ServerError};
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
-pub use router::{router, CardExtRequest, ChooseCardRequest, DecryptCodeRequest, JsapiConfigRequest, MAX_BODY_BYTES};
-pub use tickets::{ManagerOptions, MemoryStore, Stored, TicketManager, TicketStore};
-pub use wechat::{ClientOptions, CodeInfo, Consumed, Credentials, Fetched, TicketKind, WeChatClient, WeChatError};
+pub use router::{
+    router, CardExtRequest, CardRequest, ChooseCardRequest, DecryptCodeRequest, JsapiConfigRequest, MAX_BODY_BYTES,
+};
+pub use tickets::{ManagerOptions, MemoryStore, StoreError, Stored, TicketManager, TicketStore};
+pub use wechat::{CallError, ClientOptions, CodeInfo, Consumed, Credentials, Fetched, TicketKind, WeChatClient};

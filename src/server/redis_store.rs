@@ -9,8 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, Script};
 
-use super::tickets::{MemoryStore, Stored, TicketStore};
-use super::wechat::WeChatError;
+use super::tickets::{MemoryStore, StoreError, Stored, TicketStore};
 
 /// The shared store.
 #[derive(Clone)]
@@ -18,8 +17,8 @@ pub struct RedisStore {
     conn: ConnectionManager,
 }
 
-fn store_error(e: redis::RedisError) -> WeChatError {
-    WeChatError::Store { message: format!("redis: {}", e.kind_label()) }
+fn store_error(e: redis::RedisError) -> StoreError {
+    StoreError::new(format!("redis: {}", e.kind_label()))
 }
 
 trait KindLabel {
@@ -54,9 +53,8 @@ return 0";
 impl RedisStore {
     /// Connects to `url` (`redis://host:port/db`). Fails at once, with a clear error, when Redis
     /// cannot be reached.
-    pub async fn connect(url: &str) -> Result<Self, WeChatError> {
-        let client =
-            redis::Client::open(url).map_err(|_| WeChatError::Store { message: "redis: invalid URL".into() })?;
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let client = redis::Client::open(url).map_err(|_| StoreError::new("redis: invalid URL"))?;
         let config = redis::aio::ConnectionManagerConfig::new()
             .set_connection_timeout(Some(Duration::from_secs(2)))
             .set_response_timeout(Some(Duration::from_secs(2)))
@@ -71,7 +69,7 @@ fn now() -> u64 {
 }
 
 impl TicketStore for RedisStore {
-    async fn get(&self, key: &str) -> Result<Option<Stored>, WeChatError> {
+    async fn get(&self, key: &str) -> Result<Option<Stored>, StoreError> {
         let raw: Option<String> = self.conn.clone().get(key).await.map_err(store_error)?;
         Ok(raw.and_then(|raw| {
             let (at, value) = raw.split_once(':')?;
@@ -79,14 +77,14 @@ impl TicketStore for RedisStore {
         }))
     }
 
-    async fn put(&self, key: &str, value: &Stored) -> Result<(), WeChatError> {
+    async fn put(&self, key: &str, value: &Stored) -> Result<(), StoreError> {
         let ttl_ms = value.expires_at.saturating_sub(now()).max(1) * 1000;
         let raw = format!("{}:{}", value.expires_at, value.value);
         let _: () = self.conn.clone().pset_ex(key, raw, ttl_ms).await.map_err(store_error)?;
         Ok(())
     }
 
-    async fn remove_if(&self, key: &str, value: &str) -> Result<(), WeChatError> {
+    async fn remove_if(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let _: i64 = Script::new(REMOVE_IF)
             .key(key)
             .arg(value)
@@ -96,8 +94,8 @@ impl TicketStore for RedisStore {
         Ok(())
     }
 
-    async fn try_lock(&self, key: &str, ttl: Duration) -> Result<Option<String>, WeChatError> {
-        let token = crate::generate_nonce().map_err(|e| WeChatError::Store { message: e.to_string() })?;
+    async fn try_lock(&self, key: &str, ttl: Duration) -> Result<Option<String>, StoreError> {
+        let token = crate::generate_nonce().map_err(|e| StoreError::new(e.to_string()))?;
         let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
         let set: Option<String> = redis::cmd("SET")
             .arg(key)
@@ -111,7 +109,7 @@ impl TicketStore for RedisStore {
         Ok(set.map(|_| token))
     }
 
-    async fn unlock(&self, key: &str, token: &str) -> Result<(), WeChatError> {
+    async fn unlock(&self, key: &str, token: &str) -> Result<(), StoreError> {
         let _: i64 =
             Script::new(UNLOCK).key(key).arg(token).invoke_async(&mut self.conn.clone()).await.map_err(store_error)?;
         Ok(())
@@ -146,26 +144,26 @@ macro_rules! with_fallback {
 }
 
 impl<P: TicketStore, F: TicketStore> TicketStore for Fallback<P, F> {
-    async fn get(&self, key: &str) -> Result<Option<Stored>, WeChatError> {
+    async fn get(&self, key: &str) -> Result<Option<Stored>, StoreError> {
         with_fallback!(self.get(key))
     }
 
-    async fn put(&self, key: &str, value: &Stored) -> Result<(), WeChatError> {
+    async fn put(&self, key: &str, value: &Stored) -> Result<(), StoreError> {
         // Keep the fallback warm, so that it has the value if the primary goes down.
         let _ = self.fallback.put(key, value).await;
         with_fallback!(self.put(key, value))
     }
 
-    async fn remove_if(&self, key: &str, value: &str) -> Result<(), WeChatError> {
+    async fn remove_if(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let _ = self.fallback.remove_if(key, value).await;
         with_fallback!(self.remove_if(key, value))
     }
 
-    async fn try_lock(&self, key: &str, ttl: Duration) -> Result<Option<String>, WeChatError> {
+    async fn try_lock(&self, key: &str, ttl: Duration) -> Result<Option<String>, StoreError> {
         with_fallback!(self.try_lock(key, ttl))
     }
 
-    async fn unlock(&self, key: &str, token: &str) -> Result<(), WeChatError> {
+    async fn unlock(&self, key: &str, token: &str) -> Result<(), StoreError> {
         with_fallback!(self.unlock(key, token))
     }
 }

@@ -5,16 +5,16 @@ use std::time::Instant;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, FromRequest, OriginalUri, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{CardBackend, ServerError};
-use crate::{CardExtParams, ChooseCardParams, JsapiConfigParams, SignedChooseCard};
+use super::{CardBackend, ServerCode, ServerError};
+use crate::{CardExtParams, ChooseCardParams, JsapiConfigParams, ToJson};
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -77,11 +77,14 @@ pub struct DecryptCodeRequest {
     pub encrypt_code: String,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SignedCard {
-    card_id: String,
-    card_ext: String,
+/// A JSON answer written by the crate's contract ([`ToJson`]): the same JSON the CLI prints and
+/// the npm package answers.
+struct ContractJson(String);
+
+impl IntoResponse for ContractJson {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
 }
 
 /// JSON bodies whose rejections answer in the API's own error shape.
@@ -101,9 +104,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> 
 fn json_error(rejection: &JsonRejection) -> ServerError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         let message = format!("request body over {MAX_BODY_BYTES} bytes");
-        return ServerError::new(StatusCode::PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", None, message);
+        return ServerError::of(ServerCode::BodyTooLarge, None, message);
     }
-    ServerError::new(StatusCode::BAD_REQUEST, "BAD_JSON", None, rejection.body_text())
+    ServerError::of(ServerCode::BadJson, None, rejection.body_text())
 }
 
 /// The endpoints, with their 64 KB body limit and a log line per request.
@@ -136,23 +139,17 @@ async fn status<B: CardBackend>(State(backend): State<B>) -> Json<Value> {
 async fn jsapi_config<B: CardBackend>(
     State(backend): State<B>,
     Body(req): Body<JsapiConfigRequest>,
-) -> Result<Json<Value>, ServerError> {
+) -> Result<ContractJson, ServerError> {
     let params = JsapiConfigParams { app_id: backend.app_id(), url: &req.url, timestamp: None, nonce_str: None };
     // Refuse a bad request before asking WeChat for a ticket.
     crate::check_jsapi_config(&params)?;
-    let signed = crate::sign_jsapi_config(&backend.jsapi_ticket().await?, &params)?;
-    Ok(Json(json!({
-        "appId": signed.app_id,
-        "timestamp": signed.timestamp,
-        "nonceStr": signed.nonce_str,
-        "signature": signed.signature.as_str(),
-    })))
+    Ok(ContractJson(crate::sign_jsapi_config(&backend.jsapi_ticket().await?, &params)?.to_json()))
 }
 
 async fn card_ext<B: CardBackend>(
     State(backend): State<B>,
     Body(req): Body<CardExtRequest>,
-) -> Result<Json<Value>, ServerError> {
+) -> Result<ContractJson, ServerError> {
     let params: Vec<CardExtParams<'_>> = req
         .cards
         .iter()
@@ -170,15 +167,13 @@ async fn card_ext<B: CardBackend>(
         crate::check_card_ext(p).map_err(|e| ServerError::from(e.at_item(i)))?;
     }
     let signed = crate::sign_card_ext_batch(&backend.api_ticket().await?, &params)?;
-    let list: Vec<SignedCard> =
-        signed.into_iter().map(|s| SignedCard { card_id: s.card_id, card_ext: s.card_ext }).collect();
-    Ok(Json(json!({ "cardList": list })))
+    Ok(ContractJson(crate::CardList(&signed).to_json()))
 }
 
 async fn choose_card<B: CardBackend>(
     State(backend): State<B>,
     Body(req): Body<ChooseCardRequest>,
-) -> Result<Json<Value>, ServerError> {
+) -> Result<ContractJson, ServerError> {
     let params = ChooseCardParams {
         app_id: backend.app_id(),
         shop_id: &req.shop_id,
@@ -188,16 +183,7 @@ async fn choose_card<B: CardBackend>(
         nonce_str: None,
     };
     crate::check_choose_card(&params)?;
-    let s = crate::sign_choose_card(&backend.api_ticket().await?, &params)?;
-    Ok(Json(json!({
-        "shopId": s.shop_id,
-        "cardType": s.card_type,
-        "cardId": s.card_id,
-        "timestamp": s.timestamp,
-        "nonceStr": s.nonce_str,
-        "signType": SignedChooseCard::SIGN_TYPE,
-        "cardSign": s.card_sign.as_str(),
-    })))
+    Ok(ContractJson(crate::sign_choose_card(&backend.api_ticket().await?, &params)?.to_json()))
 }
 
 async fn decrypt_code<B: CardBackend>(
@@ -205,12 +191,7 @@ async fn decrypt_code<B: CardBackend>(
     Body(req): Body<DecryptCodeRequest>,
 ) -> Result<Json<Value>, ServerError> {
     if req.encrypt_code.is_empty() {
-        return Err(ServerError::new(
-            StatusCode::BAD_REQUEST,
-            "MISSING",
-            Some("encryptCode"),
-            "encryptCode is required",
-        ));
+        return Err(crate::Error::new(crate::ErrorKind::Missing, "encrypt_code").into());
     }
     let code = backend.decrypt_code(&req.encrypt_code).await?;
     Ok(Json(json!({ "code": code })))

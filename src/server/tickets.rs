@@ -8,11 +8,12 @@
 //!   cached value is still valid, the cached value is served.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::wechat::{Fetched, TicketKind, WeChatClient, WeChatError};
+use super::wechat::{CallError, Fetched, TicketKind, WeChatClient};
 use crate::{ApiTicket, JsapiTicket};
 
 /// A cached value and when it expires (Unix seconds).
@@ -30,19 +31,47 @@ impl std::fmt::Debug for Stored {
     }
 }
 
+/// A ticket store failed (Redis unreachable, timed out, ...). Its message names what failed
+/// and never holds a URL, password, token or ticket; a [`CallError::Store`] carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError {
+    message: String,
+}
+
+impl StoreError {
+    /// An error of a store, for [`TicketStore`] implementations: what failed, without any
+    /// URL, password or stored value (`"redis: connection failed"`).
+    pub fn new(message: impl Into<String>) -> Self {
+        StoreError { message: message.into() }
+    }
+
+    /// What failed.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ticket store: {}", self.message)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
 /// Where tokens and tickets are kept: in this process ([`MemoryStore`]) or shared by several
 /// instances (`RedisStore`, feature `redis`).
 pub trait TicketStore: Send + Sync + 'static {
     /// The value under `key`, if any (expired or not).
-    fn get(&self, key: &str) -> impl Future<Output = Result<Option<Stored>, WeChatError>> + Send;
+    fn get(&self, key: &str) -> impl Future<Output = Result<Option<Stored>, StoreError>> + Send;
     /// Stores `value` under `key` until it expires.
-    fn put(&self, key: &str, value: &Stored) -> impl Future<Output = Result<(), WeChatError>> + Send;
+    fn put(&self, key: &str, value: &Stored) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Removes `key` if it still holds `value` (a token found invalid, not a newer one).
-    fn remove_if(&self, key: &str, value: &str) -> impl Future<Output = Result<(), WeChatError>> + Send;
+    fn remove_if(&self, key: &str, value: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Takes the refresh lock `key` for `ttl`; `None` while another holder has it.
-    fn try_lock(&self, key: &str, ttl: Duration) -> impl Future<Output = Result<Option<String>, WeChatError>> + Send;
+    fn try_lock(&self, key: &str, ttl: Duration) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
     /// Releases the lock if `token` still holds it.
-    fn unlock(&self, key: &str, token: &str) -> impl Future<Output = Result<(), WeChatError>> + Send;
+    fn unlock(&self, key: &str, token: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 /// The in-process store: enough for one server instance.
@@ -57,24 +86,24 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut HashMap<String, Stored>) -> T) -> Result<T, WeChatError> {
-        let mut map = self.values.lock().map_err(|_| WeChatError::Store { message: "memory store poisoned".into() })?;
+    fn with<T>(&self, f: impl FnOnce(&mut HashMap<String, Stored>) -> T) -> Result<T, StoreError> {
+        let mut map = self.values.lock().map_err(|_| StoreError::new("memory store poisoned"))?;
         Ok(f(&mut map))
     }
 }
 
 impl TicketStore for MemoryStore {
-    async fn get(&self, key: &str) -> Result<Option<Stored>, WeChatError> {
+    async fn get(&self, key: &str) -> Result<Option<Stored>, StoreError> {
         self.with(|m| m.get(key).cloned())
     }
 
-    async fn put(&self, key: &str, value: &Stored) -> Result<(), WeChatError> {
+    async fn put(&self, key: &str, value: &Stored) -> Result<(), StoreError> {
         self.with(|m| {
             m.insert(key.into(), value.clone());
         })
     }
 
-    async fn remove_if(&self, key: &str, value: &str) -> Result<(), WeChatError> {
+    async fn remove_if(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.with(|m| {
             if m.get(key).is_some_and(|s| s.value == value) {
                 m.remove(key);
@@ -82,12 +111,12 @@ impl TicketStore for MemoryStore {
         })
     }
 
-    async fn try_lock(&self, _key: &str, _ttl: Duration) -> Result<Option<String>, WeChatError> {
+    async fn try_lock(&self, _key: &str, _ttl: Duration) -> Result<Option<String>, StoreError> {
         // One process: the manager's own mutex already makes the refresh single.
         Ok(Some(String::new()))
     }
 
-    async fn unlock(&self, _key: &str, _token: &str) -> Result<(), WeChatError> {
+    async fn unlock(&self, _key: &str, _token: &str) -> Result<(), StoreError> {
         Ok(())
     }
 }
@@ -193,24 +222,24 @@ impl<S: TicketStore> TicketManager<S> {
     }
 
     /// A valid access_token.
-    pub async fn access_token(&self) -> Result<String, WeChatError> {
+    pub async fn access_token(&self) -> Result<String, CallError> {
         self.cached(Kind::AccessToken, || self.with_retries("access_token", || self.inner.client.fetch_access_token()))
             .await
     }
 
     /// A valid card api_ticket (`type=wx_card`).
-    pub async fn api_ticket(&self) -> Result<ApiTicket, WeChatError> {
+    pub async fn api_ticket(&self) -> Result<ApiTicket, CallError> {
         let t = self.ticket(TicketKind::Card).await?;
-        ApiTicket::new(t).map_err(|_| WeChatError::BadResponse { endpoint: "/cgi-bin/ticket/getticket" })
+        ApiTicket::new(t).map_err(|_| CallError::BadResponse { endpoint: "/cgi-bin/ticket/getticket" })
     }
 
     /// A valid jsapi_ticket (`type=jsapi`).
-    pub async fn jsapi_ticket(&self) -> Result<JsapiTicket, WeChatError> {
+    pub async fn jsapi_ticket(&self) -> Result<JsapiTicket, CallError> {
         let t = self.ticket(TicketKind::Jsapi).await?;
-        JsapiTicket::new(t).map_err(|_| WeChatError::BadResponse { endpoint: "/cgi-bin/ticket/getticket" })
+        JsapiTicket::new(t).map_err(|_| CallError::BadResponse { endpoint: "/cgi-bin/ticket/getticket" })
     }
 
-    async fn ticket(&self, kind: TicketKind) -> Result<String, WeChatError> {
+    async fn ticket(&self, kind: TicketKind) -> Result<String, CallError> {
         self.cached(Kind::Ticket(kind), || {
             self.with_token(move |token| async move {
                 self.with_retries("ticket", || self.inner.client.fetch_ticket(&token, kind)).await
@@ -221,10 +250,10 @@ impl<S: TicketStore> TicketManager<S> {
 
     /// Runs `call` with the access_token; if WeChat says the token is invalid, refreshes it
     /// once (unless another caller already did) and runs `call` once more.
-    pub async fn with_token<T, F, Fut>(&self, call: F) -> Result<T, WeChatError>
+    pub async fn with_token<T, F, Fut>(&self, call: F) -> Result<T, CallError>
     where
         F: Fn(String) -> Fut,
-        Fut: Future<Output = Result<T, WeChatError>>,
+        Fut: Future<Output = Result<T, CallError>>,
     {
         let token = self.access_token().await?;
         match call(token.clone()).await {
@@ -238,10 +267,10 @@ impl<S: TicketStore> TicketManager<S> {
     }
 
     /// Retries transient failures with exponential backoff and jitter.
-    async fn with_retries<F, Fut>(&self, what: &'static str, fetch: F) -> Result<Fetched, WeChatError>
+    async fn with_retries<F, Fut>(&self, what: &'static str, fetch: F) -> Result<Fetched, CallError>
     where
         F: Fn() -> Fut,
-        Fut: Future<Output = Result<Fetched, WeChatError>>,
+        Fut: Future<Output = Result<Fetched, CallError>>,
     {
         let mut attempt = 0;
         loop {
@@ -259,10 +288,10 @@ impl<S: TicketStore> TicketManager<S> {
     }
 
     /// The cached value of `kind`, refreshed by one caller when it is within the margin.
-    async fn cached<F, Fut>(&self, kind: Kind, fetch: F) -> Result<String, WeChatError>
+    async fn cached<F, Fut>(&self, kind: Kind, fetch: F) -> Result<String, CallError>
     where
         F: Fn() -> Fut,
-        Fut: Future<Output = Result<Fetched, WeChatError>>,
+        Fut: Future<Output = Result<Fetched, CallError>>,
     {
         let key = self.key(kind);
         let margin = self.inner.options.refresh_margin.as_secs();
@@ -280,7 +309,7 @@ impl<S: TicketStore> TicketManager<S> {
             Ok(v) => Ok(v),
             Err(e) => match current.filter(|s| s.expires_at > unix_now()) {
                 // WeChat is failing, but the cached value still works: serve it.
-                Some(s) if !matches!(e, WeChatError::Store { .. }) => {
+                Some(s) if !matches!(e, CallError::Store(_)) => {
                     tracing::warn!(target: "wxcard::tickets", "{}: refresh failed ({e}); serving the cached one, valid {}s more", kind.name(), s.expires_at.saturating_sub(unix_now()));
                     Ok(s.value)
                 }
@@ -290,15 +319,10 @@ impl<S: TicketStore> TicketManager<S> {
     }
 
     /// Refreshes under the store's lock, or waits for whoever holds it.
-    async fn refresh<F, Fut>(
-        &self,
-        key: &str,
-        fresh: &impl Fn(&Stored) -> bool,
-        fetch: &F,
-    ) -> Result<String, WeChatError>
+    async fn refresh<F, Fut>(&self, key: &str, fresh: &impl Fn(&Stored) -> bool, fetch: &F) -> Result<String, CallError>
     where
         F: Fn() -> Fut,
-        Fut: Future<Output = Result<Fetched, WeChatError>>,
+        Fut: Future<Output = Result<Fetched, CallError>>,
     {
         let lock_key = format!("{key}:lock");
         let options = &self.inner.options;
@@ -308,7 +332,7 @@ impl<S: TicketStore> TicketManager<S> {
                 let result = match self.inner.store.get(key).await {
                     Ok(Some(s)) if fresh(&s) => Ok(s.value),
                     Ok(_) => self.fetch_and_store(key, fetch).await,
-                    Err(e) => Err(e),
+                    Err(e) => Err(e.into()),
                 };
                 let released = self.inner.store.unlock(&lock_key, &token).await;
                 return match (result, released) {
@@ -330,10 +354,10 @@ impl<S: TicketStore> TicketManager<S> {
         }
     }
 
-    async fn fetch_and_store<F, Fut>(&self, key: &str, fetch: &F) -> Result<String, WeChatError>
+    async fn fetch_and_store<F, Fut>(&self, key: &str, fetch: &F) -> Result<String, CallError>
     where
         F: Fn() -> Fut,
-        Fut: Future<Output = Result<Fetched, WeChatError>>,
+        Fut: Future<Output = Result<Fetched, CallError>>,
     {
         let fetched = fetch().await?;
         let stored = Stored { value: fetched.value, expires_at: unix_now() + fetched.expires_in };

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::tickets::StoreError;
 use crate::Errcode;
 
 /// The official account's appid and appsecret. `Debug` hides the secret.
@@ -62,6 +63,7 @@ impl Default for ClientOptions {
 
 /// The two kinds of JS-SDK ticket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketKind {
     /// `type=wx_card`: signs card_ext and cardSign.
     Card,
@@ -79,13 +81,17 @@ impl TicketKind {
     }
 }
 
-/// Anything that can go wrong talking to WeChat, or to the shared ticket store.
+/// Why a call made through [`WeChatClient`], [`super::TicketManager`] or [`super::CardClient`]
+/// failed: WeChat's own errors ([`CallError::Api`]), the way there (timeout, connection, HTTP
+/// status, an unexpected body), the ticket store, or a local check that refused the input before
+/// anything was sent. Never contains a URL, token, ticket or secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WeChatError {
+#[non_exhaustive]
+pub enum CallError {
     /// WeChat answered with a non-zero errcode.
     Api {
         /// WeChat's errcode.
-        errcode: i64,
+        errcode: crate::ErrcodeNumber,
         /// WeChat's errmsg.
         errmsg: String,
     },
@@ -113,11 +119,8 @@ pub enum WeChatError {
         /// The API path.
         endpoint: &'static str,
     },
-    /// The ticket store (Redis) failed.
-    Store {
-        /// What failed.
-        message: String,
-    },
+    /// The ticket store (Redis, ...) failed.
+    Store(StoreError),
     /// A local check refused the input before any call was made (dates, image, code, ...).
     Rejected(crate::Error),
     /// The card JSON has errors: the call was not made. Every problem, warnings included.
@@ -129,51 +132,51 @@ pub enum WeChatError {
     },
 }
 
-impl WeChatError {
+impl CallError {
     /// 40001, 40014, 42001: the access_token is invalid or expired; refresh it and retry once.
     pub fn is_token_invalid(&self) -> bool {
-        matches!(self, WeChatError::Api { errcode: 40001 | 40014 | 42001, .. })
+        matches!(self, CallError::Api { errcode: 40001 | 40014 | 42001, .. })
     }
 
     /// Worth retrying after a pause: -1 (busy), timeouts, connection failures, 5xx, garbage.
     pub fn is_transient(&self) -> bool {
         match self {
-            WeChatError::Api { errcode, .. } => *errcode == -1,
-            WeChatError::Status { status, .. } => *status >= 500,
-            WeChatError::Timeout { .. } | WeChatError::Transport { .. } | WeChatError::BadResponse { .. } => true,
-            WeChatError::Store { .. }
-            | WeChatError::Rejected(_)
-            | WeChatError::InvalidCard(_)
-            | WeChatError::NotConsumable { .. } => false,
+            CallError::Api { errcode, .. } => *errcode == -1,
+            CallError::Status { status, .. } => *status >= 500,
+            CallError::Timeout { .. } | CallError::Transport { .. } | CallError::BadResponse { .. } => true,
+            CallError::Store(_)
+            | CallError::Rejected(_)
+            | CallError::InvalidCard(_)
+            | CallError::NotConsumable { .. } => false,
         }
     }
 
     /// The explanation of WeChat's errcode, when it is one the crate knows.
     pub fn explanation(&self) -> Option<&'static Errcode> {
         match self {
-            WeChatError::Api { errcode, .. } => crate::explain_errcode(*errcode),
+            CallError::Api { errcode, .. } => crate::explain_errcode(*errcode),
             _ => None,
         }
     }
 }
 
-impl fmt::Display for WeChatError {
+impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WeChatError::Api { errcode, errmsg } => {
+            CallError::Api { errcode, errmsg } => {
                 write!(f, "WeChat errcode {errcode} ({errmsg})")?;
                 if let Some(e) = self.explanation() {
                     write!(f, ": {} / {}. {}", e.meaning_en, e.meaning_zh, e.fix_en)?;
                 }
                 Ok(())
             }
-            WeChatError::Timeout { endpoint } => write!(f, "{endpoint}: no answer from WeChat in time"),
-            WeChatError::Transport { endpoint, message } => write!(f, "{endpoint}: {message}"),
-            WeChatError::Status { endpoint, status } => write!(f, "{endpoint}: HTTP {status} from WeChat"),
-            WeChatError::BadResponse { endpoint } => write!(f, "{endpoint}: WeChat's answer is not the JSON expected"),
-            WeChatError::Store { message } => write!(f, "ticket store: {message}"),
-            WeChatError::Rejected(e) => write!(f, "not sent to WeChat: {e}"),
-            WeChatError::InvalidCard(problems) => {
+            CallError::Timeout { endpoint } => write!(f, "{endpoint}: no answer from WeChat in time"),
+            CallError::Transport { endpoint, message } => write!(f, "{endpoint}: {message}"),
+            CallError::Status { endpoint, status } => write!(f, "{endpoint}: HTTP {status} from WeChat"),
+            CallError::BadResponse { endpoint } => write!(f, "{endpoint}: WeChat's answer is not the JSON expected"),
+            CallError::Store(e) => write!(f, "{e}"),
+            CallError::Rejected(e) => write!(f, "not sent to WeChat: {e}"),
+            CallError::InvalidCard(problems) => {
                 let errors = problems.iter().filter(|p| p.severity == crate::Severity::Error);
                 write!(f, "card JSON not sent to WeChat, {} error(s)", errors.clone().count())?;
                 for p in errors {
@@ -181,14 +184,20 @@ impl fmt::Display for WeChatError {
                 }
                 Ok(())
             }
-            WeChatError::NotConsumable { user_card_status } => {
+            CallError::NotConsumable { user_card_status } => {
                 write!(f, "code not consumed: card/code/get says it cannot be consumed now ({user_card_status})")
             }
         }
     }
 }
 
-impl std::error::Error for WeChatError {}
+impl std::error::Error for CallError {}
+
+impl From<StoreError> for CallError {
+    fn from(e: StoreError) -> Self {
+        CallError::Store(e)
+    }
+}
 
 /// A token or ticket and how long WeChat says it lasts.
 #[derive(Clone, PartialEq, Eq)]
@@ -246,11 +255,11 @@ impl fmt::Debug for WeChatClient {
 
 impl WeChatClient {
     /// A client for these credentials.
-    pub fn new(credentials: Credentials, options: ClientOptions) -> Result<Self, WeChatError> {
+    pub fn new(credentials: Credentials, options: ClientOptions) -> Result<Self, CallError> {
         let http = reqwest::Client::builder()
             .timeout(options.timeout)
             .build()
-            .map_err(|e| WeChatError::Transport { endpoint: "client", message: e.without_url().to_string() })?;
+            .map_err(|e| CallError::Transport { endpoint: "client", message: e.without_url().to_string() })?;
         Ok(WeChatClient { http, options, credentials })
     }
 
@@ -267,24 +276,27 @@ impl WeChatClient {
         &self,
         endpoint: &'static str,
         request: reqwest::RequestBuilder,
-    ) -> Result<T, WeChatError> {
+    ) -> Result<T, CallError> {
         let response = request.send().await.map_err(|e| transport(endpoint, e))?;
         let status = response.status();
         if !status.is_success() {
-            return Err(WeChatError::Status { endpoint, status: status.as_u16() });
+            return Err(CallError::Status { endpoint, status: status.as_u16() });
         }
         let body = response.bytes().await.map_err(|e| transport(endpoint, e))?;
-        let value: Value = serde_json::from_slice(&body).map_err(|_| WeChatError::BadResponse { endpoint })?;
-        let errcode = value.get("errcode").and_then(Value::as_i64).unwrap_or(0);
+        let value: Value = serde_json::from_slice(&body).map_err(|_| CallError::BadResponse { endpoint })?;
+        let errcode = match value.get("errcode").and_then(Value::as_i64) {
+            None => 0,
+            Some(n) => crate::ErrcodeNumber::try_from(n).map_err(|_| CallError::BadResponse { endpoint })?,
+        };
         if errcode != 0 {
             let errmsg = value.get("errmsg").and_then(Value::as_str).unwrap_or("").to_owned();
-            return Err(WeChatError::Api { errcode, errmsg });
+            return Err(CallError::Api { errcode, errmsg });
         }
-        serde_json::from_value(value).map_err(|_| WeChatError::BadResponse { endpoint })
+        serde_json::from_value(value).map_err(|_| CallError::BadResponse { endpoint })
     }
 
     /// A new access_token: `stable_token` (or the classic `token`, by configuration).
-    pub async fn fetch_access_token(&self) -> Result<Fetched, WeChatError> {
+    pub async fn fetch_access_token(&self) -> Result<Fetched, CallError> {
         #[derive(Deserialize)]
         struct Token {
             access_token: String,
@@ -310,7 +322,7 @@ impl WeChatClient {
     }
 
     /// A new ticket of this kind (`cgi-bin/ticket/getticket`).
-    pub async fn fetch_ticket(&self, access_token: &str, kind: TicketKind) -> Result<Fetched, WeChatError> {
+    pub async fn fetch_ticket(&self, access_token: &str, kind: TicketKind) -> Result<Fetched, CallError> {
         #[derive(Deserialize)]
         struct Ticket {
             ticket: String,
@@ -334,18 +346,18 @@ impl WeChatClient {
         endpoint: &'static str,
         access_token: &str,
         body: &Value,
-    ) -> Result<T, WeChatError> {
+    ) -> Result<T, CallError> {
         self.send(endpoint, self.card_call(endpoint, access_token, body)).await
     }
 
     /// `media/uploadimg`: uploads a JPG (checked locally: at most 1 MB) and returns its URL,
     /// the only kind of image URL a card may show.
-    pub async fn upload_image(&self, access_token: &str, file_name: &str, jpg: Vec<u8>) -> Result<String, WeChatError> {
+    pub async fn upload_image(&self, access_token: &str, file_name: &str, jpg: Vec<u8>) -> Result<String, CallError> {
         #[derive(Deserialize)]
         struct Uploaded {
             url: String,
         }
-        crate::check_logo_image(&jpg).map_err(WeChatError::Rejected)?;
+        crate::check_logo_image(&jpg).map_err(CallError::Rejected)?;
         let part = reqwest::multipart::Part::bytes(jpg)
             .file_name(file_name.to_owned())
             .mime_str("image/jpeg")
@@ -361,7 +373,7 @@ impl WeChatClient {
     }
 
     /// `card/code/decrypt`: the real code behind an encrypt_code.
-    pub async fn decrypt_code(&self, access_token: &str, encrypt_code: &str) -> Result<String, WeChatError> {
+    pub async fn decrypt_code(&self, access_token: &str, encrypt_code: &str) -> Result<String, CallError> {
         #[derive(Deserialize)]
         struct Decrypted {
             code: String,
@@ -373,12 +385,7 @@ impl WeChatClient {
     }
 
     /// `card/code/get`: the state of a code, to check before consuming it.
-    pub async fn get_code(
-        &self,
-        access_token: &str,
-        code: &str,
-        card_id: Option<&str>,
-    ) -> Result<CodeInfo, WeChatError> {
+    pub async fn get_code(&self, access_token: &str, code: &str, card_id: Option<&str>) -> Result<CodeInfo, CallError> {
         #[derive(Deserialize)]
         struct Got {
             card: CardRef,
@@ -408,7 +415,7 @@ impl WeChatClient {
         access_token: &str,
         code: &str,
         card_id: Option<&str>,
-    ) -> Result<Consumed, WeChatError> {
+    ) -> Result<Consumed, CallError> {
         #[derive(Deserialize)]
         struct Done {
             card: CardRef,
@@ -433,7 +440,7 @@ impl WeChatClient {
         card_id: &str,
         openid: &str,
         is_mark: bool,
-    ) -> Result<(), WeChatError> {
+    ) -> Result<(), CallError> {
         let body = json!({ "code": code, "card_id": card_id, "openid": openid, "is_mark": is_mark });
         let _: Value = self.send("/card/code/mark", self.card_call("/card/code/mark", access_token, &body)).await?;
         Ok(())
@@ -445,11 +452,11 @@ struct CardRef {
     card_id: String,
 }
 
-fn transport(endpoint: &'static str, e: reqwest::Error) -> WeChatError {
+fn transport(endpoint: &'static str, e: reqwest::Error) -> CallError {
     if e.is_timeout() {
-        WeChatError::Timeout { endpoint }
+        CallError::Timeout { endpoint }
     } else {
         // without_url: the query holds the access_token or the secret.
-        WeChatError::Transport { endpoint, message: e.without_url().to_string() }
+        CallError::Transport { endpoint, message: e.without_url().to_string() }
     }
 }

@@ -77,6 +77,80 @@ describe('debugger.html', () => {
     await context.close();
   });
 
+  test('empty timestamp and nonce fields show exactly the values that were signed', async () => {
+    const { page, context, errors } = await open('/debugger.html', UA.desktopChrome);
+    const near = (ts) => Math.abs(Number(ts) - Date.now() / 1000) < 120;
+    const values = async (tab) => (await page.textContent(`#${tab}-out [data-out=values]`)).split('\n');
+
+    // card_ext: an empty timestamp signs now, an empty nonce none; the fields and steps say so.
+    const cardTicket = 'ojZ8YtyVyr30HheH3CM73y7h4jJE';
+    const cardId = 'pjZ8Yt1XGILfi-FUsewpnnolGgZk';
+    await page.click('#ce-example');
+    await page.fill('#ce-timestamp', '');
+    await page.fill('#ce-nonce', '');
+    await page.click('#ce-sign');
+    const ext = JSON.parse(await page.textContent('#ce-out [data-out=card-ext]'));
+    assert.ok(near(ext.timestamp), ext.timestamp);
+    assert.equal(await page.inputValue('#ce-timestamp'), ext.timestamp);
+    assert.equal(await page.inputValue('#ce-nonce'), ext.nonce_str ?? '');
+    assert.ok((await values('ce')).includes(`timestamp = ${ext.timestamp}`));
+    assert.equal(await page.textContent('#ce-out [data-out=signature]'), ext.signature);
+    assert.equal(ext.signature, cardSignature([cardTicket, ext.timestamp, cardId, ext.code, ext.openid, ext.nonce_str]));
+    // Signing again from what the fields now show gives the same signature.
+    await page.click('#ce-sign');
+    assert.equal(JSON.parse(await page.textContent('#ce-out [data-out=card-ext]')).signature, ext.signature);
+
+    // chooseCard: an empty nonce draws one, shown in its field.
+    const jsapi = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
+    await page.click('[data-tab=choose-card]');
+    await page.click('#cc-example');
+    await page.fill('#cc-timestamp', '');
+    await page.fill('#cc-nonce', '');
+    await page.click('#cc-sign');
+    const [ccTs, ccNonce] = [await page.inputValue('#cc-timestamp'), await page.inputValue('#cc-nonce')];
+    assert.ok(near(ccTs), ccTs);
+    assert.match(ccNonce, /^[A-Za-z0-9]{16}$/);
+    assert.ok((await values('cc')).includes(`timestamp = ${ccTs}`) && (await values('cc')).includes(`nonce_str = ${ccNonce}`));
+    const cardSign = cardSignature([jsapi, '123456', ccTs, ccNonce, 'GROUPON']);
+    assert.equal(await page.textContent('#cc-out [data-out=signature]'), cardSign);
+    assert.match(await page.textContent('#cc-out [data-out=call]'), new RegExp(`"cardSign": "${cardSign}"`));
+
+    // wx.config: the string to sign, the signature and the fields agree.
+    await page.click('[data-tab=config]');
+    await page.click('#wc-example');
+    await page.fill('#wc-timestamp', '');
+    await page.fill('#wc-nonce', '');
+    await page.click('#wc-sign');
+    const [wcTs, wcNonce] = [await page.inputValue('#wc-timestamp'), await page.inputValue('#wc-nonce')];
+    assert.ok(near(wcTs), wcTs);
+    assert.match(wcNonce, /^[A-Za-z0-9]{16}$/);
+    const string = `jsapi_ticket=${jsapi}&noncestr=${wcNonce}&timestamp=${wcTs}&url=http://mp.weixin.qq.com?params=value`;
+    assert.equal(await page.textContent('#wc-out [data-out=string]'), string);
+    assert.equal(await page.textContent('#wc-out [data-out=signature]'), sha1(string));
+
+    assert.equal(await page.$('[data-code=STEPS_MISMATCH]'), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('values reach the page as text, never as markup', async () => {
+    const { page, context, errors } = await open('/debugger.html', UA.desktopChrome);
+    const markup = '<img src=x onerror="window.__injected=1">';
+    await page.click('[data-tab=card-json]');
+    await page.fill('#cj-json', JSON.stringify({ card: { card_type: 'GROUPON', groupon: { base_info: { [markup]: markup } } } }));
+    await page.click('#cj-run');
+    await page.click('[data-tab=ua]');
+    await page.fill('#ua-text', `MicroMessenger/${markup}`);
+    await page.click('#ua-run');
+    await page.click('[data-tab=card-ext]');
+    await page.fill('#ce-card-id', markup);
+    await page.click('#ce-sign');
+    assert.equal(await page.$$eval('#cj-out img, #ua-out img, #ce-out img', (imgs) => imgs.length), 0);
+    assert.equal(await page.evaluate(() => window.__injected), undefined);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('diagnoses a broken cardExt, most likely cause first', async () => {
     const { page, context } = await open('/debugger.html', UA.desktopChrome);
     await page.click('[data-tab=diagnose]');

@@ -5,12 +5,17 @@
 //! variables the demo server reads. Calls need the `server` feature.
 
 use clap::{Args, Subcommand, ValueEnum};
-use serde_json::{json, Value};
+#[cfg(feature = "server")]
+use serde_json::json;
+use serde_json::Value;
 
 /// What a card command ends with: a JSON answer (and whether it is a success), or an error line.
 pub enum Outcome {
-    /// Printed on stdout; `false` exits 1 (a card JSON with errors).
+    /// Printed on stdout; `false` exits 1.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     Answer(Value, bool),
+    /// JSON text printed on stdout as it is; `false` exits 1.
+    Text(String, bool),
     /// Bad input: one line on stderr, exit 2.
     Refused(String),
     /// WeChat (or the network) said no: one line on stderr, exit 1.
@@ -169,32 +174,17 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
 }
 
 fn validate(text: &str) -> Outcome {
+    use wxcard::ToJson;
     let report = wxcard::validate_card_json(text);
-    let problems: Vec<Value> = report
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "severity": p.severity.as_str(), "path": p.path, "code": p.code(), "message": p.message(),
-                "detail": p.detail, "errcode": p.errcode,
-            })
-        })
-        .collect();
-    let document = report.document.map(|d| match d {
-        wxcard::CardDocument::Create => "create",
-        wxcard::CardDocument::Update => "update",
-    });
-    let answer =
-        json!({ "ok": report.is_ok(), "document": document, "cardType": report.card_type, "problems": problems });
-    Outcome::Answer(answer, report.is_ok())
+    Outcome::Text(report.to_json(), report.is_ok())
 }
 
 #[cfg(feature = "server")]
 mod online {
     use super::*;
     use wxcard::server::{
-        CardClient, CardSource, ClientOptions, Credentials, ManagerOptions, MemoryStore, QrCard, TicketManager,
-        WeChatClient, WeChatError,
+        CallError, CardClient, CardSource, ClientOptions, Credentials, ManagerOptions, MemoryStore, QrCard,
+        TicketManager, WeChatClient,
     };
 
     pub fn run(command: CardCommand) -> Outcome {
@@ -205,7 +195,7 @@ mod online {
         runtime.block_on(call(command))
     }
 
-    fn client(account: &Account) -> Result<CardClient, WeChatError> {
+    fn client(account: &Account) -> Result<CardClient, CallError> {
         let credentials = Credentials::new(account.app_id.clone(), account.secret.clone());
         let options = ClientOptions { base_url: account.api_base.clone(), ..ClientOptions::default() };
         let client = WeChatClient::new(credentials, options)?;
@@ -216,19 +206,19 @@ mod online {
         match answer(command).await {
             Ok(value) => Outcome::Answer(value, true),
             Err(Problem::Input(line)) => Outcome::Refused(line),
-            Err(Problem::WeChat(WeChatError::Rejected(e))) => Outcome::Refused(e.to_string()),
-            Err(Problem::WeChat(e)) => Outcome::Failed(e.to_string()),
+            Err(Problem::Call(CallError::Rejected(e))) => Outcome::Refused(e.to_string()),
+            Err(Problem::Call(e)) => Outcome::Failed(e.to_string()),
         }
     }
 
     enum Problem {
         Input(String),
-        WeChat(WeChatError),
+        Call(CallError),
     }
 
-    impl From<WeChatError> for Problem {
-        fn from(e: WeChatError) -> Self {
-            Problem::WeChat(e)
+    impl From<CallError> for Problem {
+        fn from(e: CallError) -> Self {
+            Problem::Call(e)
         }
     }
 

@@ -12,9 +12,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use serde_json::{json, Value};
 use wxcard::{
-    ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Diagnosis, Error, JsapiConfigParams, JsapiTicket,
+    ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Error, JsapiConfigParams, JsapiTicket, ToJson, Verified,
 };
 
 #[derive(Parser)]
@@ -54,7 +53,7 @@ enum Command {
     Explain {
         /// The errcode, e.g. 40053.
         #[arg(allow_hyphen_values = true)]
-        errcode: i64,
+        errcode: wxcard::ErrcodeNumber,
     },
 }
 
@@ -204,20 +203,13 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Card(command) => card::run(command),
         command => match run(command) {
-            Ok(value) => card::Outcome::Answer(value, true),
+            Ok(text) => card::Outcome::Text(text, true),
             Err(e) => card::Outcome::Refused(e.to_string()),
         },
     };
     match outcome {
-        card::Outcome::Answer(value, ok) => {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{value}");
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
+        card::Outcome::Text(text, ok) => answer(&text, ok),
+        card::Outcome::Answer(value, ok) => answer(&value.to_string(), ok),
         card::Outcome::Refused(line) => {
             eprintln!("{line}");
             ExitCode::from(2)
@@ -229,16 +221,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints the answer; `false` exits 1.
+fn answer(text: &str, ok: bool) -> ExitCode {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn timestamp(t: &Option<String>) -> Result<Option<u64>, Error> {
     t.as_deref().map(|t| wxcard::parse_timestamp("timestamp", t)).transpose()
 }
 
-fn run(command: Command) -> Result<Value, Error> {
+/// The answer of a signing, checking or explaining command: the JSON every surface answers
+/// (`wxcard::ToJson`), or `null`.
+fn run(command: Command) -> Result<String, Error> {
     Ok(match command {
         Command::CardExt(a) => {
             let ticket = ApiTicket::new(a.ticket.api_ticket)?;
             let fixed = a.fixed_begintimestamp.as_deref();
-            let signed = wxcard::sign_card_ext(
+            wxcard::sign_card_ext(
                 &ticket,
                 &CardExtParams {
                     card_id: &a.card_id,
@@ -251,12 +255,12 @@ fn run(command: Command) -> Result<Value, Error> {
                         .transpose()?,
                     outer_str: &a.outer_str,
                 },
-            )?;
-            json!({ "cardId": signed.card_id, "cardExt": signed.card_ext })
+            )?
+            .to_json()
         }
         Command::ChooseCard(a) => {
             let ticket = ApiTicket::new(a.ticket.api_ticket)?;
-            let s = wxcard::sign_choose_card(
+            wxcard::sign_choose_card(
                 &ticket,
                 &ChooseCardParams {
                     app_id: &a.app_id,
@@ -266,15 +270,12 @@ fn run(command: Command) -> Result<Value, Error> {
                     timestamp: timestamp(&a.timestamp)?,
                     nonce_str: a.nonce_str.as_deref(),
                 },
-            )?;
-            json!({
-                "shopId": s.shop_id, "cardType": s.card_type, "cardId": s.card_id, "timestamp": s.timestamp,
-                "nonceStr": s.nonce_str, "signType": wxcard::SignedChooseCard::SIGN_TYPE, "cardSign": s.card_sign.as_str(),
-            })
+            )?
+            .to_json()
         }
         Command::JsapiConfig(a) => {
             let ticket = JsapiTicket::new(a.jsapi_ticket)?;
-            let s = wxcard::sign_jsapi_config(
+            wxcard::sign_jsapi_config(
                 &ticket,
                 &JsapiConfigParams {
                     app_id: &a.app_id,
@@ -282,30 +283,17 @@ fn run(command: Command) -> Result<Value, Error> {
                     timestamp: timestamp(&a.timestamp)?,
                     nonce_str: a.nonce_str.as_deref(),
                 },
-            )?;
-            json!({ "appId": s.app_id, "timestamp": s.timestamp, "nonceStr": s.nonce_str, "signature": s.signature.as_str() })
+            )?
+            .to_json()
         }
         Command::VerifyCardExt(a) => {
             let ticket = ApiTicket::new(a.ticket.api_ticket)?;
-            json!({ "valid": wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)? })
+            Verified(wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)?).to_json()
         }
-        Command::Ua { user_agent } => {
-            let ua = wxcard::parse_user_agent(&user_agent);
-            json!({
-                "isWeChat": ua.is_wechat, "isWeCom": ua.is_wecom, "isMiniProgram": ua.is_mini_program,
-                "platform": ua.platform.as_str(), "version": ua.version.map(|v| v.as_str()),
-                "supportsCards": ua.supports_cards(),
-            })
-        }
-        Command::Redirect { url } => match wxcard::parse_card_redirect(&url) {
-            Some(r) => json!({
-                "encryptCode": r.encrypt_code, "cardId": r.card_id, "openid": r.openid, "outerStr": r.outer_str,
-                "strippedUrl": r.stripped_url,
-            }),
-            None => Value::Null,
-        },
+        Command::Ua { user_agent } => wxcard::parse_user_agent(&user_agent).to_json(),
+        Command::Redirect { url } => wxcard::parse_card_redirect(&url).map_or_else(null, |r| r.to_json()),
         Command::Diagnose(DiagnoseCommand::CardExt { card_id, card_ext, api_ticket, now }) => {
-            diagnosis_json(&wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now))
+            wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now).to_json()
         }
         Command::Diagnose(DiagnoseCommand::ChooseCard {
             app_id,
@@ -329,26 +317,13 @@ fn run(command: Command) -> Result<Value, Error> {
                 sign_type: &sign_type,
                 card_sign: &card_sign,
             };
-            diagnosis_json(&wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now))
+            wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now).to_json()
         }
-        Command::Card(_) => Value::Null,
-        Command::Explain { errcode } => match wxcard::explain_errcode(errcode) {
-            Some(e) => json!({
-                "code": e.code, "errmsg": e.errmsg, "meaningZh": e.meaning_zh, "meaningEn": e.meaning_en,
-                "fixZh": e.fix_zh, "fixEn": e.fix_en,
-            }),
-            None => Value::Null,
-        },
+        Command::Card(_) => null(),
+        Command::Explain { errcode } => wxcard::explain_errcode(errcode).map_or_else(null, ToJson::to_json),
     })
 }
 
-fn diagnosis_json(d: &Diagnosis) -> Value {
-    json!({
-        "ok": d.is_ok(),
-        "expectedSignature": d.expected_signature.map(|s| s.as_str().to_owned()),
-        "findings": d.findings.iter().map(|f| json!({
-            "code": f.code, "severity": f.severity.as_str(), "field": f.field,
-            "messageEn": f.message_en, "messageZh": f.message_zh,
-        })).collect::<Vec<_>>(),
-    })
+fn null() -> String {
+    "null".into()
 }

@@ -1,0 +1,167 @@
+//! Rules across the fields of one card body: each field alone is well formed, yet WeChat refuses
+//! (or ignores) the combination.
+
+use alloc::string::String;
+
+use super::check::{join, non_empty_array, object_at, Checker};
+use super::rules::{CardType, FIX_TIME_RANGE, USE_CONDITION_CARD_TYPES};
+use super::CardDocument;
+use crate::error::ErrorKind;
+use crate::json::{Object, Value};
+
+/// One card body (`groupon`, `cash`, ...) and its two sections, as the rules read them.
+pub(super) struct CardBody<'a> {
+    card_type: &'static CardType,
+    body: &'a Object,
+    path: &'a str,
+    base: Option<&'a Object>,
+    base_path: String,
+    advanced: Option<&'a Object>,
+    advanced_path: String,
+}
+
+impl<'a> CardBody<'a> {
+    pub(super) fn new(card_type: &'static CardType, body: &'a Object, path: &'a str) -> CardBody<'a> {
+        CardBody {
+            card_type,
+            body,
+            path,
+            base: object_at(body, "base_info"),
+            base_path: join(path, "base_info"),
+            advanced: object_at(body, "advanced_info"),
+            advanced_path: join(path, "advanced_info"),
+        }
+    }
+
+    /// A friends' coupon (朋友的券): `advanced_info.share_friends` is true.
+    fn friends_coupon(&self) -> bool {
+        self.advanced.and_then(|a| a.get("share_friends")) == Some(&Value::Bool(true))
+    }
+}
+
+/// A rule across fields: it reports what it finds through the checker.
+type CrossRule = fn(&mut Checker, &CardBody<'_>);
+
+/// Every rule across fields, in the order their problems are reported.
+const RULES: &[CrossRule] = &[
+    gift_content,
+    friends_coupon_not_shared_on,
+    friends_coupon_fixed_dates,
+    friends_coupon_stores_and_images,
+    consume_share_one_way,
+    use_condition_for_card_type,
+];
+
+/// Applies every rule across fields to a card body.
+pub(super) fn check(c: &mut Checker, body: &CardBody<'_>) {
+    for rule in RULES {
+        rule(c, body);
+    }
+}
+
+/// WeChat refuses to create a GIFT card that does not say what the gift is: `gift`, or for
+/// friends' coupons gift_name, gift_num and gift_unit.
+fn gift_content(c: &mut Checker, b: &CardBody<'_>) {
+    if b.card_type.name == "GIFT"
+        && c.mode == CardDocument::Create
+        && b.body.get("gift").is_none()
+        && b.body.get("gift_name").is_none()
+    {
+        c.problem(
+            ErrorKind::Missing,
+            &join(b.path, "gift"),
+            ["or gift_name, gift_num and gift_unit"].concat(),
+            Some(40053),
+        );
+    }
+}
+
+/// WeChat hands friends' coupons on itself, so it refuses one its holder could share or give
+/// (can_share and can_give_friend must be false, and given when created).
+fn friends_coupon_not_shared_on(c: &mut Checker, b: &CardBody<'_>) {
+    if !b.friends_coupon() {
+        return;
+    }
+    for flag in ["can_share", "can_give_friend"] {
+        let p = join(&b.base_path, flag);
+        match b.base.and_then(|base| base.get(flag)) {
+            Some(Value::Bool(false)) => {}
+            None if c.mode == CardDocument::Update => {}
+            None => c.problem(
+                ErrorKind::Missing,
+                &p,
+                ["advanced_info.share_friends is true: set ", flag, " to false, it must not be left out"].concat(),
+                Some(40053),
+            ),
+            Some(_) => c.problem(
+                ErrorKind::Conflict,
+                &p,
+                ["advanced_info.share_friends is true: ", flag, " must be false"].concat(),
+                None,
+            ),
+        }
+    }
+}
+
+/// WeChat answers 47001 to a friends' coupon whose dates are not a fixed time range.
+fn friends_coupon_fixed_dates(c: &mut Checker, b: &CardBody<'_>) {
+    if !b.friends_coupon() {
+        return;
+    }
+    let date_type = b.base.and_then(|base| object_at(base, "date_info")).and_then(|d| d.get("type"));
+    if let Some(Value::String(t)) = date_type {
+        if t != FIX_TIME_RANGE {
+            let p = join(&join(&b.base_path, "date_info"), "type");
+            c.problem(ErrorKind::Conflict, &p, ["friends' coupons take only ", FIX_TIME_RANGE].concat(), Some(47001));
+        }
+    }
+}
+
+/// WeChat shows a friends' coupon with its stores and an illustrated text, and refuses to create
+/// one without at least one of each.
+fn friends_coupon_stores_and_images(c: &mut Checker, b: &CardBody<'_>) {
+    if !b.friends_coupon() || c.mode != CardDocument::Create {
+        return;
+    }
+    let lists = [
+        (b.base, &b.base_path, "location_id_list", "friends' coupons need at least one store (poi_id)"),
+        (b.advanced, &b.advanced_path, "text_image_list", "friends' coupons need at least one image with text"),
+    ];
+    for (section, section_path, list, why) in lists {
+        if !non_empty_array(section.and_then(|o| o.get(list))) {
+            c.problem(ErrorKind::Missing, &join(section_path, list), [why].concat(), None);
+        }
+    }
+}
+
+/// After a card is used WeChat gives either the same card again (consume_share_self_num) or the
+/// cards of consume_share_card_list, never both.
+fn consume_share_one_way(c: &mut Checker, b: &CardBody<'_>) {
+    let Some(a) = b.advanced else { return };
+    let self_num = matches!(a.get("consume_share_self_num"), Some(Value::Number(n)) if n != "0");
+    if self_num && non_empty_array(a.get("consume_share_card_list")) {
+        c.problem(
+            ErrorKind::Conflict,
+            &join(&b.advanced_path, "consume_share_self_num"),
+            ["give either this card again or consume_share_card_list, not both"].concat(),
+            None,
+        );
+    }
+}
+
+/// WeChat reads each use_condition field for some card types only and ignores it on the others.
+fn use_condition_for_card_type(c: &mut Checker, b: &CardBody<'_>) {
+    let Some(cond) = b.advanced.and_then(|a| object_at(a, "use_condition")) else { return };
+    let cond_path = join(&b.advanced_path, "use_condition");
+    for (field, types) in USE_CONDITION_CARD_TYPES {
+        if cond.get(field).is_some() && !types.contains(&b.card_type.name) {
+            let mut detail = ["WeChat uses it for "].concat();
+            for (i, t) in types.iter().enumerate() {
+                detail.push_str(if i > 0 { " and " } else { "" });
+                detail.push_str(t);
+            }
+            detail.push_str(" cards only");
+            c.warning(ErrorKind::Conflict, &join(&cond_path, field), detail);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! The rules of WeChat's card documents, as data: every card type, the fields each object takes
+//! and what each field's value must be.
+
+/// A text limit: `string(N)` bytes (with the 汉字 count the documents also give, if they do), or
+/// characters.
+#[derive(Clone, Copy)]
+pub(super) enum Limit {
+    Bytes(usize, Option<usize>),
+    Chars(usize),
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Rule {
+    Text(Limit),
+    /// A link opened from the card: http(s), at most N bytes.
+    Url(usize),
+    /// An image from media/uploadimg, at most N bytes.
+    Image(usize),
+    Int(u64, u64),
+    Bool,
+    OneOf(&'static [&'static str]),
+    DateInfo,
+    /// Whole numbers (location_id_list).
+    IdList,
+    /// At most N images.
+    ImageList(usize),
+    EnumList(&'static [&'static str]),
+    Object(&'static [Field]),
+    /// base_info or advanced_info: an object card/update changes field by field, so each field
+    /// says whether it may be changed.
+    Section(&'static [Field]),
+    /// A list of objects, at most N items.
+    ObjectList(&'static [Field], usize),
+    /// Known, not checked (pay_info, ...).
+    Any,
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Field {
+    pub(super) name: &'static str,
+    pub(super) rule: Rule,
+    pub(super) required: bool,
+    pub(super) updatable: bool,
+}
+
+impl Field {
+    pub(super) const fn new(name: &'static str, rule: Rule) -> Field {
+        Field { name, rule, required: false, updatable: false }
+    }
+    pub(super) const fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+    pub(super) const fn updatable(mut self) -> Field {
+        self.updatable = true;
+        self
+    }
+}
+
+/// Text of at most `bytes` bytes, which the documents also give as `hanzi` 汉字.
+const fn sized(bytes: usize, hanzi: usize) -> Rule {
+    Rule::Text(Limit::Bytes(bytes, Some(hanzi)))
+}
+
+/// Text of at most `max` bytes, for which the documents give no 汉字 count.
+const fn bytes(max: usize) -> Rule {
+    Rule::Text(Limit::Bytes(max, None))
+}
+
+/// No upper bound on a number.
+pub(super) const UNLIMITED: u64 = u64::MAX;
+
+/// No upper bound on a list's length.
+pub(super) const ANY_NUMBER: usize = usize::MAX;
+
+/// The largest image in a list of images (icon_url_list).
+pub(super) const LIST_IMAGE_BYTES: usize = 1024;
+
+/// A card type WeChat has.
+pub(super) struct CardType {
+    /// The `card_type` value, upper case.
+    pub(super) name: &'static str,
+    /// The key of the body: `"groupon"` in `{"card_type": "GROUPON", "groupon": {...}}`.
+    pub(super) key: &'static str,
+    pub(super) fields: Fields,
+    /// Whether `DATE_TYPE_PERMANENT` is taken besides [`DATE_TYPES`]: member cards may last for
+    /// ever.
+    pub(super) permanent_dates: bool,
+}
+
+/// How much of a card type's body is known here.
+#[derive(Clone, Copy)]
+pub(super) enum Fields {
+    /// Every field of the body, base_info and advanced_info among them.
+    All(&'static [Field]),
+    /// base_info and advanced_info only: the type's own fields are let through unchecked.
+    SectionsOnly,
+}
+
+impl CardType {
+    const fn new(name: &'static str, key: &'static str, fields: Fields) -> CardType {
+        CardType { name, key, fields, permanent_dates: false }
+    }
+    const fn permanent_dates(mut self) -> CardType {
+        self.permanent_dates = true;
+        self
+    }
+
+    /// The fields checked in the body.
+    pub(super) fn body_fields(&self) -> &'static [Field] {
+        match self.fields {
+            Fields::All(fields) => fields,
+            Fields::SectionsOnly => SECTIONS,
+        }
+    }
+
+    /// Whether the type's own fields are checked, not only base_info and advanced_info.
+    pub(super) fn fully_checked(&self) -> bool {
+        matches!(self.fields, Fields::All(_))
+    }
+}
+
+/// Every card type WeChat has. A new type's own fields are checked once it has a field table
+/// here in place of [`Fields::SectionsOnly`].
+pub(super) const CARD_TYPES: &[CardType] = &[
+    CardType::new("GROUPON", "groupon", Fields::All(GROUPON)),
+    CardType::new("CASH", "cash", Fields::All(CASH)),
+    CardType::new("DISCOUNT", "discount", Fields::All(DISCOUNT)),
+    CardType::new("GIFT", "gift", Fields::All(GIFT)),
+    CardType::new("GENERAL_COUPON", "general_coupon", Fields::All(GENERAL_COUPON)),
+    CardType::new("MEMBER_CARD", "member_card", Fields::SectionsOnly).permanent_dates(),
+    CardType::new("SCENIC_TICKET", "scenic_ticket", Fields::SectionsOnly),
+    CardType::new("MOVIE_TICKET", "movie_ticket", Fields::SectionsOnly),
+    CardType::new("BOARDING_PASS", "boarding_pass", Fields::SectionsOnly),
+    CardType::new("MEETING_TICKET", "meeting_ticket", Fields::SectionsOnly),
+    CardType::new("BUS_TICKET", "bus_ticket", Fields::SectionsOnly),
+];
+
+pub(super) const CODE_TYPES: &[&str] = &[
+    "CODE_TYPE_TEXT",
+    "CODE_TYPE_BARCODE",
+    "CODE_TYPE_QRCODE",
+    "CODE_TYPE_ONLY_QRCODE",
+    "CODE_TYPE_ONLY_BARCODE",
+    "CODE_TYPE_NONE",
+];
+
+pub(super) const COLORS: &[&str] = &[
+    "Color010", "Color020", "Color030", "Color040", "Color050", "Color060", "Color070", "Color080", "Color081",
+    "Color082", "Color090", "Color100", "Color101", "Color102",
+];
+
+pub(super) const BUSINESS_SERVICES: &[&str] =
+    &["BIZ_SERVICE_DELIVER", "BIZ_SERVICE_FREE_PARK", "BIZ_SERVICE_WITH_PET", "BIZ_SERVICE_FREE_WIFI"];
+
+pub(super) const DAYS: &[&str] =
+    &["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "HOLIDAY"];
+
+pub(super) const DATE_TYPES: &[&str] = &["DATE_TYPE_FIX_TIME_RANGE", "DATE_TYPE_FIX_TERM"];
+pub(super) const FIX_TIME_RANGE: &str = "DATE_TYPE_FIX_TIME_RANGE";
+pub(super) const FIX_TERM: &str = "DATE_TYPE_FIX_TERM";
+pub(super) const PERMANENT: &str = "DATE_TYPE_PERMANENT";
+
+pub(super) const BASE_INFO: &[Field] = &[
+    Field::new("logo_url", Rule::Image(128)).required().updatable(),
+    Field::new("brand_name", sized(36, 12)).required(),
+    Field::new("code_type", Rule::OneOf(CODE_TYPES)).required().updatable(),
+    Field::new("title", sized(27, 9)).required(),
+    Field::new("sub_title", sized(54, 18)),
+    Field::new("color", Rule::OneOf(COLORS)).required().updatable(),
+    Field::new("notice", sized(48, 16)).required().updatable(),
+    Field::new("service_phone", bytes(24)).updatable(),
+    Field::new("description", sized(3072, 1000)).required().updatable(),
+    Field::new("date_info", Rule::DateInfo).required().updatable(),
+    Field::new("sku", Rule::Object(SKU)).required(),
+    Field::new("use_limit", Rule::Int(1, UNLIMITED)),
+    Field::new("get_limit", Rule::Int(1, UNLIMITED)).updatable(),
+    Field::new("use_custom_code", Rule::Bool),
+    Field::new("get_custom_code_mode", Rule::OneOf(&["GET_CUSTOM_CODE_MODE_DEPOSIT"])),
+    Field::new("bind_openid", Rule::Bool),
+    Field::new("can_share", Rule::Bool).updatable(),
+    Field::new("can_give_friend", Rule::Bool).updatable(),
+    Field::new("location_id_list", Rule::IdList).updatable(),
+    Field::new("use_all_locations", Rule::Bool).updatable(),
+    Field::new("center_title", sized(27, 9)).updatable(),
+    Field::new("center_sub_title", sized(36, 12)).updatable(),
+    Field::new("center_url", Rule::Url(128)).updatable(),
+    Field::new("center_app_brand_user_name", bytes(128)).updatable(),
+    Field::new("center_app_brand_pass", bytes(128)).updatable(),
+    Field::new("custom_url_name", sized(16, 5)).updatable(),
+    Field::new("custom_url", Rule::Url(128)).updatable(),
+    Field::new("custom_url_sub_title", sized(18, 6)).updatable(),
+    Field::new("custom_app_brand_user_name", bytes(128)).updatable(),
+    Field::new("custom_app_brand_pass", bytes(128)).updatable(),
+    Field::new("promotion_url_name", sized(16, 5)).updatable(),
+    Field::new("promotion_url", Rule::Url(128)).updatable(),
+    Field::new("promotion_url_sub_title", sized(18, 6)).updatable(),
+    Field::new("promotion_app_brand_user_name", bytes(128)).updatable(),
+    Field::new("promotion_app_brand_pass", bytes(128)).updatable(),
+    Field::new("source", sized(36, 12)),
+    Field::new("need_push_on_view", Rule::Bool).updatable(),
+    Field::new("pay_info", Rule::Any).updatable(),
+];
+
+const SKU: &[Field] = &[Field::new("quantity", Rule::Int(0, 100_000_000)).required()];
+
+pub(super) const DATE_INFO: &[Field] = &[
+    Field::new("type", Rule::Any).required(),
+    Field::new("begin_timestamp", Rule::Any),
+    Field::new("end_timestamp", Rule::Any),
+    Field::new("fixed_term", Rule::Int(1, UNLIMITED)),
+    Field::new("fixed_begin_term", Rule::Int(0, UNLIMITED)),
+];
+
+const ADVANCED_INFO: &[Field] = &[
+    Field::new("use_condition", Rule::Object(USE_CONDITION)),
+    Field::new("abstract", Rule::Object(ABSTRACT)).updatable(),
+    Field::new("text_image_list", Rule::ObjectList(TEXT_IMAGE, ANY_NUMBER)).updatable(),
+    Field::new("business_service", Rule::EnumList(BUSINESS_SERVICES)).updatable(),
+    Field::new("time_limit", Rule::ObjectList(TIME_LIMIT, ANY_NUMBER)).updatable(),
+    Field::new("consume_share_self_num", Rule::Int(0, 1)).updatable(),
+    Field::new("consume_share_card_list", Rule::ObjectList(SHARE_CARD, 1)).updatable(),
+    Field::new("share_friends", Rule::Bool),
+];
+
+const USE_CONDITION: &[Field] = &[
+    Field::new("accept_category", bytes(512)),
+    Field::new("reject_category", bytes(512)),
+    Field::new("least_cost", Rule::Int(0, UNLIMITED)),
+    Field::new("object_use_for", bytes(512)),
+    Field::new("can_use_with_other_discount", Rule::Bool),
+];
+
+/// The card types WeChat reads each use_condition field for.
+pub(super) const USE_CONDITION_CARD_TYPES: &[(&str, &[&str])] = &[
+    ("accept_category", &["CASH"]),
+    ("reject_category", &["CASH"]),
+    ("object_use_for", &["GIFT"]),
+    ("least_cost", &["CASH", "GIFT"]),
+];
+
+const ABSTRACT: &[Field] =
+    &[Field::new("abstract", sized(60, 20)).required(), Field::new("icon_url_list", Rule::ImageList(1))];
+
+const TEXT_IMAGE: &[Field] = &[
+    Field::new("image_url", Rule::Image(1024)).required(),
+    Field::new("text", Rule::Text(Limit::Chars(5000))).required(),
+];
+
+const TIME_LIMIT: &[Field] = &[
+    Field::new("type", Rule::OneOf(DAYS)).required(),
+    Field::new("begin_hour", Rule::Int(0, 23)),
+    Field::new("begin_minute", Rule::Int(0, 59)),
+    Field::new("end_hour", Rule::Int(0, 23)),
+    Field::new("end_minute", Rule::Int(0, 59)),
+];
+
+const SHARE_CARD: &[Field] =
+    &[Field::new("card_id", bytes(32)).required(), Field::new("num", Rule::Int(1, 1)).required()];
+
+const BASE: Field = Field::new("base_info", Rule::Section(BASE_INFO)).required().updatable();
+const ADVANCED: Field = Field::new("advanced_info", Rule::Section(ADVANCED_INFO)).updatable();
+const DETAIL: Rule = sized(3072, 1000);
+
+/// The body of a card type whose own fields are not checked.
+const SECTIONS: &[Field] = &[BASE, ADVANCED];
+
+const GROUPON: &[Field] = &[BASE, ADVANCED, Field::new("deal_detail", DETAIL).required()];
+const CASH: &[Field] = &[
+    BASE,
+    ADVANCED,
+    Field::new("least_cost", Rule::Int(0, UNLIMITED)),
+    Field::new("reduce_cost", Rule::Int(1, UNLIMITED)).required(),
+];
+const DISCOUNT: &[Field] = &[BASE, ADVANCED, Field::new("discount", Rule::Int(1, 99)).required()];
+// `gift` or, for friends' coupons, gift_name + gift_num + gift_unit: see `cross::gift_content`.
+const GIFT: &[Field] = &[
+    BASE,
+    ADVANCED,
+    Field::new("gift", DETAIL),
+    Field::new("gift_name", sized(48, 16)),
+    Field::new("gift_num", Rule::Int(1, UNLIMITED)),
+    Field::new("gift_unit", sized(12, 4)),
+];
+const GENERAL_COUPON: &[Field] = &[BASE, ADVANCED, Field::new("default_detail", DETAIL).required()];
+
+/// A `card/create` body's top level.
+pub(super) const CREATE_TOP: &[Field] = &[Field::new("card", Rule::Any).required()];
+pub(super) const CARD_TYPE: Field = Field::new("card_type", Rule::Any).required();
+/// The card a `card/update` body changes.
+pub(super) const CARD_ID: Field = Field::new("card_id", bytes(32)).required().updatable();

@@ -1,0 +1,78 @@
+//! `wx.chooseCard`: its parameters as the page passed them, plus the appId of its wx.config.
+
+use super::replay::{common_mistakes, replay, timestamp_mistakes};
+use super::{check_signature_text, check_timestamp_text, check_value, trimmed_ticket, Diagnosis, FindingCode};
+use crate::nonce::now_seconds;
+use crate::sign::sorted_sha1;
+use crate::validate;
+use alloc::vec::Vec;
+
+/// What a page passed to `wx.chooseCard`, as text (numbers written as digits), plus the appId
+/// of its wx.config.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChooseCardCall<'a> {
+    /// The appId of wx.config ("" when unknown).
+    pub app_id: &'a str,
+    /// `shopId`.
+    pub shop_id: &'a str,
+    /// `cardType`.
+    pub card_type: &'a str,
+    /// `cardId`.
+    pub card_id: &'a str,
+    /// `timestamp`.
+    pub timestamp: &'a str,
+    /// `nonceStr`.
+    pub nonce_str: &'a str,
+    /// `signType`.
+    pub sign_type: &'a str,
+    /// `cardSign`.
+    pub card_sign: &'a str,
+}
+
+/// Diagnoses a `wx.chooseCard` call. `api_ticket` (optional) turns on the signature checks.
+pub fn diagnose_choose_card(call: &ChooseCardCall<'_>, api_ticket: Option<&str>, now: Option<u64>) -> Diagnosis {
+    let mut d = Diagnosis::default();
+    let now = now.or_else(now_seconds);
+    for v in [call.app_id, call.shop_id, call.card_type, call.card_id, call.nonce_str] {
+        check_value(&mut d, v);
+    }
+    if !call.sign_type.eq_ignore_ascii_case("SHA1") {
+        d.add(FindingCode::SignTypeNotSha1);
+    }
+    if validate::card_type("card_type", call.card_type).is_err() {
+        d.add(FindingCode::CardTypeInvalid);
+    }
+    if call.nonce_str.is_empty() {
+        d.add(FindingCode::NonceStrMissing);
+    }
+    let ts = check_timestamp_text(&mut d, call.timestamp, now);
+    let sig = check_signature_text(&mut d, call.card_sign);
+    if call.app_id.is_empty() {
+        d.add(FindingCode::AppIdNotGiven);
+    }
+    match (api_ticket, ts, sig) {
+        (None, ..) => d.add(FindingCode::TicketNotGiven),
+        (Some(ticket), Some(ts), Some(sig)) => {
+            let ticket = trimmed_ticket(&mut d, ticket);
+            let values = [ticket, call.app_id, call.shop_id, ts, call.nonce_str, call.card_id, call.card_type];
+            d.expected_signature = Some(sorted_sha1(&values));
+            let found = replay(&values, sig, |values, try_sig| {
+                let mut without_app: Vec<&str> = values.to_vec();
+                if let Some(slot) = without_app.get_mut(1) {
+                    *slot = "";
+                }
+                try_sig(FindingCode::MistakeAppIdNotSigned, sorted_sha1(&without_app))
+                    || common_mistakes(values, ticket, try_sig)
+                    || timestamp_mistakes(ts, values, 3, try_sig)
+            });
+            match found {
+                Some(f) => d.add(f),
+                None if call.app_id.is_empty() => {}
+                None => d.add(FindingCode::SignatureMismatch),
+            }
+        }
+        _ => {}
+    }
+    d.sort();
+    d
+}

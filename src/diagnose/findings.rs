@@ -1,0 +1,229 @@
+//! Every finding a diagnosis can report, in one table: its stable code, how bad it is, the
+//! field it is about, and what to do, in English and Chinese.
+
+use crate::severity::Severity;
+
+/// Defines [`FindingCode`] from the table below.
+macro_rules! findings {
+    ($($name:ident = $code:literal, $severity:ident, $field:literal, $en:literal, $zh:literal;)+) => {
+        /// What a diagnosis found. [`FindingCode::as_str`] is the stable code; the TypeScript
+        /// types carry the same codes. Codes starting with `MISTAKE_` name the mistake that
+        /// reproduces the page's signature.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum FindingCode {
+            $(#[doc = $en] $name,)+
+        }
+
+        impl FindingCode {
+            /// Every code, in the table's order.
+            pub const ALL: &'static [FindingCode] = &[$(FindingCode::$name,)+];
+
+            /// The stable machine code, e.g. `MISTAKE_UNSORTED`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(FindingCode::$name => $code,)+ }
+            }
+
+            /// How bad it is.
+            pub const fn severity(self) -> Severity {
+                match self { $(FindingCode::$name => Severity::$severity,)+ }
+            }
+
+            /// The field it is about, named as WeChat names it.
+            pub const fn field(self) -> &'static str {
+                match self { $(FindingCode::$name => $field,)+ }
+            }
+
+            /// What is wrong and what to do.
+            pub const fn message_en(self) -> &'static str {
+                match self { $(FindingCode::$name => $en,)+ }
+            }
+
+            /// 问题与解决办法.
+            pub const fn message_zh(self) -> &'static str {
+                match self { $(FindingCode::$name => $zh,)+ }
+            }
+        }
+    };
+}
+
+impl FindingCode {
+    /// True for the codes that name the mistake reproducing a signature.
+    pub fn is_mistake(self) -> bool {
+        self.as_str().starts_with("MISTAKE_")
+    }
+}
+
+impl core::fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FindingCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for FindingCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+findings! {
+    CardExtEmpty = "CARD_EXT_EMPTY", Error, "card_ext",
+        "cardExt is empty: it must be a JSON string with at least timestamp and signature.",
+        "cardExt 为空:应为至少含 timestamp 和 signature 的 JSON 字符串。";
+    CardExtNotString = "CARD_EXT_NOT_STRING", Error, "card_ext",
+        "cardExt is \"[object Object]\": an object was passed where WeChat needs a string. Pass JSON.stringify(cardExt).",
+        "cardExt 为 \"[object Object]\":传入了对象,微信要求字符串,请传 JSON.stringify(cardExt)。";
+    CardExtDoubleEncoded = "CARD_EXT_DOUBLE_ENCODED", Error, "card_ext",
+        "cardExt was JSON-encoded twice (a string holding a JSON string). Stringify it once.",
+        "cardExt 被 JSON 编码了两次,只需 JSON.stringify 一次。";
+    CardExtNotJson = "CARD_EXT_NOT_JSON", Error, "card_ext",
+        "cardExt is not valid JSON. Build it with JSON.stringify or a JSON library, not by string concatenation.",
+        "cardExt 不是合法 JSON,请用 JSON.stringify 或 JSON 库生成,不要手工拼接。";
+    CardExtNotObject = "CARD_EXT_NOT_OBJECT", Error, "card_ext",
+        "cardExt must be a JSON object such as {\"timestamp\":\"...\",\"signature\":\"...\"}.",
+        "cardExt 应为 JSON 对象,如 {\"timestamp\":\"...\",\"signature\":\"...\"}。";
+    CardIdMissing = "CARD_ID_MISSING", Error, "card_id",
+        "cardId is empty: pass the card's id next to cardExt (it is signed, but not a key of cardExt).",
+        "cardId 为空:cardId 与 cardExt 并列传入(参与签名,但不放进 cardExt)。";
+    CardIdInCardExt = "CARD_ID_IN_CARD_EXT", Warning, "card_ext",
+        "cardExt holds a card_id key: the card id goes in cardId beside cardExt, not inside it.",
+        "cardExt 中含 card_id:卡券 ID 应放在 cardId 中,不放进 cardExt。";
+    CardExtCamelCaseKey = "CARD_EXT_CAMEL_CASE_KEY", Error, "card_ext",
+        "cardExt uses a camelCase key (nonceStr, timeStamp, outerStr, ...): its keys are snake_case (nonce_str, timestamp, outer_str).",
+        "cardExt 使用了驼峰字段名(nonceStr、timeStamp 等):应为下划线形式(nonce_str、timestamp、outer_str)。";
+    CardExtUnknownKey = "CARD_EXT_UNKNOWN_KEY", Warning, "card_ext",
+        "cardExt holds a key WeChat does not define (known: code, openid, timestamp, nonce_str, fixed_begintimestamp, outer_str, signature).",
+        "cardExt 含有未定义的字段(可用:code、openid、timestamp、nonce_str、fixed_begintimestamp、outer_str、signature)。";
+    CardExtDuplicateKey = "CARD_EXT_DUPLICATE_KEY", Warning, "card_ext",
+        "cardExt holds the same key twice; which one WeChat reads is not defined.",
+        "cardExt 中有重复字段,微信读取哪一个不确定。";
+    CardExtValueNotString = "CARD_EXT_VALUE_NOT_STRING", Warning, "card_ext",
+        "code, openid, nonce_str and signature must be JSON strings.",
+        "code、openid、nonce_str、signature 应为字符串。";
+    ValueSurroundingWhitespace = "VALUE_SURROUNDING_WHITESPACE", Error, "card_ext",
+        "A value starts or ends with white space; it is signed as is and breaks the signature. Trim it on the server.",
+        "有字段值首尾带空白,会原样参与签名导致签名错误,请在服务端去除。";
+    ValueControlCharacter = "VALUE_CONTROL_CHARACTER", Error, "card_ext",
+        "A value holds a control character (newline, tab, ...).",
+        "有字段值含控制字符(换行、制表符等)。";
+    TimestampMissing = "TIMESTAMP_MISSING", Error, "timestamp",
+        "timestamp is missing: cardExt needs the timestamp the server signed.",
+        "缺少 timestamp:cardExt 必须带上签名时使用的 timestamp。";
+    TimestampNotSeconds = "TIMESTAMP_NOT_SECONDS", Error, "timestamp",
+        "timestamp must be Unix time in seconds, digits only.",
+        "timestamp 应为秒级 Unix 时间戳,只含数字。";
+    TimestampInMilliseconds = "TIMESTAMP_IN_MILLISECONDS", Error, "timestamp",
+        "timestamp has 13 digits: milliseconds. WeChat wants seconds: Math.floor(Date.now() / 1000).",
+        "timestamp 为 13 位毫秒值,微信要求秒:Math.floor(Date.now() / 1000)。";
+    TimestampNotString = "TIMESTAMP_NOT_STRING", Info, "timestamp",
+        "timestamp is a JSON number; the documents write it as a string of seconds.",
+        "timestamp 是数字类型,文档中为秒数字符串。";
+    TimestampFarFromNow = "TIMESTAMP_FAR_FROM_NOW", Warning, "timestamp",
+        "timestamp is more than 2 hours from now: the server clock is wrong, or the card_ext is stale and its api_ticket may have expired.",
+        "timestamp 与当前时间相差超过 2 小时:服务器时间不准,或 card_ext 已过时、签名用的 api_ticket 可能已过期。";
+    SignatureMissing = "SIGNATURE_MISSING", Error, "signature",
+        "signature is missing from cardExt.",
+        "cardExt 中缺少 signature。";
+    SignatureUppercase = "SIGNATURE_UPPERCASE", Error, "signature",
+        "signature is upper-case hex; WeChat compares it with lower-case hex. Use the lower-case hex digest.",
+        "signature 为大写十六进制,微信按小写比较,请使用小写。";
+    SignatureMalformed = "SIGNATURE_MALFORMED", Error, "signature",
+        "signature is not 40 hex digits, so it is not a SHA-1 (an MD5, a base64 digest, or a truncated value?).",
+        "signature 不是 40 位十六进制,不是 SHA-1(是否误用了 MD5、base64 或被截断)。";
+    CodeTooLong = "CODE_TOO_LONG", Error, "code",
+        "code is longer than 20 characters; WeChat answers \"parameter error\" (参数错误).",
+        "code 超过 20 个字符,领取时会提示参数错误。";
+    OuterStrTooLong = "OUTER_STR_TOO_LONG", Warning, "outer_str",
+        "outer_str is longer than 128 bytes.",
+        "outer_str 超过 128 字节。";
+    FixedBegintimestampNotNumber = "FIXED_BEGINTIMESTAMP_NOT_NUMBER", Warning, "fixed_begintimestamp",
+        "fixed_begintimestamp must be a number of seconds, not a string.",
+        "fixed_begintimestamp 应为秒级数字,不是字符串。";
+    NonceStrAbsent = "NONCE_STR_ABSENT", Info, "nonce_str",
+        "cardExt has no nonce_str. That is allowed, but if the server signed one, it must be in cardExt too.",
+        "cardExt 中没有 nonce_str。可以不传,但若服务端签名时用了 nonce_str,就必须放进 cardExt。";
+    MistakeNonceNotInCardExt = "MISTAKE_NONCE_NOT_IN_CARD_EXT", Error, "nonce_str",
+        "The signature does not match and cardExt has no nonce_str: most likely the server signed a nonce_str but left it out of cardExt. Add it.",
+        "签名不符且 cardExt 中没有 nonce_str:多半是服务端签名用了 nonce_str 却没放进 cardExt,请加上。";
+    TicketSurroundingWhitespace = "TICKET_SURROUNDING_WHITESPACE", Warning, "api_ticket",
+        "The ticket given here has white space around it; it was trimmed before checking.",
+        "此处填写的 ticket 首尾有空白,已去除后再校验。";
+    SignatureOk = "SIGNATURE_OK", Info, "signature",
+        "The signature matches the ticket and values. If WeChat still refuses: check the JS API domain, the test whitelist, and that this is the current api_ticket.",
+        "签名与 ticket 和参数一致。若微信仍报错:检查 JS API 域名、测试白名单,以及 ticket 是否为当前有效的 api_ticket。";
+    MistakeUppercaseHex = "MISTAKE_UPPERCASE_HEX", Error, "signature",
+        "The signature is right but upper-case. Send the lower-case hex digest.",
+        "签名内容正确但为大写,请改用小写十六进制。";
+    MistakeUnsorted = "MISTAKE_UNSORTED", Error, "signature",
+        "The values were concatenated without sorting. Sort them by byte value (strcmp order) before concatenating.",
+        "参与签名的值没有排序。拼接前须按字节(字典序)排序。";
+    MistakeCaseInsensitiveSort = "MISTAKE_CASE_INSENSITIVE_SORT", Error, "signature",
+        "The values were sorted ignoring case (or by locale). Sort by byte value: upper-case letters before lower-case.",
+        "排序时忽略了大小写(或按区域设置排序)。须按字节排序:大写字母排在小写之前。";
+    MistakeKeyValuePairs = "MISTAKE_KEY_VALUE_PAIRS", Error, "signature",
+        "The signature was made over key=value pairs (the wx.config way). Card signatures sort and concatenate the VALUES only.",
+        "签名按 key=value 拼接(那是 wx.config 的方式)。卡券签名只对“值”排序后直接拼接。";
+    MistakeSeparator = "MISTAKE_SEPARATOR", Error, "signature",
+        "The sorted values were joined with a separator. Concatenate them with nothing in between.",
+        "排序后的值之间加了分隔符,应直接拼接。";
+    MistakeTicketWhitespace = "MISTAKE_TICKET_WHITESPACE", Error, "api_ticket",
+        "The server signed the ticket with white space around it (the official Java sample's bug). Trim the ticket.",
+        "服务端签名时 ticket 首尾带了空白(官方 Java 示例的错误),请去除。";
+    MistakeTicketNotSigned = "MISTAKE_TICKET_NOT_SIGNED", Error, "api_ticket",
+        "The api_ticket was left out of the signature. It must be one of the sorted values.",
+        "签名时漏掉了 api_ticket,它必须参与排序拼接。";
+    MistakeCardIdNotSigned = "MISTAKE_CARD_ID_NOT_SIGNED", Error, "card_id",
+        "card_id was left out of the signature. It is signed even though it is not a key of cardExt.",
+        "签名时漏掉了 card_id。它虽不在 cardExt 中,但必须参与签名。";
+    MistakeCodeNotSigned = "MISTAKE_CODE_NOT_SIGNED", Error, "code",
+        "code is in cardExt but was not signed. Sign every non-empty value that cardExt carries.",
+        "cardExt 中有 code 但未参与签名。cardExt 中的非空值都要参与签名。";
+    MistakeOpenidNotSigned = "MISTAKE_OPENID_NOT_SIGNED", Error, "openid",
+        "openid is in cardExt but was not signed.",
+        "cardExt 中有 openid 但未参与签名。";
+    MistakeNonceNotSigned = "MISTAKE_NONCE_NOT_SIGNED", Error, "nonce_str",
+        "nonce_str is in cardExt but was not signed.",
+        "cardExt 中有 nonce_str 但未参与签名。";
+    MistakeOuterStrSigned = "MISTAKE_OUTER_STR_SIGNED", Error, "outer_str",
+        "outer_str was signed. It is not part of the signature; leave it out.",
+        "outer_str 参与了签名,它不应参与签名。";
+    MistakeFixedBegintimestampSigned = "MISTAKE_FIXED_BEGINTIMESTAMP_SIGNED", Error, "fixed_begintimestamp",
+        "fixed_begintimestamp was signed. It is not part of the signature; leave it out.",
+        "fixed_begintimestamp 参与了签名,它不应参与签名。";
+    MistakeUndefinedSigned = "MISTAKE_UNDEFINED_SIGNED", Error, "signature",
+        "An empty value was signed as the text \"undefined\" or \"null\". Leave empty values out.",
+        "空值被当作字符串 \"undefined\" 或 \"null\" 参与了签名,空值应直接省略。";
+    MistakeTimestampDiffers = "MISTAKE_TIMESTAMP_DIFFERS", Error, "timestamp",
+        "The signature was made with another timestamp than the one in cardExt (seconds apart). Use one timestamp for both.",
+        "签名用的时间戳与 cardExt 中的不一致(相差数秒),签名和 cardExt 须用同一个 timestamp。";
+    MistakeTimestampMillisecondsSigned = "MISTAKE_TIMESTAMP_MILLISECONDS_SIGNED", Error, "timestamp",
+        "The signature was made with the timestamp in milliseconds while cardExt has seconds. Sign the seconds.",
+        "签名用的是毫秒时间戳,而 cardExt 中是秒,请用秒签名。";
+    MistakeAppIdNotSigned = "MISTAKE_APP_ID_NOT_SIGNED", Error, "app_id",
+        "app_id was left out of cardSign: WeChat then returns an empty card list. Sign app_id too.",
+        "cardSign 没有包含 app_id,微信会返回空列表,app_id 必须参与签名。";
+    SignatureMismatch = "SIGNATURE_MISMATCH", Error, "signature",
+        "The signature does not match, and no common mistake reproduces it. What cannot be checked here: the jsapi_ticket used instead of the card api_ticket (type=wx_card), a ticket refreshed since, another card_id, code, openid or nonce_str than the ones shown.",
+        "签名不一致,且不是常见错误造成的。此处无法检查的原因:误用了 jsapi_ticket 而非卡券 api_ticket(type=wx_card)、ticket 已被刷新、签名时的 card_id/code/openid/nonce_str 与此处不同。";
+    TicketNotGiven = "TICKET_NOT_GIVEN", Info, "api_ticket",
+        "No ticket given: only the structure was checked. Give the api_ticket to recompute the signature (it stays on this machine).",
+        "未提供 ticket,仅检查了格式。提供 api_ticket 可重新计算签名(ticket 不会离开本机)。";
+    AppIdNotGiven = "APP_ID_NOT_GIVEN", Warning, "app_id",
+        "No appId given: cardSign must include the appId of wx.config, so the signature could not be recomputed.",
+        "未提供 appId:cardSign 必须包含 wx.config 的 appId,因此无法重新计算签名。";
+    SignTypeNotSha1 = "SIGN_TYPE_NOT_SHA1", Error, "sign_type",
+        "signType must be \"SHA1\".",
+        "signType 必须为 \"SHA1\"。";
+    NonceStrMissing = "NONCE_STR_MISSING", Error, "nonce_str",
+        "nonceStr is missing: wx.chooseCard needs the nonce_str that was signed.",
+        "缺少 nonceStr:wx.chooseCard 需要传入签名时的 nonce_str。";
+    CardTypeInvalid = "CARD_TYPE_INVALID", Error, "card_type",
+        "cardType must be an upper-case card type such as GROUPON, CASH, DISCOUNT, GIFT or GENERAL_COUPON.",
+        "cardType 应为大写卡券类型,如 GROUPON、CASH、DISCOUNT、GIFT、GENERAL_COUPON。";
+}

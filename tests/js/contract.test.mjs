@@ -1,0 +1,148 @@
+// One contract for every surface: the same input gives the same JSON from the `wxcard` CLI, from
+// wxcard/full in Node and from the demo server's HTTP endpoints (same fields, same order, same
+// values). Also: the TypeScript unions list exactly the codes of the Rust tables.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import * as full from '../../pkg/full.js';
+import * as phone from '../../pkg/index.js';
+import { GLUE_CODES } from '../../pkg/core.js';
+import { ROOT, startDemo } from './helpers.mjs';
+
+full.initSync(readFileSync(new URL('../../pkg/wasm-full/wxcard_bg.wasm', import.meta.url)));
+phone.initSync(readFileSync(new URL('../../pkg/wasm/wxcard_bg.wasm', import.meta.url)));
+
+const CLI = process.env.WXCARD_CLI || join(ROOT, 'target/debug/wxcard');
+const API_TICKET = 'kgt8ON7yVITDhtdwci0qeUK9Mgd3jh2hqJhH3b0WtzHgrO6mZp0aTm4bNqzLpXoh';
+const JSAPI_TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
+const TS = 1414587457;
+const NONCE = 'Wm3WZYTPz0wzccnW';
+
+/** The CLI's JSON answer, parsed (exit 0 or 1 both answer on stdout). */
+function cli(...args) {
+  let out;
+  try {
+    out = execFileSync(CLI, args, { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  } catch (e) {
+    if (e.status !== 1) throw e;
+    out = e.stdout;
+  }
+  return JSON.parse(out);
+}
+
+/** Same fields in the same order with the same values. */
+function same(actual, expected, what) {
+  assert.deepEqual(actual, expected, what);
+  assert.equal(JSON.stringify(actual), JSON.stringify(expected), `${what}: field order`);
+}
+
+let demo;
+before(async () => {
+  demo = await startDemo({ WXCARD_SANDBOX_API_TICKET: API_TICKET, WXCARD_SANDBOX_JSAPI_TICKET: JSAPI_TICKET });
+});
+after(async () => {
+  await demo?.close();
+});
+
+async function post(path, body) {
+  const r = await fetch(`${demo.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(r.status, 200, `${path}: ${r.status}`);
+  return r.json();
+}
+
+test('card_ext: CLI, wxcard/full and POST /api/card-ext agree', async () => {
+  const { cardList: [http] } = await post('/api/card-ext', { cards: [{ cardId: 'pCardA', code: 'c1', outerStr: 'scene' }] });
+  const ext = JSON.parse(http.cardExt);
+  const input = { apiTicket: API_TICKET, cardId: 'pCardA', code: 'c1', timestamp: ext.timestamp, nonceStr: ext.nonce_str, outerStr: 'scene' };
+  const node = full.signCardExt(input);
+  const fromCli = cli('card-ext', '--api-ticket', API_TICKET, '--card-id', 'pCardA', '--code', 'c1', '--timestamp', ext.timestamp, '--nonce-str', ext.nonce_str, '--outer-str', 'scene');
+  same(node, fromCli, 'wxcard/full vs CLI');
+  same(http, node, 'HTTP vs wxcard/full');
+  same(full.signCardExtBatch({ apiTicket: API_TICKET, timestamp: ext.timestamp, cards: [{ cardId: 'pCardA', code: 'c1', nonceStr: ext.nonce_str, outerStr: 'scene' }] })[0], node, 'batch vs single');
+});
+
+test('chooseCard: CLI, wxcard/full and POST /api/choose-card agree', async () => {
+  const http = await post('/api/choose-card', { cardType: 'GROUPON', shopId: '123' });
+  const { appId } = await (await fetch(`${demo.url}/api/status`)).json();
+  const node = full.signChooseCard({ apiTicket: API_TICKET, appId, cardType: 'GROUPON', shopId: '123', timestamp: http.timestamp, nonceStr: http.nonceStr });
+  const fromCli = cli('choose-card', '--api-ticket', API_TICKET, '--app-id', appId, '--card-type', 'GROUPON', '--shop-id', '123', '--timestamp', String(http.timestamp), '--nonce-str', http.nonceStr);
+  same(node, fromCli, 'wxcard/full vs CLI');
+  same(http, node, 'HTTP vs wxcard/full');
+});
+
+test('wx.config: CLI, wxcard/full and POST /api/jsapi-config agree', async () => {
+  const url = 'https://m.example.com/card.html?a=1#frag';
+  const http = await post('/api/jsapi-config', { url });
+  const node = full.signJsapiConfig({ jsapiTicket: JSAPI_TICKET, appId: http.appId, url, timestamp: http.timestamp, nonceStr: http.nonceStr });
+  const fromCli = cli('jsapi-config', '--jsapi-ticket', JSAPI_TICKET, '--app-id', http.appId, '--url', url, '--timestamp', String(http.timestamp), '--nonce-str', http.nonceStr);
+  same(node, fromCli, 'wxcard/full vs CLI');
+  same(http, node, 'HTTP vs wxcard/full');
+});
+
+test('verification, user agents, redirects, diagnoses, errcodes and card JSON: CLI and wxcard/full agree', () => {
+  const signed = full.signCardExt({ apiTicket: API_TICKET, cardId: 'pCardA', timestamp: TS, nonceStr: NONCE });
+  same({ valid: full.verifyCardExt({ apiTicket: API_TICKET, ...signed }) }, cli('verify-card-ext', '--api-ticket', API_TICKET, '--card-id', 'pCardA', '--card-ext', signed.cardExt), 'verify');
+
+  for (const ua of [
+    'Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0.22.2140(0x28001637) MQQBrowser/6.2 TBS/043128 NetType/WIFI',
+    'Mozilla/5.0 (iPhone) MicroMessenger/6.0.1',
+    'wxwork/4.0 MicroMessenger/7.0.1',
+    'curl/8',
+  ]) {
+    same(full.parseUserAgent(ua), cli('ua', ua), `ua ${ua}`);
+    same(phone.parseUserAgent(ua), full.parseUserAgent(ua), `phone ua ${ua}`);
+  }
+  for (const url of ['https://m.example.com/l.html?encrypt_code=ab+c/d%3D%3D&card_id=p1&openid=o1&x=1', 'https://m.example.com/']) {
+    same(full.parseCardRedirect(url), cli('redirect', url), `redirect ${url}`);
+    same(phone.parseCardRedirect(url), full.parseCardRedirect(url), `phone redirect ${url}`);
+  }
+
+  const upper = JSON.stringify({ ...JSON.parse(signed.cardExt), signature: JSON.parse(signed.cardExt).signature.toUpperCase() });
+  for (const [cardExt, ticket] of [[upper, API_TICKET], [upper, undefined], ['[object Object]', undefined], [signed.cardExt, API_TICKET]]) {
+    const args = ['diagnose', 'card-ext', '--card-id', 'pCardA', '--card-ext', cardExt, '--now', String(TS)];
+    if (ticket) args.push('--api-ticket', ticket);
+    same(full.diagnoseCardExt({ cardId: 'pCardA', cardExt, apiTicket: ticket, now: TS }), cli(...args), `diagnose card-ext ${cardExt}`);
+  }
+  const choose = full.signChooseCard({ apiTicket: API_TICKET, appId: 'wx1', cardType: 'GROUPON', timestamp: TS, nonceStr: NONCE });
+  same(
+    full.diagnoseChooseCard({ ...choose, appId: 'wx1', cardSign: choose.cardSign.toUpperCase(), apiTicket: API_TICKET, now: TS }),
+    cli('diagnose', 'choose-card', '--app-id', 'wx1', '--card-type', 'GROUPON', '--timestamp', String(TS), '--nonce-str', NONCE, '--card-sign', choose.cardSign.toUpperCase(), '--api-ticket', API_TICKET, '--now', String(TS)),
+    'diagnose choose-card',
+  );
+
+  for (const code of [40053, -1, 47001]) same(full.explainErrcode(code), cli('explain', String(code)), `explain ${code}`);
+  assert.equal(full.explainErrcode(12345), null);
+  assert.equal(cli('explain', '12345'), null);
+
+  const card = join(ROOT, 'tests/cards/seed-000-groupon-create.json');
+  same(full.validateCardJson(readFileSync(card, 'utf8')), cli('card', 'validate', card), 'card validate');
+});
+
+/** The string literals of `export type NAME = | 'A' | 'B';` in a .d.ts file. */
+function union(file, name) {
+  const text = readFileSync(join(ROOT, 'pkg', file), 'utf8');
+  const m = text.match(new RegExp(`export type ${name} =([^;]*);`));
+  assert.ok(m, `${name} in ${file}`);
+  return [...m[1].matchAll(/'([A-Z0-9_]+)'/g)].map((x) => x[1]).sort();
+}
+
+test('the TypeScript code unions are the Rust tables, and the glue table', () => {
+  const { errors, findings } = full.codes();
+  assert.deepEqual(union('index.d.ts', 'CoreErrorCode'), errors.map((e) => e.code).sort());
+  assert.deepEqual(union('full.d.ts', 'FindingCode'), findings.map((f) => f.code).sort());
+  assert.deepEqual(union('index.d.ts', 'GlueErrorCode'), Object.keys(GLUE_CODES).sort());
+  // No code means two things.
+  const all = [...errors.map((e) => e.code), ...Object.keys(GLUE_CODES)];
+  assert.equal(new Set(all).size, all.length);
+  for (const e of errors) assert.ok(e.message.length > 10, e.code);
+  // Every code the glue throws is in a table.
+  for (const file of ['core.js', 'index.js', 'full.js']) {
+    const src = readFileSync(join(ROOT, 'pkg', file), 'utf8');
+    for (const [, code] of src.matchAll(/(?:new WxCardError|glueError)\('([A-Z_]+)'/g)) {
+      assert.ok(all.includes(code), `${file} throws ${code}, which no table holds`);
+    }
+  }
+});
