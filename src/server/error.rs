@@ -112,9 +112,7 @@ impl From<super::CallError> for ServerError {
                 let field = problems.iter().find(|p| p.severity == crate::Severity::Error).map(|p| p.path.as_str());
                 ServerError::of(ServerCode::InvalidCard, field, e.to_string())
             }
-            W::NotConsumable { .. } => {
-                ServerError::of(ServerCode::NotConsumable, Some("code"), e.to_string())
-            }
+            W::NotConsumable { .. } => ServerError::of(ServerCode::NotConsumable, Some("code"), e.to_string()),
             _ => ServerError::of(ServerCode::Upstream, None, e.to_string()),
         }
     }
