@@ -1,6 +1,6 @@
 //! The code tables: every code unique and SCREAMING_SNAKE_CASE, with its sentences, and no code
-#![cfg(not(target_arch = "wasm32"))]
 //! meaning two things across the tables.
+#![cfg(not(target_arch = "wasm32"))]
 use std::collections::HashSet;
 
 use wxcard::{ErrorKind, FindingCode};
