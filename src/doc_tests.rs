@@ -31,3 +31,6 @@ pub struct RobustnessDoc;
 
 #[doc = include_str!("../docs/testing.md")]
 pub struct TestingDoc;
+
+#[doc = include_str!("../docs/contract.md")]
+pub struct ContractDoc;
