@@ -4,7 +4,7 @@
 //! Hand-written so the core and its WebAssembly build stay free of serde. Numbers are kept as
 //! written (so `"15"` and `15` stay apart, the difference WeChat's 40053 is about) and objects keep
 //! their members in order, duplicates included. The parser never panics and refuses nesting deeper
-//! than [`MAX_DEPTH`].
+//! than `MAX_DEPTH` (64).
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -99,6 +99,8 @@ mod doc_tests;
 mod errcode;
 mod error;
 mod image;
+/// The crate's own JSON reader and writer: internal, public only for its tests and fuzzers.
+#[doc(hidden)]
 pub mod json;
 mod nonce;
 mod redirect;
