@@ -35,6 +35,7 @@ lint:
 	cargo clippy --all-targets --all-features -- -D warnings
 	RUSTFLAGS="$${RUSTFLAGS:+$$RUSTFLAGS }--cfg wxcard_npm_module" \
 	  cargo clippy --lib --target wasm32-unknown-unknown --features wasm,wasm-full -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features redis
 
 test-rust:
 	cargo test --all-features
