@@ -134,7 +134,7 @@ pub use card::{validate_card_json, CardDocument, CardProblem, CardReport};
 /// Runs an export of the npm package's wasm module natively, on its record input (for tests).
 #[doc(hidden)]
 #[cfg(not(target_arch = "wasm32"))]
-pub use contract::exports::call as call_export;
+pub use contract::exports::{call as call_export, names as export_names};
 pub use contract::{list_to_json, CardList, Fields, SortedSha1, ToJson, Verified};
 pub use datacube::{check_datacube_dates, MAX_DATACUBE_DAYS};
 pub use diagnose::{diagnose_card_ext, diagnose_choose_card, ChooseCardCall, Diagnosis, Finding, FindingCode};

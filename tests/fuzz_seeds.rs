@@ -81,3 +81,22 @@ fn card_json_seeds() {
         let _ = wxcard::check_datacube_dates(begin, end);
     }
 }
+
+mod exports_check {
+    include!("support/exports_check.rs");
+}
+
+#[test]
+fn exports_seeds() {
+    let names: Vec<&str> = wxcard::export_names().collect();
+    assert_eq!(names.first(), Some(&"parseUserAgent"), "the seeds pick exports by their order");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-seeds/exports");
+    let mut files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let bytes = fs::read(&file).unwrap();
+        let (&pick, rest) = bytes.split_first().unwrap();
+        exports_check::check(pick, &String::from_utf8_lossy(rest));
+    }
+}

@@ -46,6 +46,12 @@ pub fn call(name: &str, input: &str) -> Option<Result<String, String>> {
     })
 }
 
+/// The JavaScript names of every export, in a fixed order (for the fuzzer).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn names() -> impl Iterator<Item = &'static str> {
+    EXPORTS.iter().map(|(name, _)| *name)
+}
+
 /// Every export by its JavaScript name.
 #[cfg(not(target_arch = "wasm32"))]
 const EXPORTS: &[(&str, Export)] = &[
