@@ -97,6 +97,17 @@ struct ChooseCardArgs {
     /// The official account's appid (required, or WeChat returns an empty list).
     #[arg(long)]
     app_id: String,
+    #[command(flatten)]
+    filters: ChooseCardFilters,
+    #[arg(long)]
+    timestamp: Option<String>,
+    #[arg(long)]
+    nonce_str: Option<String>,
+}
+
+/// The filters of wx.chooseCard, signed and diagnosed alike.
+#[derive(Args)]
+struct ChooseCardFilters {
     /// location_id of the store to filter on.
     #[arg(long, default_value = "")]
     shop_id: String,
@@ -105,10 +116,6 @@ struct ChooseCardArgs {
     card_type: String,
     #[arg(long, default_value = "")]
     card_id: String,
-    #[arg(long)]
-    timestamp: Option<String>,
-    #[arg(long)]
-    nonce_str: Option<String>,
 }
 
 #[derive(Args)]
@@ -158,12 +165,8 @@ enum DiagnoseCommand {
     ChooseCard {
         #[arg(long, default_value = "")]
         app_id: String,
-        #[arg(long, default_value = "")]
-        shop_id: String,
-        #[arg(long, default_value = "")]
-        card_type: String,
-        #[arg(long, default_value = "")]
-        card_id: String,
+        #[command(flatten)]
+        filters: ChooseCardFilters,
         #[arg(long, default_value = "")]
         timestamp: String,
         #[arg(long, default_value = "")]
@@ -264,9 +267,9 @@ fn run(command: Command) -> Result<String, Error> {
                 &ticket,
                 &ChooseCardParams {
                     app_id: &a.app_id,
-                    shop_id: &a.shop_id,
-                    card_type: &a.card_type,
-                    card_id: &a.card_id,
+                    shop_id: &a.filters.shop_id,
+                    card_type: &a.filters.card_type,
+                    card_id: &a.filters.card_id,
                     timestamp: timestamp(&a.timestamp)?,
                     nonce_str: a.nonce_str.as_deref(),
                 },
@@ -297,9 +300,7 @@ fn run(command: Command) -> Result<String, Error> {
         }
         Command::Diagnose(DiagnoseCommand::ChooseCard {
             app_id,
-            shop_id,
-            card_type,
-            card_id,
+            filters: ChooseCardFilters { shop_id, card_type, card_id },
             timestamp,
             nonce_str,
             sign_type,
