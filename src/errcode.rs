@@ -1,7 +1,8 @@
 //! What WeChat's error numbers mean for card work, and what to do about each.
 //!
-//! Taken from the card documents' error tables and Q&A (friends' coupons API, signing Q&A) and
-//! the platform's credential errors that card calls run into.
+//! Taken from the card documents' error tables and Q&A (friends' coupons API, signing Q&A), the
+//! official card error code table (卡券错误码), and the platform's credential errors that card
+//! calls run into.
 
 /// A WeChat `errcode`: the one integer type every part of the crate uses for them.
 pub type ErrcodeNumber = i32;
@@ -58,6 +59,8 @@ pub const ERRCODES: &[Errcode] = &[
       "先用 card/code/get 查询 code 状态", "Check the code with card/code/get first"),
     e(40071, "", "格式错误", "Format error",
       "对照 JSON 示例逐项检查", "Compare the request with the document's JSON example field by field"),
+    e(40072, "", "不合法的编码方式(code_type)", "Invalid code type (code_type)",
+      "code_type 只能取 CODE_TYPE_TEXT、CODE_TYPE_BARCODE、CODE_TYPE_QRCODE 等文档列出的值;wxcard card validate 会检查", "Use one of the documented code_type values (CODE_TYPE_TEXT, CODE_TYPE_BARCODE, CODE_TYPE_QRCODE, ...); wxcard card validate checks it"),
     e(40073, "invalid card id", "card_id 无效", "Invalid card_id",
       "检查 card_id 是否属于本公众号、是否拼写完整", "Check the card_id belongs to this official account and is complete"),
     e(40075, "", "encrypt_code 错误", "Wrong encrypt_code",
@@ -66,22 +69,46 @@ pub const ERRCODES: &[Errcode] = &[
       "核销前先用 card/code/get 确认 code 有效", "Check the code with card/code/get before consuming it"),
     e(40079, "", "卡券已过期", "The card has expired",
       "核销前先用 card/code/get 确认有效期", "Check validity with card/code/get before consuming"),
+    e(40080, "", "不合法的 CardExt", "Invalid CardExt",
+      "card_ext 须为 JSON 字符串,签名与 timestamp、nonce_str 一致;用 wxcard diagnose card-ext 找出原因", "card_ext must be a JSON string whose signature matches its timestamp and nonce_str; wxcard diagnose card-ext finds which mistake it is"),
     e(40099, "", "code 已被核销", "The code was already consumed",
       "核销前先用 card/code/get 确认状态,避免重复核销", "Check with card/code/get before consuming, to avoid consuming twice"),
+    e(40100, "", "不合法的时间区间", "Invalid time range",
+      "检查 begin_timestamp 早于 end_timestamp,且使用秒级时间戳", "Check begin_timestamp is before end_timestamp, both in seconds"),
+    e(40116, "", "不合法的 code", "Invalid code",
+      "检查 code 是否属于该 card_id、是否完整(自定义 code 不超过 20 个字符)", "Check the code belongs to this card_id and is complete (custom codes are at most 20 characters)"),
+    e(40122, "", "不合法的库存数量", "Invalid stock quantity",
+      "sku.quantity 与 card/modifystock 的增减量须为不超过 100000000 的非负整数,减少量不能超过现有库存", "sku.quantity and card/modifystock changes must be whole numbers up to 100000000; a reduction cannot exceed the stock"),
+    e(40124, "", "会员卡设置的 custom_field 超过限制", "Too many custom_field entries on the member card",
+      "会员卡最多设置 custom_field1 到 custom_field3 三个自定义字段", "A member card takes at most custom_field1 to custom_field3"),
     e(40125, "invalid appsecret", "appsecret 错误", "Wrong appsecret",
       "在公众平台核对或重置 AppSecret", "Check or reset the AppSecret on the official account platform"),
     e(40127, "", "code 已被删除、置为失效或转赠成功", "The code was deleted, invalidated or given away",
       "核销前先用 card/code/get 确认状态", "Check with card/code/get before consuming"),
     e(40164, "invalid ip", "调用 IP 不在白名单中", "The calling IP is not on the IP whitelist",
       "在公众平台把服务器出口 IP 加入白名单", "Add the server's outgoing IP to the account's IP whitelist"),
+    e(41011, "", "缺少必填字段", "A required field is missing",
+      "对照文档补全必填字段;wxcard card validate 会指出缺少的字段及其路径", "Add the required fields the document lists; wxcard card validate names each missing one with its path"),
+    e(41012, "", "缺少 card_id 参数", "card_id is missing",
+      "请求中带上 card_id", "Send the card_id with the request"),
     e(42001, "access_token expired", "access_token 已过期", "access_token expired",
       "重新获取 access_token 后重试一次;提前刷新", "Fetch a new access_token and retry once; refresh before expiry"),
     e(42005, "api usage expired", "接口调用频率超限,通常是用错了 appid", "API call frequency over the limit, usually a wrong appid",
       "检查 appid;缓存 token 和 ticket,不要每次请求都获取", "Check the appid; cache tokens and tickets instead of fetching per request"),
+    e(43009, "", "无自定义 SN(code)权限", "No permission for custom codes (SN)",
+      "在公众平台申请自定义 code 权限后,才能使用 use_custom_code、导入 code 和自主核销", "Apply for the custom code permission on the platform before using use_custom_code, depositing codes or consuming them yourself"),
+    e(43010, "", "无储值权限", "No permission for stored value",
+      "储值会员卡(supply_balance)须先在公众平台申请储值权限", "Stored-value member cards (supply_balance) need the stored-value permission, applied for on the platform"),
     e(45009, "reach max api daily quota limit", "接口调用超过每日限额", "Daily API quota exceeded",
       "缓存 access_token 与 ticket;必要时在公众平台清零配额", "Cache access_token and tickets; reset the quota on the platform if needed"),
     e(45021, "", "赠送规则过多", "Too many gift rules",
       "减少赠送规则数量", "Use fewer gift rules"),
+    e(45030, "", "该 card_id 无接口权限", "This card_id has no API permission",
+      "确认卡券由本公众号创建(或已授权给本公众号),且未被其他服务独占", "Make sure the card was created by (or authorised to) this official account"),
+    e(45031, "", "库存为 0", "The stock is 0",
+      "用 card/modifystock 增加库存后再投放", "Increase the stock with card/modifystock before delivering more"),
+    e(45033, "", "用户领取次数超过限制 get_limit", "The user has received this card more often than get_limit allows",
+      "调大 get_limit(card/update),或提示用户已领取过", "Raise get_limit (card/update), or tell the user the card was already received"),
     e(47001, "data format error", "数据格式错误,常见于时间类型字段", "Data format error, typically date fields",
       "date_info 的 type 只能带对应字段:DATE_TYPE_FIX_TIME_RANGE 用 begin/end_timestamp,DATE_TYPE_FIX_TERM 用 fixed_term/fixed_begin_term",
       "date_info may carry only its type's fields: begin/end_timestamp for DATE_TYPE_FIX_TIME_RANGE, fixed_term/fixed_begin_term for DATE_TYPE_FIX_TERM (wxcard card validate checks it)"),
@@ -106,8 +133,9 @@ mod tests {
     fn table_is_sorted_and_complete() {
         assert!(ERRCODES.windows(2).all(|w| w[0].code < w[1].code));
         for code in [
-            40003, 40005, 40009, 40053, 40056, 40071, 40073, 40075, 40078, 40079, 40099, 40127, 42005, 45021, 47001,
-            48001, 61500, 61501, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
+            40003, 40005, 40009, 40053, 40056, 40071, 40072, 40073, 40075, 40078, 40079, 40080, 40099, 40100, 40116,
+            40122, 40124, 40127, 41011, 41012, 42005, 43009, 43010, 45021, 45030, 45031, 45033, 47001, 48001, 61500,
+            61501, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
         ] {
             let e = explain_errcode(code).unwrap_or_else(|| panic!("{code} missing"));
             assert!(!e.meaning_zh.is_empty() && !e.fix_en.is_empty());
