@@ -53,7 +53,22 @@ export type FindingCode =
   | 'APP_ID_NOT_GIVEN'
   | 'SIGN_TYPE_NOT_SHA1'
   | 'NONCE_STR_MISSING'
-  | 'CARD_TYPE_INVALID';
+  | 'CARD_TYPE_INVALID'
+  | 'APP_ID_MALFORMED'
+  | 'URL_NOT_ABSOLUTE'
+  | 'URL_HAS_FRAGMENT'
+  | 'JSAPI_TICKET_NOT_GIVEN'
+  | 'CONFIG_SIGNATURE_OK'
+  | 'CONFIG_SIGNATURE_MISMATCH'
+  | 'MISTAKE_URL_FRAGMENT'
+  | 'MISTAKE_URL_ENCODED'
+  | 'MISTAKE_HTML_ESCAPED_URL'
+  | 'MISTAKE_WRONG_URL'
+  | 'MISTAKE_URL_SCHEME'
+  | 'MISTAKE_CARD_TICKET'
+  | 'MISTAKE_KEY_CASE'
+  | 'MISTAKE_UNSORTED_KEYS'
+  | 'MISTAKE_OTHER_TIMESTAMP';
 
 
 /** Unix seconds: a number, or digits in a string. */
@@ -160,6 +175,25 @@ export function diagnoseChooseCard(args: {
   nonceStr?: string;
   signType?: string;
   cardSign?: string;
+  apiTicket?: string;
+  now?: Seconds;
+}): Diagnosis;
+
+/**
+ * Why wx.config answers "config:invalid signature": what the page passed and where it was. With
+ * the jsapiTicket the signature is recomputed (for the URL WeChat checks on that phone: the
+ * landing URL on iOS, the current one elsewhere) and the common mistakes replayed; with the card
+ * apiTicket too, a config signed with the card ticket is recognised.
+ */
+export function diagnoseJsapiConfig(args: {
+  url: string;
+  landingUrl?: string;
+  appId?: string;
+  timestamp?: Seconds;
+  nonceStr?: string;
+  signature?: string;
+  userAgent?: string;
+  jsapiTicket?: string;
   apiTicket?: string;
   now?: Seconds;
 }): Diagnosis;

@@ -43,6 +43,8 @@ export const generateNonce = () => invoke('generateNonce', {}).nonceStr;
 export const diagnoseCardExt = (args) => invoke('diagnoseCardExt', args);
 /** @type {Full['diagnoseChooseCard']} */
 export const diagnoseChooseCard = (args) => invoke('diagnoseChooseCard', args);
+/** @type {Full['diagnoseJsapiConfig']} */
+export const diagnoseJsapiConfig = (args) => invoke('diagnoseJsapiConfig', args);
 /** @type {Full['explainErrcode']} */
 export const explainErrcode = (errcode) => invoke('explainErrcode', { errcode });
 /** @type {Full['validateCardJson']} */

@@ -137,7 +137,10 @@ pub use card::{validate_card_json, CardDocument, CardProblem, CardReport};
 pub use contract::exports::{call as call_export, names as export_names};
 pub use contract::{list_to_json, CardList, Fields, SortedSha1, ToJson, Verified};
 pub use datacube::{check_datacube_dates, MAX_DATACUBE_DAYS};
-pub use diagnose::{diagnose_card_ext, diagnose_choose_card, ChooseCardCall, Diagnosis, Finding, FindingCode};
+pub use diagnose::{
+    diagnose_card_ext, diagnose_choose_card, diagnose_jsapi_config, ChooseCardCall, Diagnosis, Finding, FindingCode,
+    JsapiConfigCall,
+};
 pub use errcode::{explain_errcode, Errcode, ErrcodeNumber, ERRCODES};
 pub use error::{Error, ErrorKind};
 pub use image::{check_logo_image, MAX_LOGO_BYTES};

@@ -103,6 +103,7 @@ exports! {
     #[cfg(feature = "wasm-full")] generateNonce => generate_nonce,
     #[cfg(feature = "wasm-full")] diagnoseCardExt => diagnose_card_ext,
     #[cfg(feature = "wasm-full")] diagnoseChooseCard => diagnose_choose_card,
+    #[cfg(feature = "wasm-full")] diagnoseJsapiConfig => diagnose_jsapi_config,
     #[cfg(feature = "wasm-full")] explainErrcode => explain_errcode,
     #[cfg(feature = "wasm-full")] validateCardJson => validate_card_json,
     #[cfg(feature = "wasm-full")] checkDatacubeDates => check_datacube_dates,

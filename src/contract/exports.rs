@@ -9,7 +9,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::input::{self, ChooseCardPassed, Input, Reader};
+use super::input::{self, ChooseCardPassed, Input, JsapiConfigPassed, Reader};
 use super::record::{self, Record};
 use super::{list_to_json, CardItem, CodeTable, One, SortedSha1, ToJson, Verified};
 use crate::error::{Error, ErrorKind};
@@ -73,6 +73,7 @@ const EXPORTS: &[(&str, Export)] = &[
     ("validateCardJson", validate_card_json),
     ("checkDatacubeDates", check_datacube_dates),
     ("codes", codes),
+    ("diagnoseJsapiConfig", diagnose_jsapi_config),
 ];
 
 fn answer<T: ToJson + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
@@ -220,6 +221,16 @@ pub(crate) fn diagnose_choose_card(r: &Reader<'_>, out: &mut String) -> Result<(
     let now = r.seconds("now", "now")?;
     let passed = ChooseCardPassed::read(r);
     answer(out, &crate::diagnose_choose_card(&passed.call(), ticket, now))
+}
+
+/// A wx.config call (`{url, landingUrl?, appId, timestamp, nonceStr, signature, userAgent?}`)
+/// plus `jsapiTicket?`, `apiTicket?`, `now?` -> Diagnosis.
+pub(crate) fn diagnose_jsapi_config(r: &Reader<'_>, out: &mut String) -> Result<(), Error> {
+    let jsapi_ticket = input::optional_ticket(r, "jsapiTicket", "jsapi_ticket")?;
+    let api_ticket = input::optional_ticket(r, "apiTicket", "api_ticket")?;
+    let now = r.seconds("now", "now")?;
+    let passed = JsapiConfigPassed::read(r);
+    answer(out, &crate::diagnose_jsapi_config(&passed.call(), jsapi_ticket, api_ticket, now))
 }
 
 /// `{errcode}` -> Errcode, or nothing for a code not in the table.

@@ -13,7 +13,7 @@ use alloc::borrow::Cow;
 use super::record::{Record, RecordValue};
 use crate::error::{Error, ErrorKind};
 use crate::json::{Object, Value};
-use crate::{CardExtParams, ChooseCardCall, ChooseCardParams, JsapiConfigParams};
+use crate::{CardExtParams, ChooseCardCall, ChooseCardParams, JsapiConfigCall, JsapiConfigParams};
 
 /// One input value, classified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,6 +204,24 @@ impl<'r> ChooseCardPassed<'r> {
     pub(crate) fn call(&self) -> ChooseCardCall<'_> {
         let [app_id, shop_id, card_type, card_id, timestamp, nonce_str, sign_type, card_sign] = &self.values;
         ChooseCardCall { app_id, shop_id, card_type, card_id, timestamp, nonce_str, sign_type, card_sign }
+    }
+}
+
+/// A `wx.config` call as the page passed it, and where the page was, to diagnose: `{url,
+/// landingUrl?, appId, timestamp, nonceStr, signature, userAgent?}`, each read as passed.
+pub(crate) struct JsapiConfigPassed<'r> {
+    values: [Cow<'r, str>; 7],
+}
+
+impl<'r> JsapiConfigPassed<'r> {
+    pub(crate) fn read(r: &Reader<'r>) -> Self {
+        let names = ["url", "landingUrl", "appId", "timestamp", "nonceStr", "signature", "userAgent"];
+        JsapiConfigPassed { values: names.map(|name| r.as_passed(name)) }
+    }
+
+    pub(crate) fn call(&self) -> JsapiConfigCall<'_> {
+        let [url, landing_url, app_id, timestamp, nonce_str, signature, user_agent] = &self.values;
+        JsapiConfigCall { url, landing_url, app_id, timestamp, nonce_str, signature, user_agent }
     }
 }
 

@@ -221,9 +221,54 @@ findings! {
         "signType must be \"SHA1\".",
         "signType 必须为 \"SHA1\"。";
     NonceStrMissing = "NONCE_STR_MISSING", Error, "nonce_str",
-        "nonceStr is missing: wx.chooseCard needs the nonce_str that was signed.",
-        "缺少 nonceStr:wx.chooseCard 需要传入签名时的 nonce_str。";
+        "nonceStr is missing: the call needs the nonce_str that was signed.",
+        "缺少 nonceStr:调用时须传入签名时使用的 nonce_str。";
     CardTypeInvalid = "CARD_TYPE_INVALID", Error, "card_type",
         "cardType must be an upper-case card type such as GROUPON, CASH, DISCOUNT, GIFT or GENERAL_COUPON.",
         "cardType 应为大写卡券类型,如 GROUPON、CASH、DISCOUNT、GIFT、GENERAL_COUPON。";
+    AppIdMalformed = "APP_ID_MALFORMED", Warning, "app_id",
+        "appId does not look like an official account's appid (wx and 16 letters or digits): a mini program's or another account's appid?",
+        "appId 不像公众号的 appid(wx 加 16 位字母或数字):是否误用了小程序或其他公众号的 appid?";
+    UrlNotAbsolute = "URL_NOT_ABSOLUTE", Error, "url",
+        "The page URL is not an absolute http:// or https:// URL: sign location.href exactly as the browser has it.",
+        "页面 URL 不是以 http:// 或 https:// 开头的完整地址:应对 location.href 原样签名。";
+    UrlHasFragment = "URL_HAS_FRAGMENT", Info, "url",
+        "The page URL has a #fragment: WeChat signs the URL without it, so the server must cut it off (location.href.split('#')[0]).",
+        "页面 URL 带有 #片段:微信按去掉 # 之后的地址校验,服务端签名前须去掉(location.href.split('#')[0])。";
+    JsapiTicketNotGiven = "JSAPI_TICKET_NOT_GIVEN", Info, "jsapi_ticket",
+        "No jsapi_ticket given: only the structure was checked. Give the jsapi_ticket to recompute the signature.",
+        "未提供 jsapi_ticket,仅检查了格式。提供 jsapi_ticket 可重新计算签名。";
+    ConfigSignatureOk = "CONFIG_SIGNATURE_OK", Info, "signature",
+        "The signature matches the jsapi_ticket, the URL WeChat checks on this phone, the timestamp and the nonce. If WeChat still says invalid signature: the JS interface safe domain, the appId, and that this is the current jsapi_ticket.",
+        "签名与 jsapi_ticket、本机微信校验的 URL、timestamp 和 nonceStr 一致。若微信仍提示签名错误:检查 JS 接口安全域名、appId,以及 jsapi_ticket 是否为当前有效的。";
+    ConfigSignatureMismatch = "CONFIG_SIGNATURE_MISMATCH", Error, "signature",
+        "The signature does not match, and no common mistake reproduces it: another jsapi_ticket (refreshed since, or another account's), another nonce or URL than the ones shown.",
+        "签名不一致,且不是常见错误造成的:可能使用了其他 jsapi_ticket(已刷新或其他公众号的),或签名时的 nonceStr、URL 与此处不同。";
+    MistakeUrlFragment = "MISTAKE_URL_FRAGMENT", Error, "url",
+        "The URL was signed with its #fragment. WeChat checks it without: sign location.href.split('#')[0].",
+        "签名时 URL 带上了 #片段。微信按去掉 # 之后的地址校验:请对 location.href.split('#')[0] 签名。";
+    MistakeUrlEncoded = "MISTAKE_URL_ENCODED", Error, "url",
+        "The URL was signed percent-encoded (encodeURIComponent). Sign it exactly as the browser has it; decode it on the server if it was sent encoded.",
+        "签名时 URL 被编码过(encodeURIComponent)。应按浏览器中的原样签名;若前端编码后传给服务端,服务端须先解码。";
+    MistakeHtmlEscapedUrl = "MISTAKE_HTML_ESCAPED_URL", Error, "url",
+        "The URL was signed with &amp; where the page has &: it went through an HTML template. Sign the raw URL.",
+        "签名时 URL 中的 & 被写成了 &amp;(经过了 HTML 模板转义)。请对原始 URL 签名。";
+    MistakeWrongUrl = "MISTAKE_WRONG_URL", Error, "url",
+        "Another URL of this page was signed: the landing URL where the current one was needed, or the reverse. iOS WeChat checks the URL the page was first entered with (even after pushState); Android WeChat checks the current URL.",
+        "签名用了本页的另一个 URL:需要当前 URL 时用了进入页面时的 URL,或反之。iOS 微信按首次进入页面时的 URL 校验(pushState 之后也是);安卓微信按当前 URL 校验。";
+    MistakeUrlScheme = "MISTAKE_URL_SCHEME", Error, "url",
+        "The URL was signed with http:// for an https:// page or the reverse: a proxy terminating TLS changes what the server sees. Sign the URL the browser has.",
+        "签名时 URL 的协议与页面不同(http 与 https 互换):多见于代理终止 TLS 后服务端看到的地址。应对浏览器中的 URL 签名。";
+    MistakeCardTicket = "MISTAKE_CARD_TICKET", Error, "jsapi_ticket",
+        "wx.config was signed with the card api_ticket (getticket?type=wx_card). It needs the jsapi_ticket (getticket?type=jsapi).",
+        "wx.config 用了卡券 api_ticket(type=wx_card)签名,应使用 jsapi_ticket(type=jsapi)。";
+    MistakeKeyCase = "MISTAKE_KEY_CASE", Error, "signature",
+        "The string was signed with camelCase keys (jsapiTicket=, nonceStr=). wx.config signs jsapi_ticket=...&noncestr=...&timestamp=...&url=..., all lower case.",
+        "签名字符串使用了驼峰键名(jsapiTicket=、nonceStr=)。应为全小写:jsapi_ticket=...&noncestr=...&timestamp=...&url=...。";
+    MistakeUnsortedKeys = "MISTAKE_UNSORTED_KEYS", Error, "signature",
+        "The four pairs were signed in another order. The order is jsapi_ticket, noncestr, timestamp, url.",
+        "签名时四个键值对的顺序不对,应为 jsapi_ticket、noncestr、timestamp、url。";
+    MistakeOtherTimestamp = "MISTAKE_OTHER_TIMESTAMP", Error, "timestamp",
+        "The signature was made with another timestamp than the one sent (milliseconds, or minutes apart). Send the timestamp that was signed, in seconds.",
+        "签名用的 timestamp 与传给 wx.config 的不同(毫秒值,或相差数分钟)。请传入签名时的秒级 timestamp。";
 }

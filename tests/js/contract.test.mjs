@@ -113,6 +113,25 @@ test('verification, user agents, redirects, diagnoses, errcodes and card JSON: C
     'diagnose choose-card',
   );
 
+  // wx.config: the right signature, one made over the landing URL (iOS checks it), the card ticket.
+  const page = 'https://m.example.com/p.html?a=1';
+  const landing = 'https://m.example.com/p.html?encrypt_code=x&card_id=p1';
+  const configs = [
+    full.signJsapiConfig({ jsapiTicket: JSAPI_TICKET, appId: 'wx1234567890abcdef', url: page, timestamp: TS, nonceStr: NONCE }),
+    full.signJsapiConfig({ jsapiTicket: JSAPI_TICKET, appId: 'wx1234567890abcdef', url: landing, timestamp: TS, nonceStr: NONCE }),
+    full.signJsapiConfig({ jsapiTicket: API_TICKET, appId: 'wx1234567890abcdef', url: page, timestamp: TS, nonceStr: NONCE }),
+  ];
+  const android = 'Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0.40.2420(0x28002837)';
+  const codes = [];
+  for (const c of configs) {
+    const node = full.diagnoseJsapiConfig({ url: page, landingUrl: landing, userAgent: android, ...c, jsapiTicket: JSAPI_TICKET, apiTicket: API_TICKET, now: TS });
+    same(node, cli('diagnose', 'jsapi-config', '--url', page, '--landing-url', landing, '--user-agent', android, '--app-id', c.appId, '--timestamp', String(c.timestamp),
+      '--nonce-str', c.nonceStr, '--signature', c.signature, '--jsapi-ticket', JSAPI_TICKET, '--api-ticket', API_TICKET, '--now', String(TS)), 'diagnose jsapi-config');
+    codes.push(node.findings[0].code);
+    assert.ok(!JSON.stringify(node).includes(JSAPI_TICKET) && !JSON.stringify(node).includes(API_TICKET));
+  }
+  assert.deepEqual(codes, ['CONFIG_SIGNATURE_OK', 'MISTAKE_WRONG_URL', 'MISTAKE_CARD_TICKET']);
+
   for (const code of [40053, -1, 47001]) same(full.explainErrcode(code), cli('explain', String(code)), `explain ${code}`);
   assert.equal(full.explainErrcode(12345), null);
   assert.equal(cli('explain', '12345'), null);

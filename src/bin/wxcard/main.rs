@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use wxcard::{
-    ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Error, JsapiConfigParams, JsapiTicket, ToJson, Verified,
+    ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Error, JsapiConfigCall, JsapiConfigParams, JsapiTicket,
+    ToJson, Verified,
 };
 
 #[derive(Parser)]
@@ -43,7 +44,7 @@ enum Command {
         /// The full URL, or its query string.
         url: String,
     },
-    /// Explain what is wrong with a card_ext or a chooseCard call.
+    /// Explain what is wrong with a card_ext, a chooseCard call or a wx.config call.
     #[command(subcommand)]
     Diagnose(DiagnoseCommand),
     /// Manage cards: validate JSON offline; create, deliver, consume with credentials.
@@ -158,6 +159,34 @@ enum DiagnoseCommand {
         #[arg(long, env = "WXCARD_API_TICKET", hide_env_values = true)]
         api_ticket: Option<String>,
         /// "Now" in Unix seconds, for replays (default: the clock).
+        #[arg(long)]
+        now: Option<u64>,
+    },
+    /// The parameters of wx.config, and the page's URL (and landing URL, user agent).
+    JsapiConfig {
+        /// The page's current URL (location.href).
+        #[arg(long)]
+        url: String,
+        /// The URL the page was first entered with (iOS WeChat checks that one).
+        #[arg(long, default_value = "")]
+        landing_url: String,
+        #[arg(long, default_value = "")]
+        app_id: String,
+        #[arg(long, default_value = "")]
+        timestamp: String,
+        #[arg(long, default_value = "")]
+        nonce_str: String,
+        #[arg(long, default_value = "")]
+        signature: String,
+        /// The page's user agent: it says which URL WeChat checks.
+        #[arg(long, default_value = "")]
+        user_agent: String,
+        /// The jsapi_ticket, to recompute the signature (optional).
+        #[arg(long, env = "WXCARD_JSAPI_TICKET", hide_env_values = true)]
+        jsapi_ticket: Option<String>,
+        /// The card api_ticket, to recognise a config signed with it (optional).
+        #[arg(long, env = "WXCARD_API_TICKET", hide_env_values = true)]
+        api_ticket: Option<String>,
         #[arg(long)]
         now: Option<u64>,
     },
@@ -319,6 +348,31 @@ fn run(command: Command) -> Result<String, Error> {
                 card_sign: &card_sign,
             };
             wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now).to_json()
+        }
+        Command::Diagnose(DiagnoseCommand::JsapiConfig {
+            url,
+            landing_url,
+            app_id,
+            timestamp,
+            nonce_str,
+            signature,
+            user_agent,
+            jsapi_ticket,
+            api_ticket,
+            now,
+        }) => {
+            let call = JsapiConfigCall {
+                url: &url,
+                landing_url: &landing_url,
+                app_id: &app_id,
+                timestamp: &timestamp,
+                nonce_str: &nonce_str,
+                signature: &signature,
+                user_agent: &user_agent,
+            };
+            let ticket = |t: &Option<String>| t.as_deref().filter(|t| !t.is_empty()).map(str::to_owned);
+            let (jsapi, card) = (ticket(&jsapi_ticket), ticket(&api_ticket));
+            wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now).to_json()
         }
         Command::Card(_) => null(),
         Command::Explain { errcode } => wxcard::explain_errcode(errcode).map_or_else(null, ToJson::to_json),

@@ -1,0 +1,231 @@
+//! `wx.config`: why WeChat answers "config:invalid signature".
+//!
+//! The signature is SHA-1 of `jsapi_ticket=..&noncestr=..&timestamp=..&url=..`, the URL without
+//! its `#fragment`. Which URL WeChat checks depends on the phone: iOS WeChat checks the URL the
+//! page was first entered with (a single-page app that moved with `pushState` keeps being checked
+//! against it), Android WeChat the current one.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{check_signature_text, check_timestamp_text, check_value, Diagnosis, FindingCode};
+use crate::nonce::now_seconds;
+use crate::sign::{sha1_concat, url_for_signing, Signature};
+use crate::text::Digits;
+use crate::ua::{parse_user_agent, Platform};
+use crate::validate;
+
+/// What a page passed to `wx.config`, as text, and where it was.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsapiConfigCall<'a> {
+    /// The page's current URL (`location.href`).
+    pub url: &'a str,
+    /// The URL the page was first entered with, when known ("" otherwise).
+    pub landing_url: &'a str,
+    /// `appId`.
+    pub app_id: &'a str,
+    /// `timestamp`.
+    pub timestamp: &'a str,
+    /// `nonceStr`.
+    pub nonce_str: &'a str,
+    /// `signature`.
+    pub signature: &'a str,
+    /// The page's user agent, when known: it says which URL WeChat checks ("" otherwise).
+    pub user_agent: &'a str,
+}
+
+/// The four pairs in the order WeChat signs them.
+const KEYS: [&str; 4] = ["jsapi_ticket", "noncestr", "timestamp", "url"];
+/// The camelCase keys of a common mistake, in the same order.
+const CAMEL_KEYS: [&str; 4] = ["jsapiTicket", "nonceStr", "timestamp", "url"];
+
+/// How far apart the signed and the sent timestamp are searched, in seconds.
+const TIMESTAMP_SEARCH: u64 = 900;
+
+/// Diagnoses a `wx.config` call. `jsapi_ticket` turns on the signature checks; `api_ticket` (the
+/// card ticket, `type=wx_card`) lets the diagnosis recognise a config signed with it.
+pub fn diagnose_jsapi_config(
+    call: &JsapiConfigCall<'_>,
+    jsapi_ticket: Option<&str>,
+    api_ticket: Option<&str>,
+    now: Option<u64>,
+) -> Diagnosis {
+    let mut d = Diagnosis::default();
+    let now = now.or_else(now_seconds);
+    for v in [call.app_id, call.nonce_str] {
+        check_value(&mut d, v);
+    }
+    if !call.app_id.is_empty() && !looks_like_app_id(call.app_id) {
+        d.add(FindingCode::AppIdMalformed);
+    }
+    if call.nonce_str.is_empty() {
+        d.add(FindingCode::NonceStrMissing);
+    }
+    if validate::page_url("url", call.url).is_err() {
+        d.add(FindingCode::UrlNotAbsolute);
+    } else if call.url.contains('#') {
+        d.add(FindingCode::UrlHasFragment);
+    }
+    let ts = check_timestamp_text(&mut d, call.timestamp, now);
+    let sig = check_signature_text(&mut d, call.signature);
+    let (Some(ticket), Some(ts), Some(sig)) = (jsapi_ticket.map(str::trim), ts, sig) else {
+        if jsapi_ticket.is_none() {
+            d.add(FindingCode::JsapiTicketNotGiven);
+        }
+        d.sort();
+        return d;
+    };
+    let needed = needed_url(call);
+    let expected = signature(&KEYS, ticket, call.nonce_str, ts, url_for_signing(needed));
+    d.expected_signature = Some(expected);
+    let found = if expected.matches(sig) {
+        Some(FindingCode::ConfigSignatureOk)
+    } else if expected.as_str().eq_ignore_ascii_case(sig) {
+        Some(FindingCode::MistakeUppercaseHex)
+    } else {
+        replay(call, needed, ticket, api_ticket.map(str::trim), ts, &sig.to_ascii_lowercase())
+    };
+    d.add(found.unwrap_or(FindingCode::ConfigSignatureMismatch));
+    d.sort();
+    d
+}
+
+/// `wx` and 16 letters or digits, as every official account's appid.
+fn looks_like_app_id(app_id: &str) -> bool {
+    app_id.len() == 18 && app_id.starts_with("wx") && app_id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The URL WeChat checks: the landing URL on iOS (when known), the current one elsewhere.
+fn needed_url<'a>(call: &JsapiConfigCall<'a>) -> &'a str {
+    let ios = parse_user_agent(call.user_agent).platform == Platform::Ios;
+    if ios && !call.landing_url.is_empty() {
+        call.landing_url
+    } else {
+        call.url
+    }
+}
+
+/// SHA-1 of `k0=ticket&k1=nonce&k2=timestamp&k3=url` with these keys.
+fn signature(keys: &[&str; 4], ticket: &str, nonce: &str, ts: &str, url: &str) -> Signature {
+    let [k0, k1, k2, k3] = keys;
+    sha1_concat(&[k0, "=", ticket, "&", k1, "=", nonce, "&", k2, "=", ts, "&", k3, "=", url])
+}
+
+/// Replays the common mistakes; the first that reproduces `given` (lower case).
+fn replay(
+    call: &JsapiConfigCall<'_>,
+    needed: &str,
+    ticket: &str,
+    api_ticket: Option<&str>,
+    ts: &str,
+    given: &str,
+) -> Option<FindingCode> {
+    let nonce = call.nonce_str;
+    let url = url_for_signing(needed);
+    let signs =
+        |keys: &[&str; 4], ticket: &str, ts: &str, url: &str| signature(keys, ticket, nonce, ts, url).matches(given);
+
+    // Another URL of the page: the one WeChat does not check on this phone.
+    let other = if needed == call.url { call.landing_url } else { call.url };
+    let urls: [(&str, FindingCode); 5] = [
+        (needed, FindingCode::MistakeUrlFragment),
+        (&encode_uri_component(url), FindingCode::MistakeUrlEncoded),
+        (&url.replace('&', "&amp;"), FindingCode::MistakeHtmlEscapedUrl),
+        (url_for_signing(other), FindingCode::MistakeWrongUrl),
+        (&swap_scheme(url), FindingCode::MistakeUrlScheme),
+    ];
+    for (candidate, finding) in &urls {
+        if !candidate.is_empty() && *candidate != url && signs(&KEYS, ticket, ts, candidate) {
+            return Some(*finding);
+        }
+    }
+    if api_ticket.is_some_and(|card| !card.is_empty() && signs(&KEYS, card, ts, url)) {
+        return Some(FindingCode::MistakeCardTicket);
+    }
+    if signs(&CAMEL_KEYS, ticket, ts, url) {
+        return Some(FindingCode::MistakeKeyCase);
+    }
+    if unsorted(ticket, nonce, ts, url).iter().any(|s| s.matches(given)) {
+        return Some(FindingCode::MistakeUnsortedKeys);
+    }
+    let base = validate::parse_timestamp("timestamp", ts).ok()?;
+    let near = (1..=TIMESTAMP_SEARCH).flat_map(|delta| [base.checked_sub(delta), base.checked_add(delta)]);
+    let millis = (0..1000u64).map(|ms| base.checked_mul(1000).and_then(|t| t.checked_add(ms)));
+    near.chain(millis)
+        .flatten()
+        .any(|t| signs(&KEYS, ticket, Digits::new(t).as_str(), url))
+        .then_some(FindingCode::MistakeOtherTimestamp)
+}
+
+/// The signatures of the 23 other orders of the four pairs.
+fn unsorted(ticket: &str, nonce: &str, ts: &str, url: &str) -> Vec<Signature> {
+    let pairs = [["jsapi_ticket=", ticket], ["noncestr=", nonce], ["timestamp=", ts], ["url=", url]];
+    let mut out = Vec::with_capacity(23);
+    for a in 0..4usize {
+        for b in 0..4 {
+            for c in 0..4 {
+                for d in 0..4 {
+                    let order = [a, b, c, d];
+                    // Each pair once, and not the right order.
+                    if (1 << a | 1 << b | 1 << c | 1 << d) != 0b1111 || order == [0, 1, 2, 3] {
+                        continue;
+                    }
+                    let mut parts: Vec<&str> = Vec::with_capacity(11);
+                    for (i, p) in order.iter().enumerate() {
+                        if i > 0 {
+                            parts.push("&");
+                        }
+                        if let Some([key, value]) = pairs.get(*p) {
+                            parts.push(key);
+                            parts.push(value);
+                        }
+                    }
+                    out.push(sha1_concat(&parts));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `encodeURIComponent`: every byte but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` as `%XX`.
+fn encode_uri_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
+            out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+        }
+    }
+    out
+}
+
+/// The same URL with `http://` and `https://` swapped.
+fn swap_scheme(url: &str) -> String {
+    if let Some(rest) = validate::strip_prefix_ignore_case(url, "https://") {
+        ["http://", rest].concat()
+    } else if let Some(rest) = validate::strip_prefix_ignore_case(url, "http://") {
+        ["https://", rest].concat()
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_components_and_orders() {
+        assert_eq!(encode_uri_component("http://a.com/p?x=1&y=中"), "http%3A%2F%2Fa.com%2Fp%3Fx%3D1%26y%3D%E4%B8%AD");
+        assert_eq!(swap_scheme("HTTPS://a.com/"), "http://a.com/");
+        assert_eq!(swap_scheme("ftp://a"), "");
+        let all = unsorted("t", "n", "1", "u");
+        assert_eq!(all.len(), 23);
+        assert!(!all.contains(&signature(&KEYS, "t", "n", "1", "u")));
+    }
+}

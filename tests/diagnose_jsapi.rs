@@ -1,0 +1,153 @@
+//! wx.config diagnosis: every common mistake reproduced with an independent SHA-1 and found
+//! first; the structural checks without a ticket.
+use wxcard::{diagnose_jsapi_config, JsapiConfigCall, Severity, ToJson};
+
+const TICKET: &str = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+const CARD_TICKET: &str = "kgt8ON7yVITDhtdwci0qeUK9Mgd3jh2hqJhH3b0WtzHgrO6mZp0aTm4bNqzLpXoh";
+const NONCE: &str = "Wm3WZYTPz0wzccnW";
+const TS: &str = "1414587457";
+const URL: &str = "https://m.example.com/card.html?from=a&b=1";
+const LANDING: &str = "https://m.example.com/card.html?encrypt_code=x%2B&card_id=p1";
+const IOS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) MicroMessenger/8.0.40(0x1800282a)";
+const ANDROID: &str = "Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0.40.2420(0x28002837)";
+
+fn sha1(s: &str) -> String {
+    sha1_smol::Sha1::from(s).hexdigest()
+}
+
+fn signed(ticket: &str, nonce_key: &str, ts: &str, url: &str) -> String {
+    sha1(&format!("jsapi_ticket={ticket}&{nonce_key}={NONCE}&timestamp={ts}&url={url}"))
+}
+
+fn first(signature: &str, url: &str, landing: &str, ua: &str) -> (&'static str, Severity) {
+    let call = JsapiConfigCall {
+        url,
+        landing_url: landing,
+        app_id: "wx1234567890abcdef",
+        timestamp: TS,
+        nonce_str: NONCE,
+        signature,
+        user_agent: ua,
+    };
+    let d = diagnose_jsapi_config(&call, Some(TICKET), Some(CARD_TICKET), Some(1414587457));
+    let f = d.findings[0];
+    // The expected signature is the right one, whatever was found.
+    let needed = if ua == IOS && !landing.is_empty() { landing } else { url };
+    assert_eq!(
+        d.expected_signature.unwrap().as_str(),
+        signed(TICKET, "noncestr", TS, needed.split('#').next().unwrap())
+    );
+    (f.code.as_str(), f.severity)
+}
+
+#[test]
+fn the_published_vector() {
+    let sig = "0f9de62fce790f9a083d5c99e95740ceb90c27ed";
+    let url = "http://mp.weixin.qq.com?params=value";
+    let call = JsapiConfigCall {
+        url,
+        app_id: "wx1234567890abcdef",
+        timestamp: TS,
+        nonce_str: NONCE,
+        signature: sig,
+        ..Default::default()
+    };
+    let d = diagnose_jsapi_config(&call, Some(TICKET), None, Some(1414587457));
+    assert!(d.is_ok());
+    assert_eq!(d.findings[0].code, "CONFIG_SIGNATURE_OK");
+}
+
+#[test]
+fn every_mistake_is_found_first() {
+    let right = signed(TICKET, "noncestr", TS, URL);
+    let with_fragment = format!("{URL}#/list");
+    assert_eq!(first(&right, URL, "", ANDROID), ("CONFIG_SIGNATURE_OK", Severity::Info));
+    let cases: Vec<(String, &str, &str, &str, &str)> = vec![
+        (right.to_uppercase(), URL, "", ANDROID, "MISTAKE_UPPERCASE_HEX"),
+        (signed(TICKET, "noncestr", TS, &with_fragment), &with_fragment, "", ANDROID, "MISTAKE_URL_FRAGMENT"),
+        (
+            signed(TICKET, "noncestr", TS, "https%3A%2F%2Fm.example.com%2Fcard.html%3Ffrom%3Da%26b%3D1"),
+            URL,
+            "",
+            ANDROID,
+            "MISTAKE_URL_ENCODED",
+        ),
+        (
+            signed(TICKET, "noncestr", TS, "https://m.example.com/card.html?from=a&amp;b=1"),
+            URL,
+            "",
+            ANDROID,
+            "MISTAKE_HTML_ESCAPED_URL",
+        ),
+        // Android checks the current URL: the landing one was signed.
+        (signed(TICKET, "noncestr", TS, LANDING), URL, LANDING, ANDROID, "MISTAKE_WRONG_URL"),
+        // iOS checks the landing URL: the current one was signed.
+        (signed(TICKET, "noncestr", TS, URL), URL, LANDING, IOS, "MISTAKE_WRONG_URL"),
+        (
+            signed(TICKET, "noncestr", TS, "http://m.example.com/card.html?from=a&b=1"),
+            URL,
+            "",
+            ANDROID,
+            "MISTAKE_URL_SCHEME",
+        ),
+        (signed(CARD_TICKET, "noncestr", TS, URL), URL, "", ANDROID, "MISTAKE_CARD_TICKET"),
+        (
+            sha1(&format!("jsapiTicket={TICKET}&nonceStr={NONCE}&timestamp={TS}&url={URL}")),
+            URL,
+            "",
+            ANDROID,
+            "MISTAKE_KEY_CASE",
+        ),
+        (
+            sha1(&format!("noncestr={NONCE}&jsapi_ticket={TICKET}&timestamp={TS}&url={URL}")),
+            URL,
+            "",
+            ANDROID,
+            "MISTAKE_UNSORTED_KEYS",
+        ),
+        (
+            sha1(&format!("url={URL}&timestamp={TS}&noncestr={NONCE}&jsapi_ticket={TICKET}")),
+            URL,
+            "",
+            ANDROID,
+            "MISTAKE_UNSORTED_KEYS",
+        ),
+        (signed(TICKET, "noncestr", "1414587457123", URL), URL, "", ANDROID, "MISTAKE_OTHER_TIMESTAMP"),
+        (signed(TICKET, "noncestr", "1414587037", URL), URL, "", ANDROID, "MISTAKE_OTHER_TIMESTAMP"),
+    ];
+    for (sig, url, landing, ua, expected) in cases {
+        assert_eq!(first(&sig, url, landing, ua), (expected, Severity::Error), "{expected}");
+    }
+    let unknown = signed("someOtherTicket", "noncestr", TS, URL);
+    assert_eq!(first(&unknown, URL, "", ANDROID).0, "CONFIG_SIGNATURE_MISMATCH");
+}
+
+#[test]
+fn shape_checks_without_a_ticket() {
+    let call = JsapiConfigCall {
+        url: "/card.html#top",
+        app_id: "123",
+        timestamp: "1414587457000",
+        nonce_str: "",
+        signature: "F137AB",
+        ..Default::default()
+    };
+    let d = diagnose_jsapi_config(&call, None, None, Some(1414587457));
+    let codes: Vec<&str> = d.findings.iter().map(|f| f.code.as_str()).collect();
+    for expected in [
+        "APP_ID_MALFORMED",
+        "NONCE_STR_MISSING",
+        "URL_NOT_ABSOLUTE",
+        "TIMESTAMP_IN_MILLISECONDS",
+        "SIGNATURE_MALFORMED",
+        "JSAPI_TICKET_NOT_GIVEN",
+    ] {
+        assert!(codes.contains(&expected), "{expected} missing from {codes:?}");
+    }
+    assert!(!d.is_ok() && d.expected_signature.is_none());
+    let fragment = JsapiConfigCall { url: "https://a.com/p#x", ..call };
+    assert!(diagnose_jsapi_config(&fragment, None, None, None).findings.iter().any(|f| f.code == "URL_HAS_FRAGMENT"));
+    // The JSON never carries a ticket.
+    let json = diagnose_jsapi_config(&call, Some(TICKET), Some(CARD_TICKET), None).to_json();
+    assert!(!json.contains(TICKET) && !json.contains(CARD_TICKET));
+}
