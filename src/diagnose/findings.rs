@@ -11,6 +11,8 @@ macro_rules! findings {
         /// reproduces the page's signature.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
+        // The variants' docs are the English messages: plain text, not links.
+        #[allow(rustdoc::broken_intra_doc_links)]
         pub enum FindingCode {
             $(#[doc = $en] $name,)+
         }
