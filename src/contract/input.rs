@@ -183,22 +183,13 @@ pub(crate) struct ChooseCardPassed<'r> {
 
 impl<'r> ChooseCardPassed<'r> {
     pub(crate) fn read(r: &Reader<'r>) -> Self {
-        let sign_type = match r.input("signType") {
-            Input::Missing => Cow::Borrowed("SHA1"),
-            _ => r.as_passed("signType"),
-        };
-        ChooseCardPassed {
-            values: [
-                r.as_passed("appId"),
-                r.as_passed("shopId"),
-                r.as_passed("cardType"),
-                r.as_passed("cardId"),
-                r.as_passed("timestamp"),
-                r.as_passed("nonceStr"),
-                sign_type,
-                r.as_passed("cardSign"),
-            ],
+        let names = ["appId", "shopId", "cardType", "cardId", "timestamp", "nonceStr", "signType", "cardSign"];
+        let mut values = names.map(|name| r.as_passed(name));
+        // signType left out is the only one there is.
+        if let (Input::Missing, Some(sign_type)) = (r.input("signType"), values.get_mut(6)) {
+            *sign_type = Cow::Borrowed("SHA1");
         }
+        ChooseCardPassed { values }
     }
 
     pub(crate) fn call(&self) -> ChooseCardCall<'_> {
