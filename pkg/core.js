@@ -21,6 +21,8 @@ export const GLUE_CODES = Object.freeze({
   CANCELLED: 'the user closed WeChat\'s page',
   FAILED: 'WeChat answered with an error (errMsg)',
   CONFIG_FAILED: 'wx.config failed: WeChat refused the signature or the page (errMsg)',
+  NOT_CONFIGURED: 'call configure() and wait for it first: WeChat refuses card APIs before a verified wx.config (\'permission denied\')',
+  SIGNING_FAILED: 'the signing endpoint did not answer a signed config (its status and message)',
   CARD_EXT_NOT_STRING: 'cardExt must be a JSON string, not an object: pass the server\'s cardExt as is (JSON.stringify if you built it)',
 });
 
@@ -226,7 +228,114 @@ export function coreApi(loader) {
   };
 }
 
-const DEFAULT_JS_API_LIST = ['addCard', 'chooseCard', 'openCard'];
+const DEFAULT_JS_API_LIST = ['addCard', 'chooseCard', 'openCard', 'consumeAndShareCard'];
+
+/** @param {string} url */
+const withoutFragment = (url) => url.split('#', 1)[0];
+
+/**
+ * The address the page was entered with. iOS WeChat checks every wx.config of the page against
+ * it, even after pushState or replaceState; the navigation entry keeps it even when this module
+ * is imported late, and location.href at import is the fallback.
+ */
+const LANDING_HREF = (() => {
+  if (typeof location === 'undefined') return '';
+  const [entry] = typeof performance !== 'undefined' && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
+  return entry && /^https?:/.test(entry.name) ? entry.name : location.href;
+})();
+
+/**
+ * The verdicts of WeChat's preVerifyJSAPI (the bridge call behind wx.config), each handed to the
+ * configure() that asked, in call order. jweixin keeps one config state for the page: after the
+ * first config its wx.ready fires at once, and its wx.error is never registered when the client
+ * version compares below "6.0.2" as a string ("10.0.0"). Only the bridge's answer belongs to
+ * one config.
+ * @type {((res: any) => void)[]}
+ */
+const verdictWaiters = [];
+/** @type {WeakSet<object>} */
+const watchedBridges = new WeakSet();
+
+/** Wraps WeixinJSBridge.invoke once: every call passes through unchanged. */
+function watchBridge() {
+  const bridge = /** @type {any} */ (globalThis).WeixinJSBridge;
+  if (!bridge || typeof bridge.invoke !== 'function') return false;
+  if (watchedBridges.has(bridge)) return true;
+  const invoke = bridge.invoke;
+  /** @type {(this: unknown, name: string, args: unknown, callback?: (res: any) => void) => unknown} */
+  const watched = function (name, args, callback) {
+    const waiter = name === 'preVerifyJSAPI' ? verdictWaiters.shift() : undefined;
+    if (!waiter) return invoke.call(this, name, args, callback);
+    return invoke.call(this, name, args, (/** @type {any} */ res) => {
+      try {
+        if (callback) callback(res);
+      } finally {
+        waiter(res || {});
+      }
+    });
+  };
+  try {
+    bridge.invoke = watched;
+  } catch {
+    // A read-only bridge: see verdictOf.
+  }
+  if (bridge.invoke !== watched) return false;
+  watchedBridges.add(bridge);
+  return true;
+}
+
+/**
+ * Calls wx.config and answers WeChat's verdict on this config: `{ ok, errMsg }`.
+ * @param {any} wx
+ * @param {import('./index.js').SignedJsapiConfig} signed
+ * @param {string[]} jsApiList
+ * @param {boolean} debug
+ * @returns {Promise<{ ok: boolean, errMsg: string }>}
+ */
+function verdictOf(wx, signed, jsApiList, debug) {
+  return new Promise((resolve) => {
+    /** @param {any} res jweixin has already turned err_msg into errMsg ("config:invalid signature"). */
+    const settle = (res) => {
+      const errMsg = String(res.errMsg || res.err_msg || '');
+      resolve({ ok: errMsg.slice(errMsg.indexOf(':') + 1) === 'ok', errMsg });
+    };
+    const listen = () => {
+      if (watchBridge()) {
+        verdictWaiters.push(settle);
+      } else {
+        // The SDK's own callbacks: right for the page's first config only.
+        wx.error(settle);
+        wx.ready(() => settle({ errMsg: 'config:ok' }));
+      }
+    };
+    const g = /** @type {any} */ (globalThis);
+    if (g.WeixinJSBridge || typeof document === 'undefined') listen();
+    // jweixin waits for this event too; this listener is added first, so it runs first.
+    else document.addEventListener('WeixinJSBridgeReady', listen, { once: true });
+    wx.config({ debug, appId: signed.appId, timestamp: signed.timestamp, nonceStr: signed.nonceStr, signature: signed.signature, jsApiList: [...jsApiList] });
+  });
+}
+
+/**
+ * POSTs `body` as JSON; the JSON answer, or a SIGNING_FAILED error naming what came back.
+ * @param {string} endpoint
+ * @param {object} body
+ */
+async function postJson(endpoint, body) {
+  /** @type {any} */
+  let json = null;
+  let status = 0;
+  try {
+    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    status = res.status;
+    json = await res.json().catch(() => null);
+    if (res.ok && json && typeof json === 'object') return json;
+  } catch (e) {
+    json = { message: String(/** @type {any} */ (e)?.message || e) };
+  }
+  const reason = json && json.message ? `: ${json.code ? `${json.code} ` : ''}${json.message}` : '';
+  throw glueError('SIGNING_FAILED', 'url', `${endpoint} answered ${status || 'nothing'}${reason}`, { status, reason: json });
+}
 
 /**
  * The promise-based wrappers over the official JS-SDK (`wx`) for H5 pages.
@@ -236,6 +345,9 @@ const DEFAULT_JS_API_LIST = ['addCard', 'chooseCard', 'openCard'];
 export function h5Api(core, init) {
   /** @type {any} */
   let explicitWx = null;
+  /** Configures run one at a time: each must get the verdict of its own wx.config. */
+  let configTurn = Promise.resolve();
+  let configured = false;
 
   function jssdk() {
     const g = /** @type {any} */ (globalThis);
@@ -257,6 +369,69 @@ export function h5Api(core, init) {
       throw glueError('UNSUPPORTED_CLIENT', 'user_agent', message, { version: ua.version, userAgent: ua });
     }
     return jssdk();
+  }
+
+  // WeChat answers an API called before a verified wx.config with an opaque "permission denied".
+  async function configuredWx() {
+    const wx = await gate();
+    await configTurn;
+    if (!configured) throw glueError('NOT_CONFIGURED', 'wx.config');
+    return wx;
+  }
+
+  /**
+   * The URLs WeChat may check the signature against, the one it checks on this phone first.
+   * @returns {{ url: string, kind: 'landing' | 'current' }[]}
+   */
+  function candidates() {
+    if (typeof location === 'undefined') throw glueError('UNSUPPORTED_CLIENT', 'url', 'signingUrl() needs a page: there is no location here');
+    const current = { url: withoutFragment(location.href), kind: /** @type {const} */ ('current') };
+    const landing = { url: withoutFragment(LANDING_HREF) || current.url, kind: /** @type {const} */ ('landing') };
+    const ios = core.parseUserAgent(globalThis.navigator ? navigator.userAgent : '').platform === 'ios';
+    const [first, other] = ios ? [landing, current] : [current, landing];
+    return other.url === first.url ? [first] : [first, other];
+  }
+
+  /**
+   * @param {any} wx
+   * @param {import('./index.js').SigningSource} source
+   * @param {{ jsApiList?: string[], debug?: boolean, diagnose?: string }} options
+   */
+  async function runConfigure(wx, source, { jsApiList = DEFAULT_JS_API_LIST, debug = false, diagnose } = {}) {
+    configured = false;
+    const urls = candidates();
+    // A signed object was made for one URL; a signer can sign the other one after a refusal.
+    const tries = typeof source === 'object' ? urls.slice(0, 1) : urls;
+    /** @type {import('./index.js').SignedJsapiConfig | null} */
+    let firstSigned = null;
+    /** @type {string[]} */
+    const tried = [];
+    let errMsg = '';
+    for (const { url, kind } of tries) {
+      const signed = typeof source === 'function' ? await source(url) : typeof source === 'string' ? await postJson(source, { url }) : source;
+      required(signed, ['appId', 'timestamp', 'nonceStr', 'signature'], 'configure(signed)');
+      firstSigned ??= signed;
+      tried.push(url);
+      const verdict = await verdictOf(wx, signed, jsApiList, debug);
+      if (verdict.ok) {
+        configured = true;
+        return { url, urlKind: kind, retried: tried.length > 1 };
+      }
+      errMsg = verdict.errMsg;
+      if (!/invalid signature/.test(errMsg)) break;
+    }
+    const [{ url, kind }] = urls;
+    const error = glueError('CONFIG_FAILED', 'signature', `wx.config failed: ${errMsg}`, { errMsg, url, urlKind: kind, tried });
+    if (diagnose && firstSigned) {
+      const s = firstSigned;
+      // What was sent, for the server to replay with its own tickets; a failure here never
+      // hides WeChat's verdict.
+      await postJson(diagnose, { url: location.href, landingUrl: LANDING_HREF, appId: s.appId, timestamp: s.timestamp, nonceStr: s.nonceStr, signature: s.signature, userAgent: navigator.userAgent }).then(
+        (diagnosis) => { Object.assign(error, { diagnosis }); },
+        (e) => { Object.assign(error, { diagnosisError: e.message }); },
+      );
+    }
+    throw error;
   }
 
   /**
@@ -304,22 +479,26 @@ export function h5Api(core, init) {
       explicitWx = wx;
     },
 
-    /** @type {typeof import('./index.js').configure} */
-    async configure(signed, jsApiList = DEFAULT_JS_API_LIST, { debug = false } = {}) {
-      required(signed, ['appId', 'timestamp', 'nonceStr', 'signature'], 'configure(signed)');
+    /** @type {typeof import('./index.js').signingUrl} */
+    signingUrl: () => candidates()[0].url,
+
+    /**
+     * @param {import('./index.js').SigningSource} source
+     * @param {import('./index.js').ConfigureOptions | string[]} [options]
+     * @param {{ debug?: boolean }} [legacyOptions]
+     * @returns {Promise<import('./index.js').Configured>}
+     */
+    async configure(source, options, legacyOptions) {
+      // configure(signed, jsApiList, { debug }), the earlier form, is still taken.
+      const opts = Array.isArray(options) ? { ...legacyOptions, jsApiList: options } : options || {};
+      if (typeof source === 'object') required(source, ['appId', 'timestamp', 'nonceStr', 'signature'], 'configure(signed)');
+      else if (typeof source !== 'function' && (typeof source !== 'string' || source === '')) {
+        throw new WxCardError('MISSING', 'source', 'configure(source) takes the signed config, a function (url) => signed, or the URL of the signing endpoint (MISSING)');
+      }
       const wx = await gate();
-      return new Promise((resolve, reject) => {
-        wx.error((/** @type {any} */ res) => reject(glueError('CONFIG_FAILED', 'signature', `wx.config failed: ${res && res.errMsg}`, { errMsg: res && res.errMsg })));
-        wx.ready(() => resolve());
-        wx.config({
-          debug,
-          appId: signed.appId,
-          timestamp: signed.timestamp,
-          nonceStr: signed.nonceStr,
-          signature: signed.signature,
-          jsApiList,
-        });
-      });
+      const run = configTurn.then(() => runConfigure(wx, source, opts));
+      configTurn = run.then(() => undefined, () => undefined);
+      return run;
     },
 
     /** @type {typeof import('./index.js').addCard} */
@@ -330,7 +509,7 @@ export function h5Api(core, init) {
         required(item, ['cardId', 'cardExt'], `addCard item ${i}`);
         if (typeof item.cardExt !== 'string') throw glueError('CARD_EXT_NOT_STRING', 'card_ext', undefined, { item: i });
       });
-      const wx = await gate();
+      const wx = await configuredWx();
       const cardList = list.map(({ cardId, cardExt }) => ({ cardId, cardExt }));
       return invoke(wx, 'addCard', { cardList }, (res) => res.cardList);
     },
@@ -338,7 +517,7 @@ export function h5Api(core, init) {
     /** @type {typeof import('./index.js').chooseCard} */
     async chooseCard(params) {
       required(params, ['timestamp', 'nonceStr', 'cardSign'], 'chooseCard(params)');
-      const wx = await gate();
+      const wx = await configuredWx();
       const { shopId = '', cardType = '', cardId = '', timestamp, nonceStr, signType = 'SHA1', cardSign } = params;
       return invoke(wx, 'chooseCard', { shopId, cardType, cardId, timestamp, nonceStr, signType, cardSign }, (res) => {
         const chosen = typeof res.cardList === 'string' ? JSON.parse(res.cardList) : res.cardList || [];
@@ -350,14 +529,22 @@ export function h5Api(core, init) {
     async openCard(cards) {
       const list = Array.isArray(cards) ? cards : [cards];
       list.forEach((c, i) => required(c, ['cardId', 'code'], `openCard item ${i}`));
-      const wx = await gate();
+      const wx = await configuredWx();
       return invoke(wx, 'openCard', { cardList: list.map(({ cardId, code }) => ({ cardId, code })) }).then(() => undefined);
+    },
+
+    /** @type {typeof import('./index.js').consumeAndShareCard} */
+    async consumeAndShareCard(card) {
+      required(card, ['cardId', 'code'], 'consumeAndShareCard(card)');
+      const wx = await configuredWx();
+      return invoke(wx, 'consumeAndShareCard', { cardId: card.cardId, code: card.code }).then(() => undefined);
     },
 
     /** @type {typeof import('./index.js').readCardRedirect} */
     async readCardRedirect({ clean = false } = {}) {
       await init();
       const found = core.parseCardRedirect(location.href);
+      // The landing URL keeps the parameters: iOS still checks wx.config against it.
       if (found && clean && found.strippedUrl !== location.href) {
         history.replaceState(history.state, '', found.strippedUrl);
       }

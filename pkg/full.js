@@ -19,7 +19,7 @@ const { invoke } = loader;
 export { WxCardError };
 export const { init, initSync } = loader;
 export const { parseUserAgent, supportsCards, parseCardRedirect, stripCardParams } = core;
-export const { useWx, configure, addCard, chooseCard, openCard, readCardRedirect } = h5;
+export const { useWx, signingUrl, configure, addCard, chooseCard, openCard, consumeAndShareCard, readCardRedirect } = h5;
 
 /** @type {Full['signCardExt']} */
 export const signCardExt = (card) => invoke('signCardExt', card);

@@ -1,3 +1,5 @@
+import type { Diagnosis } from './full.js';
+
 /** The error codes of the Rust core (src/error.rs), for bad input. */
 export type CoreErrorCode =
   | 'MISSING'
@@ -43,6 +45,8 @@ export type GlueErrorCode =
   | 'CANCELLED'
   | 'FAILED'
   | 'CONFIG_FAILED'
+  | 'NOT_CONFIGURED'
+  | 'SIGNING_FAILED'
   | 'CARD_EXT_NOT_STRING';
 
 /** Every code a WxCardError carries. */
@@ -64,6 +68,18 @@ export class WxCardError extends Error {
   readonly version?: string | null;
   /** For `UNSUPPORTED_CLIENT`: the whole parsed user agent. */
   readonly userAgent?: UserAgent;
+  /** For `CONFIG_FAILED`: the URL WeChat checks on this phone (see `signingUrl()`). */
+  readonly url?: string;
+  /** For `CONFIG_FAILED`: which URL that is. */
+  readonly urlKind?: SigningUrlKind;
+  /** For `CONFIG_FAILED`: every URL a signature was made for, in order (two after a retry). */
+  readonly tried?: string[];
+  /** For `CONFIG_FAILED` with `options.diagnose`: the server's diagnosis of what was sent. */
+  readonly diagnosis?: Diagnosis;
+  /** For `CONFIG_FAILED` with `options.diagnose`: why no diagnosis came back. */
+  readonly diagnosisError?: string;
+  /** For `SIGNING_FAILED`: the endpoint's HTTP status (0 when it did not answer). */
+  readonly status?: number;
 }
 
 /** Where the wasm comes from: a URL, a fetch Response, its bytes, or a compiled module. */
@@ -153,17 +169,59 @@ export interface OpenCardItem {
   code: string;
 }
 
-export type CardJsApi = 'addCard' | 'chooseCard' | 'openCard' | (string & {});
+export type CardJsApi = 'addCard' | 'chooseCard' | 'openCard' | 'consumeAndShareCard' | (string & {});
 
 /** Uses this JS-SDK object instead of window.wx (e.g. `import wx from 'weixin-js-sdk'`). */
 export function useWx(wx: unknown): void;
-/** wx.config + wx.ready/wx.error as a promise. Rejects with UNSUPPORTED_CLIENT, NO_JSSDK or CONFIG_FAILED. */
-export function configure(signed: SignedJsapiConfig, jsApiList?: CardJsApi[], options?: { debug?: boolean }): Promise<void>;
-/** wx.addCard. Rejects with CANCELLED, FAILED, UNSUPPORTED_CLIENT, NO_JSSDK or CARD_EXT_NOT_STRING. */
+
+/** `landing`: the URL the page was entered with (what iOS WeChat checks); `current`: location.href (Android). */
+export type SigningUrlKind = 'landing' | 'current';
+
+/**
+ * The URL WeChat checks the wx.config signature against right now, without its #fragment: on
+ * iOS the URL the page was entered with (also after pushState), elsewhere the current one. Needs
+ * `init()`; import wxcard before the page's router changes the URL.
+ */
+export function signingUrl(): string;
+
+/**
+ * Where configure() gets its signature: the signed object, a function that signs the URL it is
+ * given, or the URL of a server endpoint answering `POST {url}` with the signed object.
+ */
+export type SigningSource = SignedJsapiConfig | ((url: string) => SignedJsapiConfig | Promise<SignedJsapiConfig>) | string;
+
+export interface ConfigureOptions {
+  /** Default: addCard, chooseCard, openCard, consumeAndShareCard. */
+  jsApiList?: CardJsApi[];
+  debug?: boolean;
+  /** An endpoint answering `POST {url, landingUrl, appId, timestamp, nonceStr, signature, userAgent}` with a Diagnosis: attached to a CONFIG_FAILED error as `diagnosis`. */
+  diagnose?: string;
+}
+
+/** Which URL WeChat accepted. */
+export interface Configured {
+  url: string;
+  urlKind: SigningUrlKind;
+  /** The first URL was refused and the other one, signed again, was accepted. */
+  retried: boolean;
+}
+
+/**
+ * wx.config, resolved or rejected on WeChat's verdict on this very config (also on a second
+ * configure of the page). With a function or an endpoint, an "invalid signature" is retried once
+ * with the other URL (landing or current). Rejects with UNSUPPORTED_CLIENT, NO_JSSDK, MISSING,
+ * SIGNING_FAILED or CONFIG_FAILED.
+ */
+export function configure(source: SigningSource, options?: ConfigureOptions): Promise<Configured>;
+/** The earlier form: `configure(signed, jsApiList, { debug })`. */
+export function configure(signed: SignedJsapiConfig, jsApiList: CardJsApi[], options?: { debug?: boolean }): Promise<Configured>;
+/** wx.addCard. Rejects with CANCELLED, FAILED, UNSUPPORTED_CLIENT, NO_JSSDK, NOT_CONFIGURED or CARD_EXT_NOT_STRING. */
 export function addCard(items: CardItem | CardItem[]): Promise<AddedCard[]>;
 /** wx.chooseCard; the JSON string WeChat returns is parsed for you. */
 export function chooseCard(params: ChooseCardCall): Promise<ChosenCard[]>;
 /** wx.openCard for cards the user holds. */
 export function openCard(cards: OpenCardItem | OpenCardItem[]): Promise<void>;
+/** wx.consumeAndShareCard: after the user used a card, offers them one to give to friends (朋友的券). */
+export function consumeAndShareCard(card: OpenCardItem): Promise<void>;
 /** Reads location.href; with `clean`, replaces the address bar with the stripped URL. */
 export function readCardRedirect(options?: { clean?: boolean }): Promise<CardRedirect | null>;

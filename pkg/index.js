@@ -11,4 +11,4 @@ const h5 = h5Api(core, loader.init);
 export { WxCardError };
 export const { init, initSync } = loader;
 export const { parseUserAgent, supportsCards, parseCardRedirect, stripCardParams } = core;
-export const { useWx, configure, addCard, chooseCard, openCard, readCardRedirect } = h5;
+export const { useWx, signingUrl, configure, addCard, chooseCard, openCard, consumeAndShareCard, readCardRedirect } = h5;

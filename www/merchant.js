@@ -14,7 +14,9 @@ async function api(path, body) {
 }
 
 function showError(e) {
-  log(`✗ ${e.code || 'ERROR'}`, { code: e.code, field: e.field, message: e.message, errMsg: e.errMsg });
+  // For CONFIG_FAILED, the server's diagnosis: its findings, most likely cause first.
+  const findings = e.diagnosis && e.diagnosis.findings.map((f) => `${f.code}: ${f.messageZh} ${f.messageEn}`);
+  log(`✗ ${e.code || 'ERROR'}`, { code: e.code, field: e.field, message: e.message, errMsg: e.errMsg, findings });
 }
 
 async function main() {
@@ -44,16 +46,18 @@ async function main() {
   gate.className = 'banner good';
   gate.textContent = `微信 ${ua.version} · WeChat ${ua.version}`;
 
+  let configured;
   try {
-    // wx.config signs the URL without its #fragment, exactly as the browser has it.
-    await configure(await api('jsapi-config', { url: location.href.split('#')[0] }));
+    // The server signs the URL WeChat checks on this phone (signingUrl(): the landing URL on
+    // iOS, the current one elsewhere); a refusal is diagnosed by the server with its own tickets.
+    configured = await configure('/api/jsapi-config', { diagnose: '/api/diagnose/jsapi-config' });
   } catch (e) {
     showError(e);
     document.body.dataset.ready = 'config-failed';
     return;
   }
   for (const id of ['add-card', 'choose-card']) $(id).disabled = false;
-  log('wx.config ok', {});
+  log('wx.config ok', configured);
   document.body.dataset.ready = 'true';
 }
 

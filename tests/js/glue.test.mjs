@@ -66,7 +66,7 @@ describe('inside WeChat 8', () => {
     const [config] = byName('preVerifyJSAPI');
     assert.equal(config.args.verifySignature, signed.signature);
     assert.equal(config.args.verifyAppId, APP_ID);
-    assert.deepEqual(config.args.verifyJsApiList, ['batchAddCard', 'chooseCard', 'batchViewCard']);
+    assert.deepEqual(config.args.verifyJsApiList, ['batchAddCard', 'chooseCard', 'batchViewCard', 'consumedShareCard']);
     // The wx.config signature, recomputed independently for the URL the page really has.
     const expected = createHash('sha1').update(`jsapi_ticket=${JSAPI_TICKET}&noncestr=${signed.nonceStr}&timestamp=${signed.timestamp}&url=${url.split('#')[0]}`).digest('hex');
     assert.equal(config.args.verifySignature, expected);

@@ -10,6 +10,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const UA = {
   wechat8: 'Mozilla/5.0 (Linux; Android 12; Pixel 6) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5061 MMWEBSDK/20230303 MMWEBID/1234 MicroMessenger/8.0.34.2340(0x2800225B) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
+  wechatIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x18003237) NetType/WIFI Language/zh_CN',
+  // A version jweixin compares as a string below "6.0.2": its wx.error is never registered.
+  wechat10: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.0.0 Mobile Safari/537.36 MicroMessenger/10.0.0.2600(0x2A000035) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN',
   wechat601: 'Mozilla/5.0 (iPhone; CPU iPhone OS 8_0 like Mac OS X) AppleWebKit/600.1.4 (KHTML, like Gecko) Mobile/12A365 MicroMessenger/6.0.1 NetType/WIFI',
   desktopChrome: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
 };
@@ -80,13 +83,30 @@ export async function newPage(browser, { userAgent, bridge = true, viewport = { 
   return { page, context, blocked, errors };
 }
 
-/** Runs in the page: records every invoke and answers the way the WeChat client does. */
+/**
+ * Runs in the page: records every invoke and answers the way the WeChat client does. With
+ * `__bridge.verify = { ticket }` set, preVerifyJSAPI checks the wx.config signature as WeChat
+ * does: against the URL the page was entered with on iOS (`checks: 'landing'`), the current URL
+ * elsewhere (`checks: 'current'`), answering "config:invalid signature" when it differs.
+ */
 function installBridge() {
   const calls = [];
   const modes = {};
-  window.__bridge = { calls, modes };
-  const reply = (name, args) => {
-    const mode = modes[name] || 'ok';
+  const landing = location.href.split('#')[0];
+  window.__bridge = { calls, modes, verify: null };
+  const sha1 = async (text) => {
+    const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  };
+  const reply = async (name, args) => {
+    let mode = modes[name] || 'ok';
+    const verify = window.__bridge.verify;
+    if (name === 'preVerifyJSAPI' && verify && mode === 'ok') {
+      const ios = /iphone|ipad/i.test(navigator.userAgent);
+      const url = (verify.checks || (ios ? 'landing' : 'current')) === 'landing' ? landing : location.href.split('#')[0];
+      const expected = await sha1(`jsapi_ticket=${verify.ticket}&noncestr=${args.verifyNonceStr}&timestamp=${args.verifyTimestamp}&url=${url}`);
+      if (expected !== args.verifySignature) mode = 'invalid signature';
+    }
     const res = { err_msg: `${name}:${mode}` };
     if (mode !== 'ok') return res;
     if (name === 'batchAddCard') {
@@ -101,7 +121,7 @@ function installBridge() {
   window.WeixinJSBridge = {
     invoke(name, args, callback) {
       calls.push({ name, args: JSON.parse(JSON.stringify(args)) });
-      setTimeout(() => callback && callback(reply(name, args)), 0);
+      setTimeout(async () => callback && callback(await reply(name, args)), 0);
     },
     on() {},
   };

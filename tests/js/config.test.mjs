@@ -1,0 +1,201 @@
+// configure() in headless Chromium with the real weixin-js-sdk and a WeixinJSBridge stand-in
+// that checks wx.config signatures the way the WeChat client does (iOS: the landing URL;
+// Android: the current one). Every configure() must settle on WeChat's verdict on its own
+// config, also when jweixin's single config state says otherwise.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import * as full from '../../pkg/full.js';
+import { UA, launch, newPage, serveStatic, startDemo } from './helpers.mjs';
+
+full.initSync(readFileSync(new URL('../../pkg/wasm-full/wxcard_bg.wasm', import.meta.url)));
+
+const JSAPI_TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
+const API_TICKET = 'kgt8ON7yVITDhtdwci0qeUK9Mgd3jh2hqJhH3b0WtzHgrO6mZp0aTm4bNqzLpXoh';
+const APP_ID = 'wx1234567890abcdef';
+const BAD = { appId: APP_ID, timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signature: '0'.repeat(40) };
+
+/** The wx.config signature, computed here independently of wxcard. */
+function signatureOf(url, timestamp, nonceStr, ticket = JSAPI_TICKET) {
+  return createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${url}`).digest('hex');
+}
+const signedFor = (url) => ({ appId: APP_ID, timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signature: signatureOf(url, 1414587457, 'Wm3WZYTPz0wzccnW') });
+
+let server;
+let browser;
+before(async () => {
+  server = await serveStatic();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The glue page, its bridge checking signatures made with JSAPI_TICKET. */
+async function openGlue(userAgent, { query = '?from=menu', checks } = {}) {
+  const ctx = await newPage(browser, { userAgent });
+  await ctx.page.goto(`${server.url}/tests/js/fixtures/glue.html${query}`);
+  await ctx.page.waitForFunction(() => window.loaded);
+  await ctx.page.evaluate(([ticket, c]) => { window.__bridge.verify = { ticket, checks: c }; }, [JSAPI_TICKET, checks]);
+  return ctx;
+}
+
+/** configure(signed) in the page: 'ok' with what it resolved to, or the error's code and errMsg. */
+function configureIn(page, signed, options) {
+  return page.evaluate(([s, o]) => window.wxcard.configure(s, o).then(
+    (r) => ({ ok: r }),
+    (e) => ({ code: e.code, errMsg: e.errMsg, tried: e.tried, url: e.url }),
+  ), [signed, options]);
+}
+
+const preVerifies = (page) => page.evaluate(() => window.__bridge.calls.filter((c) => c.name === 'preVerifyJSAPI').length);
+
+describe('each configure() settles on the verdict of its own wx.config', () => {
+  test('a bad signature rejects the first configure', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    assert.deepEqual(await configureIn(page, BAD), { code: 'CONFIG_FAILED', errMsg: 'config:invalid signature', tried: [page.url()], url: page.url() });
+    await context.close();
+  });
+
+  test('configure ok, then a second configure with a bad signature rejects', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    const first = await configureIn(page, signedFor(page.url()));
+    assert.deepEqual(first, { ok: { url: page.url(), urlKind: 'current', retried: false } });
+    // jweixin's state is 1 now: its wx.ready fires at once for any later config.
+    const second = await configureIn(page, BAD);
+    assert.equal(second.code, 'CONFIG_FAILED');
+    assert.equal(second.errMsg, 'config:invalid signature');
+    assert.equal(await preVerifies(page), 2);
+    // Card APIs are refused until a configure succeeds again.
+    const code = await page.evaluate(() => window.wxcard.openCard({ cardId: 'p', code: 'c' }).catch((e) => e.code));
+    assert.equal(code, 'NOT_CONFIGURED');
+    await context.close();
+  });
+
+  test('a failed configure followed by a good one resolves', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED');
+    assert.deepEqual(await configureIn(page, signedFor(page.url())), { ok: { url: page.url(), urlKind: 'current', retried: false } });
+    await context.close();
+  });
+
+  test('two configures started together each get their own verdict', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    const both = await page.evaluate(([bad, good]) => Promise.all([
+      window.wxcard.configure(bad).then(() => 'resolved', (e) => e.code),
+      window.wxcard.configure(good).then(() => 'resolved', (e) => e.code),
+    ]), [BAD, signedFor(page.url())]);
+    assert.deepEqual(both, ['CONFIG_FAILED', 'resolved']);
+    await context.close();
+  });
+
+  test('WeChat 10.0.0 (below "6.0.2" as a string, no wx.error): a bad signature still rejects, a good one resolves', async () => {
+    const { page, context } = await openGlue(UA.wechat10);
+    assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED');
+    assert.ok((await configureIn(page, signedFor(page.url()))).ok);
+    assert.ok((await configureIn(page, BAD)).code, 'CONFIG_FAILED');
+    await context.close();
+  });
+
+  test('a bridge that cannot be wrapped falls back on wx.ready/wx.error for the first config', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await page.evaluate(() => Object.freeze(window.WeixinJSBridge));
+    assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED');
+    await context.close();
+  });
+});
+
+describe('the URL WeChat checks', () => {
+  test('iOS: signingUrl() stays the landing URL after pushState and readCardRedirect({clean})', async () => {
+    const query = '?from=menu&encrypt_code=Ab%2Bc%2FD%3D%3D&card_id=pCardA&openid=oUser1';
+    const { page, context } = await openGlue(UA.wechatIos, { query });
+    const landing = page.url();
+    await page.evaluate(() => window.wxcard.readCardRedirect({ clean: true }));
+    await page.evaluate(() => history.pushState(null, '', '/app/orders#list'));
+    assert.equal(new URL(page.url()).pathname, '/app/orders');
+    assert.equal(await page.evaluate(() => window.wxcard.signingUrl()), landing);
+    // A signer given that URL satisfies the iOS client.
+    const seen = [];
+    await page.exposeFunction('sign', (url) => { seen.push(url); return signedFor(url); });
+    assert.deepEqual(await page.evaluate(() => window.wxcard.configure((url) => window.sign(url))), { url: landing, urlKind: 'landing', retried: false });
+    assert.deepEqual(seen, [landing]);
+    await context.close();
+  });
+
+  test('Android: signingUrl() is the current URL, without its fragment', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await page.evaluate(() => history.pushState(null, '', '/app/orders?tab=2#list'));
+    const current = `${server.url}/app/orders?tab=2`;
+    assert.equal(await page.evaluate(() => window.wxcard.signingUrl()), current);
+    const seen = [];
+    await page.exposeFunction('sign', (url) => { seen.push(url); return signedFor(url); });
+    assert.deepEqual(await page.evaluate(() => window.wxcard.configure((url) => window.sign(url))), { url: current, urlKind: 'current', retried: false });
+    assert.deepEqual(seen, [current]);
+    await context.close();
+  });
+
+  test('an "invalid signature" is retried once with the other URL, and says which one worked', async () => {
+    // An iOS client that checks the current URL, as some builds do: the landing URL is refused.
+    const { page, context } = await openGlue(UA.wechatIos, { checks: 'current' });
+    const landing = page.url();
+    await page.evaluate(() => history.pushState(null, '', '/app/next'));
+    const seen = [];
+    await page.exposeFunction('sign', (url) => { seen.push(url); return signedFor(url); });
+    const result = await page.evaluate(() => window.wxcard.configure((url) => window.sign(url)));
+    assert.deepEqual(result, { url: `${server.url}/app/next`, urlKind: 'current', retried: true });
+    assert.deepEqual(seen, [landing, `${server.url}/app/next`]);
+    assert.equal(await preVerifies(page), 2);
+    await context.close();
+  });
+
+  test('a signed object is not retried; the error lists the URL WeChat checked', async () => {
+    const { page, context } = await openGlue(UA.wechatIos);
+    const landing = page.url();
+    await page.evaluate(() => history.pushState(null, '', '/app/next'));
+    // Signed for the current URL: refused on iOS, which checks the landing one.
+    const outcome = await configureIn(page, signedFor(`${server.url}/app/next`));
+    assert.deepEqual(outcome, { code: 'CONFIG_FAILED', errMsg: 'config:invalid signature', tried: [landing], url: landing });
+    await context.close();
+  });
+});
+
+describe('the card APIs after configure', () => {
+  test('before any configure: NOT_CONFIGURED and nothing reaches the bridge', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    const codes = await page.evaluate(async () => Promise.all([
+      window.wxcard.addCard({ cardId: 'p', cardExt: '{}' }).catch((e) => e.code),
+      window.wxcard.chooseCard({ timestamp: 1, nonceStr: 'n', cardSign: 's' }).catch((e) => e.code),
+      window.wxcard.openCard({ cardId: 'p', code: 'c' }).catch((e) => e.code),
+      window.wxcard.consumeAndShareCard({ cardId: 'p', code: 'c' }).catch((e) => e.code),
+    ]));
+    assert.deepEqual(codes, Array(4).fill('NOT_CONFIGURED'));
+    assert.deepEqual(await page.evaluate(() => window.__bridge.calls.map((c) => c.name)), []);
+    await context.close();
+  });
+
+  test('a card API called while configure is pending waits for its verdict', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    const item = full.signCardExt({ apiTicket: API_TICKET, cardId: 'pCardA' });
+    const added = await page.evaluate(([s, it]) => {
+      window.wxcard.configure(s);
+      return window.wxcard.addCard(it).then((r) => r.length, (e) => e.code);
+    }, [signedFor(page.url()), item]);
+    assert.equal(added, 1);
+    await context.close();
+  });
+
+  test('consumeAndShareCard reaches the bridge as consumedShareCard', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await configureIn(page, signedFor(page.url()));
+    await page.evaluate(() => window.wxcard.consumeAndShareCard({ cardId: 'pCardA', code: '1434008071' }));
+    const calls = await page.evaluate(() => window.__bridge.calls.filter((c) => c.name === 'consumedShareCard'));
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].args.consumedCardId, 'pCardA');
+    assert.equal(calls[0].args.consumedCode, '1434008071');
+    assert.equal(calls[0].args.verifySignature, signedFor(page.url()).signature);
+    await context.close();
+  });
+});
