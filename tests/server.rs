@@ -12,7 +12,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use support::{card_signature, Fake, APP_ID, SECRET};
 use wxcard::server::{
-    router, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, TicketManager, WeChatClient,
+    router, router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, RateLimit,
+    RouterOptions, TicketManager, WeChatClient,
 };
 
 /// Every log line of every test, to check that no secret is ever written.
@@ -331,4 +332,297 @@ async fn logs_and_errors_hold_no_secret() {
     let logs = String::from_utf8(captured_logs().lock().unwrap().clone()).unwrap();
     assert!(logs.contains("retry"), "the retries are logged: {logs}");
     assert_no_secrets(&logs);
+}
+
+/// The router with these options on loopback; with `connect_info`, it sees each client's address.
+async fn serve_with(manager: TicketManager<MemoryStore>, options: RouterOptions, connect_info: bool) -> String {
+    let app = axum::Router::new().nest("/api", router_with(CardClient::new(manager), options));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/api", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        if connect_info {
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap()
+        } else {
+            axum::serve(listener, app).await.unwrap()
+        }
+    });
+    url
+}
+
+fn sha1_hex(text: &str) -> String {
+    sha1_smol::Sha1::from(text).hexdigest()
+}
+
+/// The wx.config signature of these values, computed here.
+fn config_signature(ticket: &str, nonce: &str, timestamp: &str, url: &str) -> String {
+    sha1_hex(&format!("jsapi_ticket={ticket}&noncestr={nonce}&timestamp={timestamp}&url={url}"))
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// What a page's glue posts after a failed wx.config.
+fn config_call(url: &str, timestamp: Value, signature: &str) -> Value {
+    json!({
+        "url": url,
+        "landingUrl": "",
+        "appId": APP_ID,
+        "timestamp": timestamp,
+        "nonceStr": "Wm3WZYTPz0wzccnW",
+        "signature": signature,
+        "userAgent": ANDROID_UA,
+    })
+}
+
+const ANDROID_UA: &str = "Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0.40.2420(0x28002837)";
+const IOS_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) MicroMessenger/8.0.40(0x1800282a)";
+
+async fn post_text(http: &reqwest::Client, url: &str, body: &Value) -> (u16, String) {
+    let r = http.post(url).json(body).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+fn codes(diagnosis: &Value) -> Vec<&str> {
+    diagnosis["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_config_diagnosis_replays_with_the_servers_tickets_and_hands_out_no_signature() {
+    let fake = Fake::start().await;
+    let options = RouterOptions { diagnose_limit: Some(RateLimit::per_minute(1000)), ..RouterOptions::default() };
+    let api = serve_with(manager(&fake, quick()), options, true).await;
+    let endpoint = format!("{api}/diagnose/jsapi-config");
+    let http = reqwest::Client::new();
+
+    // The server fetches its tickets on the first diagnosis; the page never sees them.
+    let (status, first) =
+        post(&http, &endpoint, config_call("https://m.example.com/", json!(1), &"0".repeat(40))).await;
+    assert_eq!(status, 200, "{first}");
+    let (jsapi, card) = (fake.state.ticket("jsapi"), fake.state.ticket("wx_card"));
+    assert!(!jsapi.is_empty() && !card.is_empty());
+
+    let nonce = "Wm3WZYTPz0wzccnW";
+    let ts = unix_now().to_string();
+    let url = "https://m.example.com/card.html?from=a&b=1";
+    let landing = "https://m.example.com/card.html?encrypt_code=x%2B&card_id=p1";
+    let right = config_signature(&jsapi, nonce, &ts, url);
+
+    // Right: ok, whether the timestamp is a number or a string.
+    for timestamp in [json!(ts.parse::<u64>().unwrap()), json!(ts)] {
+        let (status, d) = post(&http, &endpoint, config_call(url, timestamp, &right)).await;
+        assert_eq!(status, 200, "{d}");
+        assert_eq!(d["ok"], true, "{d}");
+        assert!(codes(&d).contains(&"CONFIG_SIGNATURE_OK"), "{d}");
+        assert!(d["expectedSignature"].is_null(), "{d}");
+    }
+
+    // Signed with the card api_ticket: named first.
+    let with_card = config_signature(&card, nonce, &ts, url);
+    let (status, d) = post(&http, &endpoint, config_call(url, json!(ts), &with_card)).await;
+    assert_eq!((status, d["ok"].as_bool()), (200, Some(false)), "{d}");
+    assert_eq!(codes(&d)[0], "MISTAKE_CARD_TICKET", "{d}");
+    assert_eq!(d["findings"][0]["severity"], "error");
+
+    // Signed with the #fragment.
+    let with_fragment = format!("{url}#/list");
+    let signed_fragment = config_signature(&jsapi, nonce, &ts, &with_fragment);
+    let (status, d) = post(&http, &endpoint, config_call(&with_fragment, json!(ts), &signed_fragment)).await;
+    assert_eq!(status, 200, "{d}");
+    assert_eq!(codes(&d)[0], "MISTAKE_URL_FRAGMENT", "{d}");
+
+    // iOS checks the landing URL: the current one was signed.
+    let mut ios = config_call(url, json!(ts), &right);
+    ios["landingUrl"] = json!(landing);
+    ios["userAgent"] = json!(IOS_UA);
+    let (status, d) = post(&http, &endpoint, ios.clone()).await;
+    assert_eq!((status, codes(&d)[0]), (200, "MISTAKE_WRONG_URL"), "{d}");
+
+    // Many kinds of call: no answer holds a ticket or the signature the page should have sent.
+    let mut calls = vec![
+        (config_call(url, json!(ts), &right), right.clone()),
+        (config_call(url, json!(ts), &with_card), right.clone()),
+        (config_call(&with_fragment, json!(ts), &signed_fragment), right.clone()),
+        (ios, config_signature(&jsapi, nonce, &ts, landing)),
+    ];
+    let url_signed = |signature: String| (config_call(url, json!(ts), &signature), right.clone());
+    calls.extend([
+        url_signed(right.to_uppercase()),
+        url_signed(sha1_hex(&format!("jsapiTicket={jsapi}&nonceStr={nonce}&timestamp={ts}&url={url}"))),
+        url_signed(sha1_hex(&format!("url={url}&timestamp={ts}&noncestr={nonce}&jsapi_ticket={jsapi}"))),
+        url_signed(config_signature(&jsapi, nonce, &format!("{ts}123"), url)),
+        url_signed(config_signature(&jsapi, nonce, &(unix_now() - 300).to_string(), url)),
+        url_signed(config_signature(&jsapi, nonce, &ts, "http://m.example.com/card.html?from=a&b=1")),
+        url_signed(config_signature(&jsapi, nonce, &ts, "https://m.example.com/card.html?from=a&amp;b=1")),
+        url_signed(config_signature("another-ticket", nonce, &ts, url)),
+        url_signed("not a sha1".into()),
+        url_signed(String::new()),
+    ]);
+    for mut other in [json!(""), json!("1414587457000"), json!(" "), json!(1.5)] {
+        let mut call = config_call(url, json!(ts), &right);
+        std::mem::swap(&mut call["timestamp"], &mut other);
+        calls.push((call, right.clone()));
+    }
+    let mut no_nonce = config_call(url, json!(ts), &right);
+    no_nonce["nonceStr"] = json!("");
+    calls.push((no_nonce, config_signature(&jsapi, "", &ts, url)));
+    let mut spaced_app_id = config_call(url, json!(ts), &right);
+    spaced_app_id["appId"] = json!(format!("{APP_ID} "));
+    calls.push((spaced_app_id, right.clone()));
+    let relative = config_call("/card.html", json!(ts), &config_signature(&jsapi, nonce, &ts, "/card.html"));
+    calls.push((relative, config_signature(&jsapi, nonce, &ts, "/card.html")));
+
+    let mut seen = std::collections::HashSet::new();
+    for (call, expected) in &calls {
+        let (status, text) = post_text(&http, &endpoint, call).await;
+        assert_eq!(status, 200, "{call} -> {text}");
+        for secret in [expected.as_str(), &jsapi, &card, "TICKET-"] {
+            assert!(!text.contains(secret), "{call} -> {text} holds {secret}");
+        }
+        let d: Value = serde_json::from_str(&text).unwrap();
+        assert!(d["expectedSignature"].is_null() && d.get("expectedSignature").is_some(), "{text}");
+        seen.insert(codes(&d)[0].to_owned());
+    }
+    // The calls were varied indeed.
+    for code in [
+        "MISTAKE_UPPERCASE_HEX",
+        "MISTAKE_KEY_CASE",
+        "MISTAKE_UNSORTED_KEYS",
+        "MISTAKE_OTHER_TIMESTAMP",
+        "MISTAKE_URL_SCHEME",
+    ] {
+        assert!(seen.contains(code), "{code} not among {seen:?}");
+    }
+    assert!(seen.len() >= 12, "{seen:?}");
+    assert_no_secrets(&String::from_utf8(captured_logs().lock().unwrap().clone()).unwrap());
+}
+
+#[tokio::test]
+async fn the_config_diagnosis_refuses_bad_bodies_and_other_accounts() {
+    let fake = Fake::start().await;
+    let api = serve(manager(&fake, quick())).await;
+    let endpoint = format!("{api}/diagnose/jsapi-config");
+    let http = reqwest::Client::new();
+    let ts = unix_now().to_string();
+    let good = config_call("https://m.example.com/", json!(ts), &"a".repeat(40));
+
+    let r = http.post(&endpoint).header("content-type", "application/json").body("{\"url\": ").send().await.unwrap();
+    let (status, e): (u16, Value) = (r.status().as_u16(), r.json().await.unwrap());
+    assert_eq!((status, e["code"].as_str()), (400, Some("BAD_JSON")), "{e}");
+    assert!(e["message"].is_string() && e.get("field").is_some(), "{e}");
+
+    let mut bodies = Vec::new();
+    for field in ["url", "appId", "timestamp", "nonceStr", "signature"] {
+        let mut body = good.clone();
+        body.as_object_mut().unwrap().remove(field);
+        bodies.push(body);
+    }
+    for (field, value) in
+        [("timestamp", json!(true)), ("timestamp", Value::Null), ("url", json!(1)), ("extra", json!(1))]
+    {
+        let mut body = good.clone();
+        body[field] = value;
+        bodies.push(body);
+    }
+    for body in bodies {
+        let (status, e) = post(&http, &endpoint, body.clone()).await;
+        assert_eq!((status, e["code"].as_str()), (400, Some("BAD_JSON")), "{body} -> {e}");
+    }
+
+    // landingUrl and userAgent may be absent or null.
+    let mut bare = good.clone();
+    bare.as_object_mut().unwrap().remove("landingUrl");
+    bare["userAgent"] = Value::Null;
+    let (status, d) = post(&http, &endpoint, bare).await;
+    assert_eq!(status, 200, "{d}");
+    assert!(codes(&d).contains(&"SIGNATURE_MISMATCH") || codes(&d).contains(&"CONFIG_SIGNATURE_MISMATCH"), "{d}");
+
+    // Another account's appId: not this server's to diagnose.
+    let mut other = good.clone();
+    other["appId"] = json!("wx1234567890abcdef");
+    let (status, e) = post(&http, &endpoint, other).await;
+    assert_eq!((status, e["code"].as_str(), e["field"].as_str()), (400, Some("APP_ID_MISMATCH"), Some("appId")), "{e}");
+    assert!(e["message"].as_str().unwrap().contains(APP_ID), "{e}");
+    let mut none = good.clone();
+    none["appId"] = json!("");
+    let (status, e) = post(&http, &endpoint, none).await;
+    assert_eq!((status, e["code"].as_str()), (400, Some("MISSING")), "{e}");
+
+    let mut big = good.clone();
+    big["url"] = json!(format!("https://m.example.com/?{}", "x".repeat(70_000)));
+    let (status, e) = post(&http, &endpoint, big).await;
+    assert_eq!((status, e["code"].as_str()), (413, Some("BODY_TOO_LARGE")), "{e}");
+
+    // No ticket was fetched for a refused request.
+    assert_eq!(fake.state.jsapi_ticket_calls.load(Ordering::SeqCst), 1, "only the one diagnosis");
+}
+
+#[tokio::test]
+async fn the_config_diagnosis_goes_on_without_the_card_ticket() {
+    let fake = Fake::start().await;
+    let m = manager(&fake, quick());
+    let jsapi = m.jsapi_ticket().await.unwrap();
+    // From now on getticket fails: the cached jsapi_ticket is served, the card ticket cannot be had.
+    fake.faults().down = true;
+    let api = serve(m).await;
+    let endpoint = format!("{api}/diagnose/jsapi-config");
+    let http = reqwest::Client::new();
+    let ts = unix_now().to_string();
+    let url = "https://m.example.com/card.html";
+    let right = config_signature(jsapi.expose_secret(), "Wm3WZYTPz0wzccnW", &ts, url);
+    let (status, d) = post(&http, &endpoint, config_call(url, json!(ts), &right)).await;
+    assert_eq!((status, d["ok"].as_bool()), (200, Some(true)), "{d}");
+    assert!(codes(&d).contains(&"CONFIG_SIGNATURE_OK"), "{d}");
+    let (status, d) = post(&http, &endpoint, config_call(url, json!(ts), &"b".repeat(40))).await;
+    assert_eq!((status, codes(&d)[0]), (200, "CONFIG_SIGNATURE_MISMATCH"), "{d}");
+    assert_eq!(fake.state.jsapi_ticket_calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn the_config_diagnosis_is_rate_limited_per_client_ip() {
+    let fake = Fake::start().await;
+    let options = RouterOptions { diagnose_limit: Some(RateLimit::per_minute(3)), ..RouterOptions::default() };
+    let api = serve_with(manager(&fake, quick()), options.clone(), true).await;
+    let endpoint = format!("{api}/diagnose/jsapi-config");
+    let body = config_call("https://m.example.com/", json!(unix_now()), &"c".repeat(40));
+    let from = |ip: [u8; 4]| reqwest::Client::builder().local_address(std::net::IpAddr::from(ip)).build().unwrap();
+    let (one, two) = (from([127, 0, 0, 1]), from([127, 0, 0, 2]));
+
+    // A refused body counts like any other request.
+    let r = one.post(&endpoint).header("content-type", "application/json").body("{").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    for _ in 0..2 {
+        assert_eq!(post(&one, &endpoint, body.clone()).await.0, 200);
+    }
+    let r = one.post(&endpoint).json(&body).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    let retry_after: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=20).contains(&retry_after), "{retry_after}: one request comes back every 20 s");
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["code"], "RATE_LIMITED", "{e}");
+    assert!(e["message"].is_string() && e.get("field").is_some(), "{e}");
+
+    // Another address has its own allowance, and the other endpoints are not limited.
+    for _ in 0..3 {
+        assert_eq!(post(&two, &endpoint, body.clone()).await.0, 200);
+    }
+    assert_eq!(post(&two, &endpoint, body.clone()).await.0, 429);
+    let (status, _) = post(&one, &format!("{api}/jsapi-config"), json!({"url": "https://m.example.com/"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(post(&one, &endpoint, body.clone()).await.0, 429);
+
+    // Served without the peer's address, every client shares one allowance.
+    let shared = serve_with(manager(&fake, quick()), options, false).await;
+    let endpoint = format!("{shared}/diagnose/jsapi-config");
+    for client in [&one, &two, &one] {
+        assert_eq!(post(client, &endpoint, body.clone()).await.0, 200);
+    }
+    assert_eq!(post(&two, &endpoint, body.clone()).await.0, 429);
+
+    // No limit when asked.
+    let open = RouterOptions { diagnose_limit: None, ..RouterOptions::default() };
+    let unlimited = serve_with(manager(&fake, quick()), open, true).await;
+    for _ in 0..40 {
+        assert_eq!(post(&one, &format!("{unlimited}/diagnose/jsapi-config"), body.clone()).await.0, 200);
+    }
 }

@@ -117,7 +117,8 @@ async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std
     let url = format!("http://{}/", listener.local_addr()?);
     tracing::info!("wxcard demo at {url}  (debugger: {url}debugger.html)");
     println!("wxcard demo: {url}");
-    axum::serve(listener, app)
+    // The peer address reaches the router: the diagnosis endpoint's rate limit is per client IP.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

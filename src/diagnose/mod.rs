@@ -67,6 +67,18 @@ impl Diagnosis {
         !self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// The same diagnosis without [`expected_signature`](Self::expected_signature): what a
+    /// server that holds the ticket may answer anyone, so that it is not an oracle handing out
+    /// valid signatures (its JSON then has `"expectedSignature": null`).
+    ///
+    /// Nothing else in a diagnosis comes from the ticket: a finding is one row of a fixed table,
+    /// its messages are `&'static str` that quote no value, computed or given.
+    #[must_use]
+    pub fn redacted(mut self) -> Self {
+        self.expected_signature = None;
+        self
+    }
+
     fn add(&mut self, code: FindingCode) {
         self.findings.push(code.into());
     }
@@ -142,4 +154,24 @@ pub(crate) fn trimmed_ticket<'a>(d: &mut Diagnosis, ticket: &'a str) -> &'a str 
         d.add(FindingCode::TicketSurroundingWhitespace);
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No message quotes a signature: a run of 40 hex digits would be one.
+    #[test]
+    fn messages_quote_no_signature() {
+        let hex_run = |m: &str| m.as_bytes().split(|b| !b.is_ascii_hexdigit()).map(<[u8]>::len).max().unwrap_or(0);
+        for f in FindingCode::ALL {
+            assert!(hex_run(f.message_en()) < 16 && hex_run(f.message_zh()) < 16, "{f}");
+        }
+        let d = Diagnosis {
+            findings: alloc::vec![FindingCode::ConfigSignatureOk.into()],
+            expected_signature: Some(crate::sign::sha1_concat(&["x"])),
+        };
+        let r = d.clone().redacted();
+        assert_eq!((r.expected_signature, r.findings), (None, d.findings));
+    }
 }

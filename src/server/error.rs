@@ -51,6 +51,11 @@ server_codes! {
     TicketStore = "TICKET_STORE", SERVICE_UNAVAILABLE;
     /// WeChat answered something else than its API's JSON (a status, a broken connection).
     Upstream = "UPSTREAM", BAD_GATEWAY;
+    /// Too many requests from this client to a rate-limited endpoint (`POST /diagnose/jsapi-config`);
+    /// the `Retry-After` header says when to try again.
+    RateLimited = "RATE_LIMITED", TOO_MANY_REQUESTS;
+    /// The page's `appId` is not the official account this server holds the tickets of.
+    AppIdMismatch = "APP_ID_MISMATCH", BAD_REQUEST;
 }
 
 /// What an endpoint answers when it cannot: never contains a ticket, token or secret.
@@ -58,9 +63,9 @@ server_codes! {
 pub struct ServerError {
     #[serde(skip)]
     status: StatusCode,
-    /// Stable machine code: the core's (`CODE_TOO_LONG`, ...), `BAD_JSON`, `BODY_TOO_LARGE`,
-    /// `INVALID_CARD` (card JSON with errors), `NOT_CONSUMABLE`, or `WECHAT_<errcode>` for an
-    /// error WeChat returned.
+    /// Stable machine code: the core's (`CODE_TOO_LONG`, ...), one of [`ServerCode`]
+    /// (`BAD_JSON`, `BODY_TOO_LARGE`, `INVALID_CARD`, `RATE_LIMITED`, ...), or `WECHAT_<errcode>`
+    /// for an error WeChat returned.
     pub code: String,
     /// The request field concerned, when there is one.
     pub field: Option<String>,

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, Script};
 
+use super::dedupe::EventClaims;
 use super::tickets::{MemoryStore, StoreError, Stored, TicketStore};
 
 /// The shared store.
@@ -112,6 +113,27 @@ impl TicketStore for RedisStore {
     async fn unlock(&self, key: &str, token: &str) -> Result<(), StoreError> {
         let _: i64 =
             Script::new(UNLOCK).key(key).arg(token).invoke_async(&mut self.conn.clone()).await.map_err(store_error)?;
+        Ok(())
+    }
+}
+
+/// Event claims as `SET key 1 NX EX ttl`: one claim across every instance sharing the Redis.
+impl EventClaims for RedisStore {
+    async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, StoreError> {
+        let set: Option<String> = redis::cmd("SET")
+            .arg(key)
+            .arg(1)
+            .arg("NX")
+            .arg("EX")
+            .arg(ttl.as_secs().max(1))
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(store_error)?;
+        Ok(set.is_some())
+    }
+
+    async fn release(&self, key: &str) -> Result<(), StoreError> {
+        let _: i64 = self.conn.clone().del(key).await.map_err(store_error)?;
         Ok(())
     }
 }

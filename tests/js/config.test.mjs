@@ -199,3 +199,81 @@ describe('the card APIs after configure', () => {
     await context.close();
   });
 });
+
+describe('with the demo server over real HTTP', () => {
+  // The demo's sandbox signs with these tickets, as WeChat's would.
+  const SANDBOX_APP_ID = 'wx0000000000sandbox';
+  let demo;
+  before(async () => {
+    demo = await startDemo({ WXCARD_SANDBOX_API_TICKET: API_TICKET, WXCARD_SANDBOX_JSAPI_TICKET: JSAPI_TICKET });
+  });
+  after(async () => {
+    await demo?.close();
+    assert.ok(!demo.log().includes(JSAPI_TICKET) && !demo.log().includes(API_TICKET));
+  });
+
+  /** The glue page, with /sign and /diagnose passed on to the demo's endpoints. */
+  async function openWithDemo(userAgent, { diagnoseStatus } = {}) {
+    const ctx = await openGlue(userAgent);
+    await ctx.page.route('**/sign', (route) => route.fetch({ url: `${demo.url}/api/jsapi-config` }).then((response) => route.fulfill({ response })));
+    await ctx.page.route('**/diagnose', (route) => (diagnoseStatus
+      ? route.fulfill({ status: diagnoseStatus, contentType: 'application/json', body: '{"code":"UPSTREAM","message":"down"}' })
+      : route.fetch({ url: `${demo.url}/api/diagnose/jsapi-config` }).then((response) => route.fulfill({ response }))));
+    return ctx;
+  }
+
+  test('configure(endpoint) signs signingUrl() on the server and WeChat accepts it', async () => {
+    const { page, context } = await openWithDemo(UA.wechat8);
+    assert.deepEqual(await page.evaluate(() => window.wxcard.configure('/sign')), { url: page.url(), urlKind: 'current', retried: false });
+    const [config] = await page.evaluate(() => window.__bridge.calls.filter((c) => c.name === 'preVerifyJSAPI'));
+    assert.equal(config.args.verifyAppId, SANDBOX_APP_ID);
+    assert.equal(config.args.verifySignature, signatureOf(page.url(), config.args.verifyTimestamp, config.args.verifyNonceStr));
+    await context.close();
+  });
+
+  test('a refused config carries the server\'s diagnosis: the URL was signed with its fragment', async () => {
+    const { page, context } = await openWithDemo(UA.wechat8);
+    const url = `${page.url()}#/orders`;
+    await page.evaluate((u) => history.replaceState(null, '', u), url);
+    const signed = { appId: SANDBOX_APP_ID, timestamp: Math.floor(Date.now() / 1000), nonceStr: 'Wm3WZYTPz0wzccnW' };
+    signed.signature = signatureOf(url, signed.timestamp, signed.nonceStr);
+    const e = await page.evaluate((s) => window.wxcard.configure(s, { diagnose: '/diagnose' }).catch((err) => ({
+      code: err.code, errMsg: err.errMsg, diagnosis: err.diagnosis, diagnosisError: err.diagnosisError,
+    })), signed);
+    assert.equal(e.code, 'CONFIG_FAILED');
+    assert.equal(e.errMsg, 'config:invalid signature');
+    assert.equal(e.diagnosisError, undefined);
+    assert.equal(e.diagnosis.ok, false);
+    assert.equal(e.diagnosis.findings[0].code, 'MISTAKE_URL_FRAGMENT');
+    assert.equal(e.diagnosis.expectedSignature, null);
+    await context.close();
+  });
+
+  test('a card-ticket signature is named by the server, which holds both tickets', async () => {
+    const { page, context } = await openWithDemo(UA.wechat8);
+    const signed = { appId: SANDBOX_APP_ID, timestamp: Math.floor(Date.now() / 1000), nonceStr: 'n0nce' };
+    signed.signature = signatureOf(page.url(), signed.timestamp, signed.nonceStr, API_TICKET);
+    const e = await page.evaluate((s) => window.wxcard.configure(s, { diagnose: '/diagnose' }).catch((err) => err.diagnosis), signed);
+    assert.equal(e.findings[0].code, 'MISTAKE_CARD_TICKET');
+    await context.close();
+  });
+
+  test('a diagnosis that cannot be had never hides the CONFIG_FAILED', async () => {
+    const { page, context } = await openWithDemo(UA.wechat8, { diagnoseStatus: 503 });
+    const e = await page.evaluate((s) => window.wxcard.configure(s, { diagnose: '/diagnose' }).catch((err) => ({ code: err.code, diagnosis: err.diagnosis, diagnosisError: err.diagnosisError })), BAD);
+    assert.equal(e.code, 'CONFIG_FAILED');
+    assert.equal(e.diagnosis, undefined);
+    assert.match(e.diagnosisError, /503.*UPSTREAM down/);
+    await context.close();
+  });
+
+  test('a signing endpoint that fails: SIGNING_FAILED with its status and code', async () => {
+    const { page, context } = await openWithDemo(UA.wechat8);
+    await page.route('**/sign-missing', (route) => route.fetch({ url: `${demo.url}/api/jsapi-config`, method: 'POST', postData: '{"nope":1}', headers: { 'content-type': 'application/json' } }).then((response) => route.fulfill({ response })));
+    const e = await page.evaluate(() => window.wxcard.configure('/sign-missing').catch((err) => ({ code: err.code, status: err.status, reason: err.reason })));
+    assert.equal(e.code, 'SIGNING_FAILED');
+    assert.equal(e.status, 400);
+    assert.equal(e.reason.code, 'BAD_JSON');
+    await context.close();
+  });
+});
