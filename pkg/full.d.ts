@@ -243,3 +243,38 @@ export function codes(): {
   errors: { code: CoreErrorCode; message: string }[];
   findings: { code: FindingCode; severity: 'error' | 'warning' | 'info'; field: string }[];
 };
+
+/** The codes of the symptoms (src/symptoms.rs). */
+export type SymptomCode =
+  | 'NOT_YET_EFFECTIVE'
+  | 'NOT_APPROVED'
+  | 'PARAMETER_ERROR'
+  | 'ALL_RECEIVED'
+  | 'ACCESS_DENIED'
+  | 'SIGNATURE_ERROR'
+  | 'NATIVE_PAGE_NOT_OPENED'
+  | 'CARD_LIST_EMPTY'
+  | 'IOS_FAILS'
+  | 'NOT_AUTHORISED_TO_DELIVER'
+  | 'CONFIG_INVALID_SIGNATURE'
+  | 'QRCODE_FAILED';
+
+/** What the phone (or the merchant's tools) shows when cards go wrong, from WeChat's card Q&A. */
+export interface Symptom {
+  code: SymptomCode;
+  /** 用户或商户看到的现象. */
+  symptomZh: string;
+  symptomEn: string;
+  /** The most common first. */
+  causes: { zh: string; en: string }[];
+  fixZh: string;
+  fixEn: string;
+  /** The wxcard command, wxcard/full export, finding codes and errcodes that tell the causes apart. */
+  check: string;
+}
+
+/**
+ * The symptom whose code `query` is (any case), else those whose text holds it (ignoring case,
+ * white space and quotes); all of them for an empty or absent query.
+ */
+export function symptoms(args?: { query?: string }): Symptom[];

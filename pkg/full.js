@@ -59,3 +59,5 @@ export const checkDatacubeDates = (beginDate, endDate) => {
  * @type {Full['codes']}
  */
 export const codes = () => invoke('codes', {});
+/** @type {Full['symptoms']} */
+export const symptoms = (args = {}) => invoke('symptoms', args);

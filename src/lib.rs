@@ -108,6 +108,7 @@ mod redirect;
 pub mod server;
 mod severity;
 mod sign;
+mod symptoms;
 mod text;
 mod ticket;
 mod ua;
@@ -153,6 +154,7 @@ pub use sign::{
     verify_card_ext, verify_choose_card, verify_jsapi_config, CardExtParams, ChooseCardParams, JsapiConfigParams,
     Signature, SignedCardExt, SignedChooseCard, SignedJsapiConfig,
 };
+pub use symptoms::{explain_symptom, Symptom, SymptomCause, SYMPTOMS};
 pub use ticket::{ApiTicket, JsapiTicket};
 pub use ua::{parse_user_agent, supports_cards, ClientVersion, Platform, UserAgent, MIN_CARD_VERSION};
 pub use validate::{parse_timestamp, MAX_CODE_CHARS, MAX_NONCE_CHARS, MAX_OUTER_STR_BYTES, MAX_VALUE_BYTES};

@@ -108,4 +108,5 @@ exports! {
     #[cfg(feature = "wasm-full")] validateCardJson => validate_card_json,
     #[cfg(feature = "wasm-full")] checkDatacubeDates => check_datacube_dates,
     #[cfg(feature = "wasm-full")] codes => codes,
+    #[cfg(feature = "wasm-full")] symptoms => symptoms,
 }

@@ -183,3 +183,74 @@ fn card_validate() {
 
     assert!(refused(&["card", "validate", "/no/such/file.json"]).contains("/no/such/file.json"));
 }
+
+#[test]
+fn explain_symptom() {
+    let all = ok(&["explain", "symptom"]);
+    let codes: Vec<&str> = all.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, wxcard::SYMPTOMS.iter().map(|s| s.code()).collect::<Vec<_>>());
+    let out = wxcard(&["explain", "symptom", "签名错误"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim_end(),
+        wxcard::list_to_json(&wxcard::explain_symptom("签名错误").collect::<Vec<_>>()),
+        "the JSON of every surface, byte for byte"
+    );
+    let v = ok(&["explain", "symptom", "{system: access_denied}"]);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["code"], "ACCESS_DENIED");
+    assert!(v[0]["causes"][1]["zh"].as_str().unwrap().contains("wechat_card_js=1"), "{v}");
+    assert_eq!(ok(&["explain", "symptom", "config_invalid_signature"])[0]["code"], "CONFIG_INVALID_SIGNATURE");
+    assert_eq!(ok(&["explain", "symptom", "no such symptom"]), json!([]));
+    // The errcode form is unchanged.
+    assert_eq!(ok(&["explain", "40053"])["code"], 40053);
+
+    let e = refused(&["explain", "签名错误"]);
+    assert!(e.contains("explain symptom"), "{e}");
+    refused(&["explain", "symptom", "a", "b"]);
+    refused(&["explain", "40053", "symptom"]);
+    refused(&["explain"]);
+}
+
+/// `wxcard <path> --help`.
+fn help(path: &[&str]) -> String {
+    let out = wxcard(&[path, &["--help"]].concat());
+    assert!(out.status.success(), "wxcard {path:?} --help");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The subcommands a help text lists.
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn every_command_a_symptom_names_exists() {
+    for s in wxcard::SYMPTOMS {
+        for (_, rest) in s.check().match_indices("wxcard ").map(|(i, m)| s.check().split_at(i + m.len())) {
+            let mut path: Vec<&str> = Vec::new();
+            let mut words = rest.split_whitespace().map(|w| w.trim_end_matches([';', ',', ':'])).peekable();
+            // Each plain word is a subcommand while the command has them.
+            while let Some(w) =
+                words.next_if(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && !w.starts_with('-'))
+            {
+                let listed = subcommands(&help(&path));
+                if listed.is_empty() {
+                    break;
+                }
+                assert!(listed.iter().any(|c| c == w), "{}: wxcard {} {w} is not a command", s.code(), path.join(" "));
+                path.push(w);
+            }
+            assert!(!path.is_empty(), "{}: {rest}", s.code());
+            // The options it names are the command's.
+            let text = help(&path);
+            for flag in words.take_while(|w| w.starts_with("--")) {
+                assert!(text.contains(flag), "{}: wxcard {} has no {flag}", s.code(), path.join(" "));
+            }
+        }
+    }
+}

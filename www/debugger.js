@@ -97,6 +97,21 @@ function diagnose() {
   }
 }
 
+// wx.config as the page called it, and where the page was: the user agent says which URL WeChat
+// checks (the landing one on iOS).
+function diagnoseConfig() {
+  const optional = (id) => $(id).value.trim() || undefined;
+  try {
+    showDiagnosis('dj-out', wxcard.diagnoseJsapiConfig({
+      url: $('dj-url').value, landingUrl: optional('dj-landing'), appId: $('dj-app-id').value, timestamp: $('dj-timestamp').value,
+      nonceStr: $('dj-nonce').value, signature: $('dj-signature').value, userAgent: $('dj-ua').value || navigator.userAgent,
+      jsapiTicket: optional('dj-jsapi-ticket'), apiTicket: optional('dj-api-ticket'),
+    }));
+  } catch (e) {
+    fail('dj-out', e);
+  }
+}
+
 function diagnoseChoose() {
   let params;
   try {
@@ -142,11 +157,38 @@ const EXAMPLE_CARD = {
   },
 };
 
+const errcodeHtml = (e) => html`<dl class="kv" data-out="errcode"><dt>errcode</dt><dd>${e.code}${e.errmsg ? ` (${e.errmsg})` : ''}</dd><dt>含义</dt><dd>${e.meaningZh}</dd><dt>Meaning</dt><dd>${e.meaningEn}</dd><dt>解决</dt><dd>${e.fixZh}</dd><dt>Fix</dt><dd>${e.fixEn}</dd></dl>`;
+
 function explain() {
   const e = wxcard.explainErrcode($('ec-code').value.trim());
-  show('ec-out', e
-    ? html`<dl class="kv" data-out="errcode"><dt>errcode</dt><dd>${e.code}${e.errmsg ? ` (${e.errmsg})` : ''}</dd><dt>含义</dt><dd>${e.meaningZh}</dd><dt>Meaning</dt><dd>${e.meaningEn}</dd><dt>解决</dt><dd>${e.fixZh}</dd><dt>Fix</dt><dd>${e.fixEn}</dd></dl>`
-    : html`<p class="muted">这个错误码不在卡券相关错误码表中。Not a card-related errcode this tool knows.</p>`);
+  show('ec-out', e ? errcodeHtml(e) : html`<p class="muted">这个错误码不在卡券相关错误码表中。Not a card-related errcode this tool knows.</p>`);
+}
+
+// Where each export a symptom's check names runs: its tab, its first field, a label.
+const CHECKS = {
+  diagnoseCardExt: ['diagnose', 'dg-card-id', '诊断 card_ext'],
+  diagnoseChooseCard: ['diagnose', 'dc-params', '诊断 wx.chooseCard'],
+  diagnoseJsapiConfig: ['diagnose', 'dj-url', '诊断 wx.config'],
+  validateCardJson: ['card-json', 'cj-json', '检查卡券 JSON'],
+  parseUserAgent: ['ua', 'ua-text', 'UA'],
+};
+
+// What the phone shows: the symptoms matching the query (all for none), and an errcode typed as a number.
+function troubleshoot() {
+  const query = $('sy-query').value.trim();
+  const found = wxcard.symptoms({ query });
+  const errcode = /^-?\d+$/.test(query) ? wxcard.explainErrcode(query) : null;
+  const items = found.map((s) => {
+    const open = Object.entries(CHECKS).filter(([name]) => s.check.includes(name))
+      .map(([name, [tab, field, label]]) => html` <button class="secondary" data-goto="${tab}" data-field="${field}" title="${name}">${label} →</button>`);
+    return html`<li data-code="${s.code}"><code>${s.code}</code>
+      <div class="symptom">${s.symptomZh}</div><div class="muted">${s.symptomEn}</div>
+      <div class="label">原因 Causes</div><ol>${s.causes.map((c) => html`<li>${c.zh}<div class="muted">${c.en}</div></li>`)}</ol>
+      <div class="label">解决 Fix</div><div data-out="fix">${s.fixZh}</div><div class="muted">${s.fixEn}</div>
+      <div class="label">检查 Check</div><pre data-out="check">${s.check}</pre>${open}</li>`;
+  });
+  const none = found.length || errcode ? '' : html`<p class="muted">没有匹配的现象。No symptom matches: try a shorter part of the message.</p>`;
+  show('sy-out', html`${errcode ? errcodeHtml(errcode) : ''}${none}<ul class="findings symptoms">${items}</ul>`);
 }
 
 function parseUa() {
@@ -174,6 +216,14 @@ $('cc-sign').addEventListener('click', signChooseCard);
 $('wc-sign').addEventListener('click', signConfig);
 $('dg-run').addEventListener('click', diagnose);
 $('dc-run').addEventListener('click', diagnoseChoose);
+$('dj-run').addEventListener('click', diagnoseConfig);
+$('sy-query').addEventListener('input', troubleshoot);
+$('sy-out').addEventListener('click', (e) => {
+  const goto = e.target instanceof Element ? e.target.closest('[data-goto]') : null;
+  if (!goto) return;
+  selectTab(goto.dataset.goto);
+  $(goto.dataset.field).focus();
+});
 $('ec-run').addEventListener('click', explain);
 $('cj-run').addEventListener('click', checkCardJson);
 $('cj-example').addEventListener('click', () => { $('cj-json').value = JSON.stringify(EXAMPLE_CARD, null, 2); checkCardJson(); });
@@ -181,6 +231,7 @@ $('ua-run').addEventListener('click', parseUa);
 $('ce-example').addEventListener('click', () => fill({ 'ce-ticket': 'ojZ8YtyVyr30HheH3CM73y7h4jJE', 'ce-card-id': 'pjZ8Yt1XGILfi-FUsewpnnolGgZk', 'ce-code': '1434008071', 'ce-openid': '', 'ce-timestamp': '1404896688', 'ce-nonce': '123', 'ce-begin': '', 'ce-outer': '' }));
 $('cc-example').addEventListener('click', () => fill({ 'cc-ticket': EXAMPLE_TICKET, 'cc-app-id': '123456', 'cc-shop-id': '', 'cc-card-type': 'GROUPON', 'cc-card-id': '', 'cc-timestamp': '1414587457', 'cc-nonce': 'Wm3WZYTPz0wzccnW' }));
 $('wc-example').addEventListener('click', () => fill({ 'wc-ticket': EXAMPLE_TICKET, 'wc-app-id': 'wx0000000000sandbox', 'wc-url': 'http://mp.weixin.qq.com?params=value', 'wc-timestamp': '1414587457', 'wc-nonce': 'Wm3WZYTPz0wzccnW' }));
-fill({ 'ce-timestamp': now(), 'ce-nonce': wxcard.generateNonce(), 'cc-timestamp': now(), 'cc-nonce': wxcard.generateNonce(), 'wc-timestamp': now(), 'wc-nonce': wxcard.generateNonce(), 'wc-url': location.href.split('#')[0], 'ua-text': navigator.userAgent });
+fill({ 'ce-timestamp': now(), 'ce-nonce': wxcard.generateNonce(), 'cc-timestamp': now(), 'cc-nonce': wxcard.generateNonce(), 'wc-timestamp': now(), 'wc-nonce': wxcard.generateNonce(), 'wc-url': location.href.split('#')[0], 'ua-text': navigator.userAgent, 'dj-ua': navigator.userAgent });
 parseUa();
+troubleshoot();
 document.body.dataset.ready = 'true';

@@ -74,6 +74,7 @@ const EXPORTS: &[(&str, Export)] = &[
     ("checkDatacubeDates", check_datacube_dates),
     ("codes", codes),
     ("diagnoseJsapiConfig", diagnose_jsapi_config),
+    ("symptoms", symptoms),
 ];
 
 fn answer<T: ToJson + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
@@ -263,4 +264,12 @@ pub(crate) fn check_datacube_dates(r: &Reader<'_>, _: &mut String) -> Result<(),
 /// `{}` -> every error kind and finding code, for the test of the TypeScript types.
 pub(crate) fn codes(_: &Reader<'_>, out: &mut String) -> Result<(), Error> {
     answer(out, &CodeTable)
+}
+
+/// `{query?}` -> a JSON list of Symptom: the one whose code the query is, or those whose text
+/// holds it; all of them for an empty or absent query.
+pub(crate) fn symptoms(r: &Reader<'_>, out: &mut String) -> Result<(), Error> {
+    let found: Vec<crate::Symptom> = crate::explain_symptom(r.text("query", "query")?).collect();
+    out.push_str(&list_to_json(&found));
+    Ok(())
 }

@@ -16,7 +16,7 @@ use alloc::vec::Vec;
 use crate::json::{push_key, push_string, push_u64};
 use crate::{
     CardDocument, CardProblem, CardRedirect, CardReport, Diagnosis, Errcode, Error, ErrorKind, Finding, FindingCode,
-    Signature, SignedCardExt, SignedChooseCard, SignedJsapiConfig, UserAgent,
+    Signature, SignedCardExt, SignedChooseCard, SignedJsapiConfig, Symptom, SymptomCause, UserAgent,
 };
 
 /// A result that every surface (CLI, HTTP, npm package) answers with the same camelCase JSON.
@@ -241,6 +241,28 @@ impl ToJson for Errcode {
         f.text("meaningEn", self.meaning_en);
         f.text("fixZh", self.fix_zh);
         f.text("fixEn", self.fix_en);
+    }
+}
+
+/// `{code, symptomZh, symptomEn, causes: [{zh, en}], fixZh, fixEn, check}`; a list of them is
+/// [`list_to_json`] (`wxcard explain symptom`, `symptoms` of wxcard/full).
+impl ToJson for Symptom {
+    fn write_fields(&self, f: &mut dyn Fields) {
+        f.text("code", self.code());
+        f.text("symptomZh", self.symptom_zh());
+        f.text("symptomEn", self.symptom_en());
+        f.list("causes", self.causes());
+        f.text("fixZh", self.fix_zh());
+        f.text("fixEn", self.fix_en());
+        f.text("check", self.check());
+    }
+}
+
+/// `{zh, en}`.
+impl ToJson for SymptomCause {
+    fn write_fields(&self, f: &mut dyn Fields) {
+        f.text("zh", self.zh);
+        f.text("en", self.en);
     }
 }
 

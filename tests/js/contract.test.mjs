@@ -82,7 +82,7 @@ test('wx.config: CLI, wxcard/full and POST /api/jsapi-config agree', async () =>
   same(http, node, 'HTTP vs wxcard/full');
 });
 
-test('verification, user agents, redirects, diagnoses, errcodes and card JSON: CLI and wxcard/full agree', () => {
+test('verification, user agents, redirects, diagnoses, errcodes, symptoms and card JSON: CLI and wxcard/full agree', () => {
   const signed = full.signCardExt({ apiTicket: API_TICKET, cardId: 'pCardA', timestamp: TS, nonceStr: NONCE });
   same({ valid: full.verifyCardExt({ apiTicket: API_TICKET, ...signed }) }, cli('verify-card-ext', '--api-ticket', API_TICKET, '--card-id', 'pCardA', '--card-ext', signed.cardExt), 'verify');
 
@@ -136,6 +136,15 @@ test('verification, user agents, redirects, diagnoses, errcodes and card JSON: C
   assert.equal(full.explainErrcode(12345), null);
   assert.equal(cli('explain', '12345'), null);
 
+  // What the phone shows: the list, by text, by code, nothing; byte for byte.
+  for (const query of [undefined, '签名错误', '{system: access_denied}', 'config_invalid_signature', 'no such symptom']) {
+    const fromCli = execFileSync(CLI, query === undefined ? ['explain', 'symptom'] : ['explain', 'symptom', query], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const node = full.symptoms(query === undefined ? undefined : { query });
+    assert.equal(JSON.stringify(node), fromCli.trimEnd(), `explain symptom ${query}`);
+  }
+  assert.deepEqual(full.symptoms({ query: '签名错误' }).map((s) => s.code), ['SIGNATURE_ERROR', 'CONFIG_INVALID_SIGNATURE']);
+  assert.equal(full.symptoms({ query: '' }).length, full.symptoms().length);
+
   const card = join(ROOT, 'tests/cards/seed-000-groupon-create.json');
   same(full.validateCardJson(readFileSync(card, 'utf8')), cli('card', 'validate', card), 'card validate');
 });
@@ -152,6 +161,7 @@ test('the TypeScript code unions are the Rust tables, and the glue table', () =>
   const { errors, findings } = full.codes();
   assert.deepEqual(union('index.d.ts', 'CoreErrorCode'), errors.map((e) => e.code).sort());
   assert.deepEqual(union('full.d.ts', 'FindingCode'), findings.map((f) => f.code).sort());
+  assert.deepEqual(union('full.d.ts', 'SymptomCode'), full.symptoms().map((s) => s.code).sort());
   assert.deepEqual(union('index.d.ts', 'GlueErrorCode'), Object.keys(GLUE_CODES).sort());
   // No code means two things.
   const all = [...errors.map((e) => e.code), ...Object.keys(GLUE_CODES)];

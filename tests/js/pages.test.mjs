@@ -213,6 +213,67 @@ describe('debugger.html', () => {
   });
 });
 
+describe('debugger.html: troubleshooting', () => {
+  test('finds what the phone shows, and diagnoses a wx.config signed with the card ticket', async () => {
+    const { page, context, errors, blocked } = await open('/debugger.html', UA.desktopChrome);
+    await page.click('[data-tab=symptoms]');
+    const listed = () => page.$$eval('#sy-out ul.symptoms > li', (lis) => lis.map((li) => li.dataset.code));
+    const all = await listed();
+    assert.ok(all.length >= 11 && all.includes('ACCESS_DENIED') && all.includes('NOT_AUTHORISED_TO_DELIVER'), all.join(' '));
+
+    await page.fill('#sy-query', '签名错误');
+    assert.deepEqual(await listed(), ['SIGNATURE_ERROR', 'CONFIG_INVALID_SIGNATURE']);
+    const first = '#sy-out ul.symptoms > li:first-child';
+    assert.match(await page.textContent(first), /核对签名时间戳是否和 card_ext 中的一致/);
+    assert.match(await page.textContent(`${first} [data-out=check]`), /wxcard diagnose card-ext .*MISTAKE_TIMESTAMP_DIFFERS/);
+    await page.screenshot({ path: join(SHOTS, 'debugger-troubleshoot.png'), fullPage: true });
+    await page.fill('#sy-query', '{system:access_denied}');
+    assert.deepEqual(await listed(), ['ACCESS_DENIED']);
+    await page.fill('#sy-query', 'no such symptom');
+    assert.deepEqual(await listed(), []);
+    // A number is an errcode too.
+    await page.fill('#sy-query', '40080');
+    assert.match(await page.textContent('#sy-out [data-out=errcode]'), /CardExt/);
+
+    // The check's button opens the wx.config diagnosis.
+    await page.fill('#sy-query', 'config:invalid signature');
+    assert.deepEqual(await listed(), ['CONFIG_INVALID_SIGNATURE']);
+    await page.click('#sy-out [data-goto=diagnose]');
+    assert.ok(await page.isVisible('#dj-run'));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'dj-url');
+
+    const url = 'https://m.example.com/card.html?a=1';
+    const ts = String(Math.floor(Date.now() / 1000));
+    const nonce = 'Wm3WZYTPz0wzccnW';
+    const signedWith = (ticket) => sha1(`jsapi_ticket=${ticket}&noncestr=${nonce}&timestamp=${ts}&url=${url}`);
+    await page.fill('#dj-url', url);
+    await page.fill('#dj-app-id', 'wx1234567890abcdef');
+    await page.fill('#dj-timestamp', ts);
+    await page.fill('#dj-nonce', nonce);
+    await page.fill('#dj-signature', signedWith(API_TICKET));
+    await page.fill('#dj-jsapi-ticket', JSAPI_TICKET);
+    await page.fill('#dj-api-ticket', API_TICKET);
+    assert.equal(await page.inputValue('#dj-ua'), UA.desktopChrome);
+    await page.click('#dj-run');
+    assert.equal(await page.getAttribute('#dj-out li:first-child', 'data-code'), 'MISTAKE_CARD_TICKET');
+    assert.match(await page.textContent('#dj-out .banner'), /Problems found/);
+    assert.equal(await page.textContent('#dj-out [data-out=expected]'), signedWith(JSAPI_TICKET));
+    await page.screenshot({ path: join(SHOTS, 'debugger-config.png'), fullPage: true });
+
+    // Signed right: nothing wrong. Without the ticket: the shape only.
+    await page.fill('#dj-signature', signedWith(JSAPI_TICKET));
+    await page.click('#dj-run');
+    assert.equal(await page.getAttribute('#dj-out li:first-child', 'data-code'), 'CONFIG_SIGNATURE_OK');
+    await page.fill('#dj-jsapi-ticket', '');
+    await page.click('#dj-run');
+    assert.ok(await page.$('#dj-out [data-code=JSAPI_TICKET_NOT_GIVEN]'));
+
+    assert.deepEqual(blocked, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('index.html, the merchant example', () => {
   test('inside WeChat 8: addCard, chooseCard and openCard reach the bridge with signatures that verify', async () => {
     const { page, context, errors, blocked } = await open('/index.html', UA.wechat8);

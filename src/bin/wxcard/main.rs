@@ -50,12 +50,35 @@ enum Command {
     /// Manage cards: validate JSON offline; create, deliver, consume with credentials.
     #[command(subcommand)]
     Card(card::CardCommand),
-    /// Explain a WeChat errcode, in Chinese and English.
-    Explain {
-        /// The errcode, e.g. 40053.
-        #[arg(allow_hyphen_values = true)]
-        errcode: wxcard::ErrcodeNumber,
+    /// Explain a WeChat errcode, or what the phone shows (`explain symptom 签名错误`), in Chinese and
+    /// English.
+    Explain(ExplainArgs),
+}
+
+/// `explain ERRCODE` or `explain symptom [QUERY]`.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct ExplainArgs {
+    /// The errcode, e.g. 40053.
+    #[arg(allow_hyphen_values = true, required = true, value_parser = errcode)]
+    errcode: Option<wxcard::ErrcodeNumber>,
+    #[command(subcommand)]
+    topic: Option<ExplainTopic>,
+}
+
+#[derive(Subcommand)]
+enum ExplainTopic {
+    /// What the phone shows ("签名错误", "access_denied", a code such as SIGNATURE_ERROR): prints the
+    /// matching symptoms with their causes, fix and check, or all of them without a query.
+    Symptom {
+        /// A code, or text the phone showed.
+        query: Option<String>,
     },
+}
+
+/// An errcode; anything else is refused with a pointer to `explain symptom`.
+fn errcode(text: &str) -> Result<wxcard::ErrcodeNumber, String> {
+    text.trim().parse().map_err(|_| format!("not a number (for what the phone shows: wxcard explain symptom {text:?})"))
 }
 
 #[derive(Args)]
@@ -375,7 +398,13 @@ fn run(command: Command) -> Result<String, Error> {
             wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now).to_json()
         }
         Command::Card(_) => null(),
-        Command::Explain { errcode } => wxcard::explain_errcode(errcode).map_or_else(null, ToJson::to_json),
+        Command::Explain(ExplainArgs { topic: Some(ExplainTopic::Symptom { query }), .. }) => {
+            let found: Vec<wxcard::Symptom> = wxcard::explain_symptom(query.as_deref().unwrap_or("")).collect();
+            wxcard::list_to_json(&found)
+        }
+        Command::Explain(ExplainArgs { errcode, topic: None }) => {
+            errcode.and_then(wxcard::explain_errcode).map_or_else(null, ToJson::to_json)
+        }
     })
 }
 
