@@ -46,6 +46,7 @@ package-check:
 test-cross:
 	cargo build --features cli --bin wxcard
 	target/pyenv/bin/python tests/py/cross_check.py target/debug/wxcard
+	WXCARD_PYTHON=target/pyenv/bin/python cargo test --features events --test push -- --ignored wechatpy
 
 test-wasm:
 	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) -- --features wasm-full

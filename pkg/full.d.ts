@@ -68,7 +68,23 @@ export type FindingCode =
   | 'MISTAKE_CARD_TICKET'
   | 'MISTAKE_KEY_CASE'
   | 'MISTAKE_UNSORTED_KEYS'
-  | 'MISTAKE_OTHER_TIMESTAMP';
+  | 'MISTAKE_OTHER_TIMESTAMP'
+  | 'PUSH_TOKEN_MISSING'
+  | 'PUSH_TOKEN_MALFORMED'
+  | 'PUSH_SIGNATURE_OK'
+  | 'PUSH_TOKEN_DIFFERS'
+  | 'MSG_SIGNATURE_OK'
+  | 'MSG_SIGNATURE_MISMATCH'
+  | 'PUSH_COMPUTED_UNEXPLAINED'
+  | 'MISTAKE_TOKEN_WHITESPACE'
+  | 'MISTAKE_ECHOSTR_SIGNED'
+  | 'MISTAKE_PUSH_KEY_VALUE_PAIRS'
+  | 'MISTAKE_SHA256'
+  | 'MISTAKE_SIGNATURE_KIND'
+  | 'MISTAKE_ENCRYPT_PLUS_AS_SPACE'
+  | 'AES_KEY_PADDED'
+  | 'AES_KEY_LENGTH'
+  | 'AES_KEY_NOT_BASE64';
 
 
 /** Unix seconds: a number, or digits in a string. */
@@ -196,6 +212,25 @@ export function diagnoseJsapiConfig(args: {
   jsapiTicket?: string;
   apiTicket?: string;
   now?: Seconds;
+}): Diagnosis;
+
+/**
+ * Why the console says "Token验证失败" or a push is refused: what WeChat sent to the server URL
+ * (timestamp, nonce, signature, echostr; msgSignature and encrypt in safe mode) and the server's
+ * token. With `computed`, the value the server's own check produced, the common mistakes of that
+ * check are replayed (echostr signed, key=value pairs, unsorted, upper case, SHA-256, a token
+ * with white space). `expectedSignature` is always null.
+ */
+export function diagnosePushUrl(args: {
+  token: string;
+  timestamp?: string;
+  nonce?: string;
+  signature?: string;
+  echostr?: string;
+  computed?: string;
+  msgSignature?: string;
+  encrypt?: string;
+  encodingAesKey?: string;
 }): Diagnosis;
 
 export interface Errcode {

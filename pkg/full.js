@@ -61,3 +61,5 @@ export const checkDatacubeDates = (beginDate, endDate) => {
 export const codes = () => invoke('codes', {});
 /** @type {Full['symptoms']} */
 export const symptoms = (args = {}) => invoke('symptoms', args);
+/** @type {Full['diagnosePushUrl']} */
+export const diagnosePushUrl = (args) => invoke('diagnosePushUrl', args);

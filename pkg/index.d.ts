@@ -35,7 +35,16 @@ export type CoreErrorCode =
   | 'DATE_RANGE'
   | 'IMAGE_TOO_LARGE'
   | 'IMAGE_NOT_JPEG'
-  | 'NOT_CHECKED';
+  | 'NOT_CHECKED'
+  | 'COUPON_CREATION_CLOSED'
+  | 'PUSH_SIGNATURE_MISMATCH'
+  | 'PUSH_NOT_ENCRYPTED'
+  | 'AES_KEY_INVALID'
+  | 'DECRYPT_FAILED'
+  | 'APPID_MISMATCH'
+  | 'XML_INVALID'
+  | 'XML_DTD_REFUSED'
+  | 'BODY_TOO_LARGE';
 
 /** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
 export type GlueErrorCode =

@@ -34,3 +34,7 @@ pub struct TestingDoc;
 
 #[doc = include_str!("../docs/contract.md")]
 pub struct ContractDoc;
+
+#[cfg(feature = "events")]
+#[doc = include_str!("../docs/events.md")]
+pub struct EventsDoc;

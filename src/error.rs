@@ -109,6 +109,27 @@ simple_enum_error! {
         ImageNotJpeg = "IMAGE_NOT_JPEG": "must be a JPG image (media/uploadimg takes JPG only)",
         /// Card JSON: a part this crate does not check (the own fields of member cards, tickets).
         NotChecked = "NOT_CHECKED": "is not checked here beyond its base_info and advanced_info",
+        /// Card JSON: a card/create of a coupon type (GROUPON, CASH, DISCOUNT, GIFT, GENERAL_COUPON),
+        /// which WeChat no longer creates since 2021-04-01; a warning, existing coupons still work.
+        CouponCreationClosed = "COUPON_CREATION_CLOSED": "names a coupon type, which WeChat no longer creates since 2021-04-01: create a member card or a ticket, or a WeChat Pay coupon (商家券/代金券) instead; coupons created before still update, issue and consume",
+        /// A push: `signature` or `msg_signature` that the token does not produce.
+        PushSignatureMismatch = "PUSH_SIGNATURE_MISMATCH": "does not match the token: the request is not from WeChat, or the token differs from the console's",
+        /// A push in plaintext mode while an EncodingAESKey is configured (a downgrade).
+        PushNotEncrypted = "PUSH_NOT_ENCRYPTED": "must be aes: an EncodingAESKey is configured, so plaintext pushes are refused",
+        /// An EncodingAESKey that is not 43 base64 characters.
+        AesKeyInvalid = "AES_KEY_INVALID": "must be the console's 43-character EncodingAESKey (letters and digits, without '=')",
+        /// A safe-mode `Encrypt` that no configured key opens: not base64, not whole blocks, a
+        /// bad padding byte, or a length field past the end.
+        DecryptFailed = "DECRYPT_FAILED": "could not be decrypted with the EncodingAESKey (wrong key, or a damaged or truncated ciphertext)",
+        /// Another official account's appid: a safe-mode text encrypted for another appid, or a page
+        /// that passed another appId than the server's.
+        AppidMismatch = "APPID_MISMATCH": "is another official account's appid than the one expected here",
+        /// A push body that is not well-formed XML.
+        XmlInvalid = "XML_INVALID": "is not well-formed XML",
+        /// A push body with a DOCTYPE: entities are never declared nor expanded.
+        XmlDtdRefused = "XML_DTD_REFUSED": "must not contain a DOCTYPE (entity declarations are refused)",
+        /// A push body over 64 KB (`push::MAX_PUSH_BYTES`), an HTTP body over the router's limit.
+        BodyTooLarge = "BODY_TOO_LARGE": "is over the 64 KB a request to this crate may be",
     }
 }
 

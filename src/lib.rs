@@ -103,6 +103,7 @@ mod image;
 #[doc(hidden)]
 pub mod json;
 mod nonce;
+pub mod push;
 mod redirect;
 #[cfg(all(feature = "server", not(target_arch = "wasm32")))]
 pub mod server;
@@ -139,8 +140,8 @@ pub use contract::exports::{call as call_export, names as export_names};
 pub use contract::{list_to_json, CardList, Fields, SortedSha1, ToJson, Verified};
 pub use datacube::{check_datacube_dates, MAX_DATACUBE_DAYS};
 pub use diagnose::{
-    diagnose_card_ext, diagnose_choose_card, diagnose_jsapi_config, ChooseCardCall, Diagnosis, Finding, FindingCode,
-    JsapiConfigCall,
+    diagnose_card_ext, diagnose_choose_card, diagnose_jsapi_config, diagnose_push_url, ChooseCardCall, Diagnosis,
+    Finding, FindingCode, JsapiConfigCall, PushUrlCall,
 };
 pub use errcode::{explain_errcode, Errcode, ErrcodeNumber, ERRCODES};
 pub use error::{Error, ErrorKind};

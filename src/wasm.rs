@@ -109,4 +109,5 @@ exports! {
     #[cfg(feature = "wasm-full")] checkDatacubeDates => check_datacube_dates,
     #[cfg(feature = "wasm-full")] codes => codes,
     #[cfg(feature = "wasm-full")] symptoms => symptoms,
+    #[cfg(feature = "wasm-full")] diagnosePushUrl => diagnose_push_url,
 }

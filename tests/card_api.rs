@@ -117,7 +117,9 @@ async fn every_card_type_is_created_from_typed_fields() {
         let card = NewCard { base_info: base_info(&logo), advanced_info: Some(advanced), details };
         let body = card.to_json();
         let report = wxcard::validate_card_json(&body.to_string());
-        assert!(report.problems.is_empty(), "{card_type:?}: {:?}", report.problems);
+        // The one problem of a coupon since 2021-04-01: WeChat no longer creates them.
+        let codes: Vec<_> = report.problems.iter().map(|p| (p.path.as_str(), p.code())).collect();
+        assert_eq!(codes, [("card.card_type", "COUPON_CREATION_CLOSED")], "{card_type:?}");
         let card_id = cards.create_card(&card).await.unwrap();
         let stored = fake.state.cards.lock().unwrap()[&card_id].clone();
         assert_eq!(stored, body["card"], "WeChat received exactly the typed card");
@@ -151,6 +153,7 @@ async fn a_card_with_errors_never_reaches_wechat() {
     assert_eq!(
         paths,
         [
+            ("card.card_type", "COUPON_CREATION_CLOSED"),
             ("card.discount.base_info.date_info.fixed_term", "OUT_OF_RANGE"),
             ("card.discount.base_info.title", "TOO_LONG"),
             ("card.discount.discount", "OUT_OF_RANGE"),

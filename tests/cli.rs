@@ -148,7 +148,9 @@ fn card_validate() {
         (v["ok"].clone(), v["document"].clone(), v["cardType"].clone()),
         (json!(true), json!("create"), json!("GROUPON"))
     );
-    assert_eq!(v["problems"].as_array().unwrap().len(), 1, "the stray space in the seed's logo URL: {v}");
+    let codes: Vec<&str> = v["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+    // WeChat no longer creates coupons, and the stray space in the seed's logo URL.
+    assert_eq!(codes, ["COUPON_CREATION_CLOSED", "CONTROL_CHARACTER"], "{v}");
 
     // A broken card: exit 1, the report on stdout.
     let broken = std::env::temp_dir().join(format!("wxcard-broken-{}.json", std::process::id()));
@@ -253,4 +255,82 @@ fn every_command_a_symptom_names_exists() {
             }
         }
     }
+}
+
+/// WeChat's C++ sample (`Sample.cpp`), a safe-mode push: token, appid, key and the body.
+const SAMPLE_ENCRYPT: &str = "mfBCs65c67CeJw22u4VT2TD73q5H06+ocrAIxswCaeZ/d/Lw0msSZFHY0teqgSYiI1zR2gD2DKrB3TIrmX/liNSDrGqS8jSI/WPeKB5VPr7Ezr7gomZAyGCwJSgT1TRFWPfONGJMxuj2nk4faTuspAuVIFQ6SHwZuJBZC7mcJp7Cgr9cUhATQWDbOPaE7ukZBTV2YqyzH+UI2AK+J1S47cE79k1RX8t0hcTz/O0hlK8DGXKnvYv88qKQcI7z4iaajqHfRVZKBNyOODabs+It+ZfM3dWTeFcPgDbGtIEnpt/EDtuuA/zMvtkaKdHdswPnVZQ+xdwbYr3ldGvfT8HlEYEgkgKaThxTFobVlwzu2ZkXCjicbP3xdr15Iq48ObgzPpqYuZ3IEoyggZDKClquk0u0orMck4GTF/XyE8yGzc4=";
+
+fn event_parse(args: &[&str], body: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wxcard"))
+        .args(["event", "parse"])
+        .args(args)
+        .env_remove("WXCARD_TOKEN")
+        .env_remove("WXCARD_AES_KEY")
+        .env_remove("WXCARD_APPID")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A refusal may come before the body is read: a closed pipe is not a failure here.
+    let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), body.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn event_parse_opens_wechats_safe_mode_sample() {
+    let body = format!(
+        "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[{SAMPLE_ENCRYPT}]]></Encrypt></xml>"
+    );
+    let query =
+        "timestamp=1410349438&nonce=298025754&encrypt_type=aes&msg_signature=003fee52ecc56afb46c00b5c7721be87860ce785";
+    let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let args = ["--token", "spamtest", "--app-id", "wx2c2769f8efd9abc2", "--aes-key", key, "--query", query];
+    let out = event_parse(&args, &body);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ToUserName"], "gh_10f6c3c3ac5a");
+    assert!(v["CreateTime"].is_u64(), "{v}");
+
+    // A wrong msg_signature, another appid, a key with '=': exit 2, one line with the code.
+    let bad_sig = query.replace("003fee52", "103fee52");
+    for (args, code) in [
+        (
+            vec!["--token", "spamtest", "--app-id", "wx2c2769f8efd9abc2", "--aes-key", key, "--query", &bad_sig],
+            "PUSH_SIGNATURE_MISMATCH",
+        ),
+        (
+            vec!["--token", "spamtest", "--app-id", "wx0000000000000000", "--aes-key", key, "--query", query],
+            "APPID_MISMATCH",
+        ),
+        (
+            vec!["--token", "spamtest", "--app-id", "wx2c2769f8efd9abc2", "--aes-key", "abc=", "--query", query],
+            "AES_KEY_INVALID",
+        ),
+        (vec!["--token", "spamtest", "--app-id", "wx2c2769f8efd9abc2", "--query", query], "EncodingAESKey is required"),
+    ] {
+        let out = event_parse(&args, &body);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(code), "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+        assert!(!err.contains(key) && !err.contains("spamtest"), "no secret in errors: {err}");
+    }
+}
+
+#[test]
+fn event_diagnose_url_names_the_mistake() {
+    // sha1 over sorted(token, timestamp, nonce, echostr): the echostr signed too.
+    let (token, ts, nonce, echostr) = ("wxcardtoken", "1409304348", "xxxxxx", "5837397520665436492");
+    let mut all = [token, ts, nonce, echostr];
+    all.sort_unstable();
+    let computed = sha1_smol::Sha1::from(all.concat()).hexdigest();
+    let mut three = [token, ts, nonce];
+    three.sort_unstable();
+    let signature = sha1_smol::Sha1::from(three.concat()).hexdigest();
+    let query = format!("signature={signature}&timestamp={ts}&nonce={nonce}&echostr={echostr}");
+    let v = ok(&["event", "diagnose-url", "--token", token, "--query", &query, "--computed", &computed]);
+    let codes: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["MISTAKE_ECHOSTR_SIGNED", "PUSH_SIGNATURE_OK"]);
+    assert_eq!(v["expectedSignature"], Value::Null);
 }

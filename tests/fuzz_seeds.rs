@@ -100,3 +100,50 @@ fn exports_seeds() {
         exports_check::check(pick, &String::from_utf8_lossy(rest));
     }
 }
+
+/// The push fuzzer's seeds: the first byte picks the reading (plaintext body, signed safe-mode
+/// body, bare `Encrypt`, key), as in fuzz/fuzz_targets/push.rs.
+#[cfg(feature = "events")]
+#[test]
+fn push_seeds() {
+    use wxcard::push::{decrypt, msg_signature, open, EncodingAesKey, Push, PushConfig, PushFields, PushQuery};
+    use wxcard::ToJson;
+
+    const APPID: &str = "wxb11529c136998cb6";
+    let keys = vec![
+        EncodingAesKey::parse("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG").unwrap(),
+        EncodingAesKey::parse(&"A".repeat(43)).unwrap(),
+    ];
+    let config = PushConfig { token: "token".into(), app_id: APPID.into(), aes_keys: keys.clone() };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-seeds/push");
+    let mut files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut opened = 0;
+    for file in files {
+        let bytes = fs::read(&file).unwrap();
+        let (&pick, rest) = bytes.split_first().unwrap();
+        let text = String::from_utf8_lossy(rest);
+        let ok = match pick % 4 {
+            0 => Push::from_xml(&text).map(|p| (p.dedupe_key(), p.to_json())).is_ok(),
+            1 => {
+                let body = format!("<xml><ToUserName>gh</ToUserName><Encrypt>{text}</Encrypt></xml>");
+                let encrypt = PushFields::parse(&body).ok().and_then(|f| f.get("Encrypt").map(String::from));
+                let query = PushQuery {
+                    timestamp: "1409304348".into(),
+                    nonce: "1320562132".into(),
+                    encrypt_type: "aes".into(),
+                    msg_signature: msg_signature("token", "1409304348", "1320562132", encrypt.as_deref().unwrap_or(""))
+                        .as_str()
+                        .into(),
+                    ..Default::default()
+                };
+                open(&config, &query, &body).is_ok()
+            }
+            2 => decrypt(&keys, APPID, &text).is_ok(),
+            _ => EncodingAesKey::parse(&text).is_ok(),
+        };
+        opened += usize::from(ok);
+    }
+    assert!(opened > 0, "no push seed opens: the seeds no longer reach the parser");
+}

@@ -1,46 +1,18 @@
 //! The Redis ticket store with a real `redis-server` (Debian's package) on a free loopback port:
-//! three instances sharing it, a lock holder killed mid-refresh, Redis down.
+//! three instances sharing it, a lock holder killed mid-refresh, Redis down; two push receivers
+//! sharing their claims.
 
 mod support;
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use support::redis_server::Redis;
 use support::{Fake, APP_ID, SECRET};
 use wxcard::server::{
     CallError, ClientOptions, Credentials, Fallback, ManagerOptions, MemoryStore, RedisStore, StoreError,
     TicketManager, TicketStore, WeChatClient,
 };
-
-struct Redis {
-    child: Child,
-    url: String,
-}
-
-impl Redis {
-    fn start() -> Redis {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("redis-server is needed for these tests: apt-get install redis-server (make setup does)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "redis-server did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Redis { child, url: format!("redis://127.0.0.1:{port}/") }
-    }
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn client(fake: &Fake) -> WeChatClient {
     WeChatClient::new(
@@ -147,4 +119,49 @@ async fn redis_down_is_a_clear_error_or_falls_back_to_memory() {
     let e = RedisStore::connect(&redis.url).await.err().expect("Redis is down");
     assert!(matches!(&e, StoreError { .. }), "{e}");
     assert!(e.to_string().contains("redis"), "{e}");
+}
+
+/// Two receivers of the same account share their claims in Redis: WeChat's retry of a push
+/// that reaches the other instance is not handled twice, and distinct pushes all pass.
+#[tokio::test]
+async fn two_push_receivers_share_their_claims() {
+    use std::sync::{Arc, Mutex};
+    use support::pusher::{card_event, Mode, Pusher};
+    use wxcard::push::{Push, PushConfig};
+    use wxcard::server::{events_router, Reply};
+
+    let redis = Redis::start();
+    let (token, app_id, key) = ("redisPushToken", "wx0123456789abcdef", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+    let handled: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut urls = Vec::new();
+    for instance in ["a", "b"] {
+        let claims = RedisStore::connect(&redis.url).await.unwrap();
+        let seen = Arc::clone(&handled);
+        let config = PushConfig::new(token, app_id, &[key]).unwrap();
+        let app = events_router(config, claims, move |push: Push| {
+            let seen = Arc::clone(&seen);
+            async move {
+                seen.lock().unwrap().push(format!("{instance}:{}", push.dedupe_key()));
+                Ok(Reply::Success)
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        urls.push(format!("http://{}/", listener.local_addr().unwrap()));
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    }
+    let (a, b) =
+        (Pusher::new(&urls[0], token, app_id, key, Mode::Safe), Pusher::new(&urls[1], token, app_id, key, Mode::Safe));
+    for i in 0..50u64 {
+        // The same request to both instances at once, as a retry behind a load balancer.
+        let xml = card_event(&format!("oUser{i}"), 1_700_000_000, "user_get_card", "pCardA", &i.to_string(), "");
+        let (query, body) = a.request(&xml, "1700000000", &i.to_string());
+        let (x, y) = tokio::join!(a.send(&query, &body), b.send(&query, &body));
+        assert_eq!((x, y), ((200, "success".into()), (200, "success".into())));
+    }
+    let handled = handled.lock().unwrap().clone();
+    assert_eq!(handled.len(), 50, "each push handled once across both instances: {handled:?}");
+    let mut keys: Vec<&str> = handled.iter().map(|h| &h[2..]).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), 50);
 }

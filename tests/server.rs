@@ -4,45 +4,16 @@
 
 mod support;
 
-use std::io::Write;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use support::logs::captured_logs;
 use support::{card_signature, Fake, APP_ID, SECRET};
 use wxcard::server::{
     router, router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, RateLimit,
     RouterOptions, TicketManager, WeChatClient,
 };
-
-/// Every log line of every test, to check that no secret is ever written.
-fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&logs);
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || Sink(Arc::clone(&sink)))
-            .with_ansi(false)
-            .init();
-        logs
-    })
-    .clone()
-}
-
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn assert_no_secrets(text: &str) {
     for secret in [SECRET, "FAKE-TOKEN", "TICKET-"] {
@@ -541,7 +512,7 @@ async fn the_config_diagnosis_refuses_bad_bodies_and_other_accounts() {
     let mut other = good.clone();
     other["appId"] = json!("wx1234567890abcdef");
     let (status, e) = post(&http, &endpoint, other).await;
-    assert_eq!((status, e["code"].as_str(), e["field"].as_str()), (400, Some("APP_ID_MISMATCH"), Some("appId")), "{e}");
+    assert_eq!((status, e["code"].as_str(), e["field"].as_str()), (400, Some("APPID_MISMATCH"), Some("appId")), "{e}");
     assert!(e["message"].as_str().unwrap().contains(APP_ID), "{e}");
     let mut none = good.clone();
     none["appId"] = json!("");

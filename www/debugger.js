@@ -112,6 +112,20 @@ function diagnoseConfig() {
   }
 }
 
+// The server URL check: the query WeChat sent, the server's token and, when known, its own value.
+function diagnoseUrl() {
+  const q = new URLSearchParams($('du-query').value.trim().replace(/^[^?]*\?/, ''));
+  try {
+    showDiagnosis('du-out', wxcard.diagnosePushUrl({
+      token: $('du-token').value, timestamp: q.get('timestamp') ?? '', nonce: q.get('nonce') ?? '',
+      signature: q.get('signature') ?? '', echostr: q.get('echostr') ?? '', msgSignature: q.get('msg_signature') ?? '',
+      computed: $('du-computed').value.trim(), encrypt: $('du-encrypt').value, encodingAesKey: $('du-aes-key').value,
+    }));
+  } catch (e) {
+    fail('du-out', e);
+  }
+}
+
 function diagnoseChoose() {
   let params;
   try {
@@ -153,6 +167,34 @@ const EXAMPLE_CARD = {
         promotion_url_name: '更多优惠', promotion_url: 'http://www.qq.com',
       },
       deal_detail: '以下锅底2选1:\n大锅1份 12元\n小锅2份 16元',
+    },
+  },
+};
+
+// WeChat's member-card create example (创建会员卡接口), with one way to activate: the card type
+// merchants still create (coupons cannot be created since 2021-04-01).
+const EXAMPLE_MEMBER_CARD = {
+  card: {
+    card_type: 'MEMBER_CARD',
+    member_card: {
+      background_pic_url: 'https://mmbiz.qlogo.cn/mmbiz/',
+      base_info: {
+        logo_url: 'http://mmbiz.qpic.cn/mmbiz/iaL1LJM1mF9aRKPZ/0',
+        brand_name: '海底捞', code_type: 'CODE_TYPE_TEXT', title: '海底捞会员卡', color: 'Color010',
+        notice: '使用时向服务员出示此券', service_phone: '020-88888888', description: '不可与其他优惠同享',
+        date_info: { type: 'DATE_TYPE_PERMANENT' }, sku: { quantity: 50000000 }, get_limit: 3,
+        use_custom_code: false, can_give_friend: true, location_id_list: [123, 12321],
+        custom_url_name: '立即使用', custom_url: 'http://weixin.qq.com', custom_url_sub_title: '6个汉字tips',
+        promotion_url_name: '营销入口1', promotion_url: 'http://www.qq.com', need_push_on_view: true,
+      },
+      supply_bonus: true, supply_balance: false, prerogative: 'test_prerogative', auto_activate: true,
+      custom_field1: { name_type: 'FIELD_NAME_TYPE_LEVEL', url: 'http://www.qq.com' },
+      custom_cell1: { name: '使用入口2', tips: '激活后显示', url: 'http://www.xxx.com' },
+      bonus_rule: {
+        cost_money_unit: 100, increase_bonus: 1, max_increase_bonus: 200, init_increase_bonus: 10,
+        cost_bonus_unit: 5, reduce_money: 100, least_money_to_use_bonus: 1000, max_reduce_bonus: 50,
+      },
+      discount: 10,
     },
   },
 };
@@ -217,6 +259,7 @@ $('wc-sign').addEventListener('click', signConfig);
 $('dg-run').addEventListener('click', diagnose);
 $('dc-run').addEventListener('click', diagnoseChoose);
 $('dj-run').addEventListener('click', diagnoseConfig);
+$('du-run').addEventListener('click', diagnoseUrl);
 $('sy-query').addEventListener('input', troubleshoot);
 $('sy-out').addEventListener('click', (e) => {
   const goto = e.target instanceof Element ? e.target.closest('[data-goto]') : null;
@@ -227,6 +270,7 @@ $('sy-out').addEventListener('click', (e) => {
 $('ec-run').addEventListener('click', explain);
 $('cj-run').addEventListener('click', checkCardJson);
 $('cj-example').addEventListener('click', () => { $('cj-json').value = JSON.stringify(EXAMPLE_CARD, null, 2); checkCardJson(); });
+$('cj-member').addEventListener('click', () => { $('cj-json').value = JSON.stringify(EXAMPLE_MEMBER_CARD, null, 2); checkCardJson(); });
 $('ua-run').addEventListener('click', parseUa);
 $('ce-example').addEventListener('click', () => fill({ 'ce-ticket': 'ojZ8YtyVyr30HheH3CM73y7h4jJE', 'ce-card-id': 'pjZ8Yt1XGILfi-FUsewpnnolGgZk', 'ce-code': '1434008071', 'ce-openid': '', 'ce-timestamp': '1404896688', 'ce-nonce': '123', 'ce-begin': '', 'ce-outer': '' }));
 $('cc-example').addEventListener('click', () => fill({ 'cc-ticket': EXAMPLE_TICKET, 'cc-app-id': '123456', 'cc-shop-id': '', 'cc-card-type': 'GROUPON', 'cc-card-id': '', 'cc-timestamp': '1414587457', 'cc-nonce': 'Wm3WZYTPz0wzccnW' }));

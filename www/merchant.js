@@ -1,6 +1,7 @@
 // The page a merchant copies: gate on the WeChat version, sign wx.config on the server for this
 // URL, then add, choose and open cards with signatures from the server.
 import { init, parseUserAgent, configure, addCard, chooseCard, openCard } from '/pkg/index.js';
+import { html, setHtml } from './escape.js';
 
 const $ = (id) => document.getElementById(id);
 const log = (label, value) => { $('log').textContent = `${label}\n${JSON.stringify(value, null, 2)}`; };
@@ -63,7 +64,8 @@ async function main() {
 
 $('add-card').addEventListener('click', async () => {
   try {
-    const cards = $('card-ids').value.split(',').map((s) => s.trim()).filter(Boolean).map((cardId) => ({ cardId }));
+    // outer_str comes back in WeChat's user_get_card event: where the user got the card.
+    const cards = $('card-ids').value.split(',').map((s) => s.trim()).filter(Boolean).map((cardId) => ({ cardId, outerStr: 'merchant-page' }));
     const { cardList } = await api('card-ext', { cards });
     log('addCard', await addCard(cardList));
   } catch (e) {
@@ -95,5 +97,20 @@ $('open-card').addEventListener('click', async () => {
     showError(e);
   }
 });
+
+// The card events the server received, newest first, as WeChat named their fields.
+async function showEvents() {
+  try {
+    const events = await fetch('/api/events').then((r) => r.json());
+    $('events-empty').hidden = events.length > 0;
+    const cells = ['Event', 'CardId', 'UserCardCode', 'OuterStr', 'FromUserName', 'CreateTime'];
+    const rows = events.map((e) => html`<tr data-event="${e.Event}">${cells.map((c) => html`<td data-field="${c}">${e[c] ?? ''}</td>`)}</tr>`);
+    setHtml($('events').tBodies[0], html`${rows}`);
+  } catch {
+    // The next poll tries again.
+  }
+}
+setInterval(showEvents, 2000);
+showEvents();
 
 main().catch(showError);

@@ -4,20 +4,31 @@
 //! Without WeChat credentials it runs in sandbox mode (made-up tickets, a local stand-in for
 //! code decryption) and says so. `WXCARD_APPID` and `WXCARD_SECRET` select real WeChat;
 //! `WXCARD_API_BASE` points at another API host, `WXCARD_REDIS_URL` shares tickets in Redis.
+//!
+//! With `WXCARD_TOKEN` it also receives WeChat's pushes at `/wechat/events` (the URL to give
+//! 服务器配置), in safe and compatible mode too when `WXCARD_AES_KEY` holds the EncodingAESKey
+//! (the previous one after a comma while a key change settles). `GET /api/events` lists the last
+//! 100 card events received, newest first, with WeChat's own field names.
 
+use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use axum::http::{HeaderValue, Method};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method};
+use axum::response::IntoResponse;
+use axum::routing::get;
 use axum::Router;
 use clap::Parser;
 use tower_http::cors::CorsLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
-    router, CardBackend, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, Sandbox, TicketManager,
-    WeChatClient,
+    events_router, router, CardBackend, CardClient, ClientOptions, Credentials, HandlerError, ManagerOptions,
+    MemoryClaims, MemoryStore, Reply, Sandbox, TicketManager, WeChatClient,
 };
-use wxcard::{ApiTicket, JsapiTicket};
+use wxcard::{ApiTicket, JsapiTicket, ToJson};
 
 #[derive(Parser)]
 #[command(name = "wxcard-demo", about = "wxcard demo: card pages and signing endpoints on 127.0.0.1")]
@@ -95,8 +106,62 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
+/// How many received events `GET /api/events` lists.
+const EVENTS_KEPT: usize = 100;
+
+/// The last card events received, newest first, each as its JSON.
+#[derive(Clone, Default)]
+struct EventLog(Arc<Mutex<VecDeque<String>>>);
+
+impl EventLog {
+    fn record(&self, push: &Push) {
+        if let Ok(mut events) = self.0.lock() {
+            events.push_front(push.to_json());
+            events.truncate(EVENTS_KEPT);
+        }
+    }
+}
+
+async fn list_events(State(log): State<EventLog>) -> impl IntoResponse {
+    let events: Vec<String> = log.0.lock().map(|e| e.iter().cloned().collect()).unwrap_or_default();
+    ([(header::CONTENT_TYPE, "application/json")], format!("[{}]", events.join(",")))
+}
+
+/// The push receiver, when `WXCARD_TOKEN` is set.
+async fn receiver(app_id: &str, log: &EventLog) -> Result<Option<Router>, Box<dyn std::error::Error>> {
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    let Some(token) = var("WXCARD_TOKEN") else {
+        return Ok(None);
+    };
+    let aes = var("WXCARD_AES_KEY").unwrap_or_default();
+    let keys: Vec<&str> = aes.split(',').map(str::trim).filter(|k| !k.is_empty()).collect();
+    let config = PushConfig::new(&token, app_id, &keys)?;
+    let log = log.clone();
+    let handler = move |push: Push| {
+        let log = log.clone();
+        async move {
+            log.record(&push);
+            Ok::<_, HandlerError>(Reply::Success)
+        }
+    };
+    let mode = if keys.is_empty() { "plaintext" } else { "safe and compatible" };
+    match var("WXCARD_REDIS_URL") {
+        #[cfg(feature = "redis")]
+        Some(url) => {
+            tracing::info!("receiving pushes at /wechat/events ({mode} mode), de-duplicated in Redis");
+            Ok(Some(events_router(config, wxcard::server::RedisStore::connect(&url).await?, handler)))
+        }
+        _ => {
+            tracing::info!("receiving pushes at /wechat/events ({mode} mode), de-duplicated in this process");
+            Ok(Some(events_router(config, MemoryClaims::new(), handler)))
+        }
+    }
+}
+
 async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let mut api = router(backend);
+    let log = EventLog::default();
+    let events = receiver(backend.app_id(), &log).await?;
+    let mut api = router(backend).merge(Router::new().route("/events", get(list_events)).with_state(log));
     if !args.cors_origins.is_empty() {
         let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;
         api = api.layer(
@@ -106,8 +171,11 @@ async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std
                 .allow_headers([axum::http::header::CONTENT_TYPE]),
         );
     }
-    let app = Router::new()
-        .nest("/api", api)
+    let mut app = Router::new().nest("/api", api);
+    if let Some(events) = events {
+        app = app.nest("/wechat/events", events);
+    }
+    let app = app
         .nest_service("/pkg", ServeDir::new(&args.pkg))
         .route_service("/vendor/jweixin.js", ServeFile::new(&args.jssdk))
         .fallback_service(ServeDir::new(&args.www));

@@ -50,6 +50,9 @@ const RULES: &[CrossRule] = &[
     friends_coupon_stores_and_images,
     consume_share_one_way,
     use_condition_for_card_type,
+    member_card_one_way_to_activate,
+    member_card_bonus_and_balance,
+    member_card_custom_fields,
 ];
 
 /// Applies every rule across fields to a card body.
@@ -162,6 +165,82 @@ fn use_condition_for_card_type(c: &mut Checker, b: &CardBody<'_>) {
             }
             detail.push_str(" cards only");
             c.warning(ErrorKind::Conflict, &join(&cond_path, field), detail);
+        }
+    }
+}
+
+/// A member card is activated one way: by WeChat itself on receipt (auto_activate), by WeChat's
+/// own form (wx_activate, 一键激活) or by the merchant's page (activate_url). The member-card
+/// document: with auto_activate true, activate_url and wx_activate no longer work; wx_activate
+/// must not come with activate_url, or wx_activate no longer works. WeChat accepts the card
+/// (its own example sets auto_activate and activate_url), so this is a warning.
+fn member_card_one_way_to_activate(c: &mut Checker, b: &CardBody<'_>) {
+    if b.card_type.name != "MEMBER_CARD" {
+        return;
+    }
+    let on = |key: &str| match b.body.get(key) {
+        Some(Value::Bool(v)) => *v,
+        Some(Value::String(s)) => !s.trim().is_empty() && s != "false",
+        _ => false,
+    };
+    let ignored: &[(&str, &str)] = if on("auto_activate") {
+        &[("wx_activate", "auto_activate"), ("activate_url", "auto_activate")]
+    } else {
+        &[("wx_activate", "activate_url")]
+    };
+    for (field, winner) in ignored {
+        if on(field) && on(winner) {
+            let detail = [
+                winner,
+                " is set too: WeChat then ignores ",
+                field,
+                "; choose one way to activate (auto_activate, wx_activate or activate_url)",
+            ];
+            c.warning(ErrorKind::Conflict, &join(b.path, field), detail.concat());
+        }
+    }
+}
+
+/// "如填写true，积分相关字段均为必填": a member card showing points needs its bonus_rule; one
+/// with a stored balance needs the balance fields.
+fn member_card_bonus_and_balance(c: &mut Checker, b: &CardBody<'_>) {
+    if b.card_type.name != "MEMBER_CARD" || c.mode != CardDocument::Create {
+        return;
+    }
+    if b.body.get("supply_bonus") == Some(&Value::Bool(true)) && b.body.get("bonus_rule").is_none() {
+        c.problem(
+            ErrorKind::Missing,
+            &join(b.path, "bonus_rule"),
+            ["supply_bonus is true: the points fields are required"].concat(),
+            Some(40053),
+        );
+    }
+    let balance_fields = ["balance_rules", "balance_url"];
+    if b.body.get("supply_balance") == Some(&Value::Bool(true))
+        && !balance_fields.iter().any(|k| b.body.get(k).is_some())
+    {
+        c.warning(
+            ErrorKind::Missing,
+            &join(b.path, "balance_rules"),
+            ["supply_balance is true: the balance fields are required (balance_rules, or balance_url)"].concat(),
+        );
+    }
+}
+
+/// Each custom_field names its category with WeChat's `name_type` or the merchant's `name`.
+fn member_card_custom_fields(c: &mut Checker, b: &CardBody<'_>) {
+    if b.card_type.name != "MEMBER_CARD" {
+        return;
+    }
+    for key in ["custom_field1", "custom_field2", "custom_field3"] {
+        let Some(field) = object_at(b.body, key) else { continue };
+        if field.get("name_type").is_none() && field.get("name").is_none() {
+            c.problem(
+                ErrorKind::Missing,
+                &join(&join(b.path, key), "name_type"),
+                ["or name: the category's name"].concat(),
+                Some(40053),
+            );
         }
     }
 }

@@ -86,6 +86,9 @@ pub(super) struct CardType {
     /// Whether `DATE_TYPE_PERMANENT` is taken besides [`DATE_TYPES`]: member cards may last for
     /// ever.
     pub(super) permanent_dates: bool,
+    /// A 优惠券 (coupon): WeChat creates no new ones since 2021-04-01 (see
+    /// [`COUPON_CREATION_CLOSED`]); those created before still update, issue and consume.
+    pub(super) coupon: bool,
 }
 
 /// How much of a card type's body is known here.
@@ -93,48 +96,55 @@ pub(super) struct CardType {
 pub(super) enum Fields {
     /// Every field of the body, base_info and advanced_info among them.
     All(&'static [Field]),
+    /// base_info, advanced_info and the type's own fields known for certain; the body may hold
+    /// others, let through unchecked, and the sizes of its own fields are not known.
+    Partly(&'static [Field]),
     /// base_info and advanced_info only: the type's own fields are let through unchecked.
     SectionsOnly,
 }
 
 impl CardType {
     const fn new(name: &'static str, key: &'static str, fields: Fields) -> CardType {
-        CardType { name, key, fields, permanent_dates: false }
+        CardType { name, key, fields, permanent_dates: false, coupon: false }
     }
     const fn permanent_dates(mut self) -> CardType {
         self.permanent_dates = true;
+        self
+    }
+    const fn coupon(mut self) -> CardType {
+        self.coupon = true;
         self
     }
 
     /// The fields checked in the body.
     pub(super) fn body_fields(&self) -> &'static [Field] {
         match self.fields {
-            Fields::All(fields) => fields,
+            Fields::All(fields) | Fields::Partly(fields) => fields,
             Fields::SectionsOnly => SECTIONS,
         }
-    }
-
-    /// Whether the type's own fields are checked, not only base_info and advanced_info.
-    pub(super) fn fully_checked(&self) -> bool {
-        matches!(self.fields, Fields::All(_))
     }
 }
 
 /// Every card type WeChat has. A new type's own fields are checked once it has a field table
 /// here in place of [`Fields::SectionsOnly`].
 pub(super) const CARD_TYPES: &[CardType] = &[
-    CardType::new("GROUPON", "groupon", Fields::All(GROUPON)),
-    CardType::new("CASH", "cash", Fields::All(CASH)),
-    CardType::new("DISCOUNT", "discount", Fields::All(DISCOUNT)),
-    CardType::new("GIFT", "gift", Fields::All(GIFT)),
-    CardType::new("GENERAL_COUPON", "general_coupon", Fields::All(GENERAL_COUPON)),
-    CardType::new("MEMBER_CARD", "member_card", Fields::SectionsOnly).permanent_dates(),
-    CardType::new("SCENIC_TICKET", "scenic_ticket", Fields::SectionsOnly),
-    CardType::new("MOVIE_TICKET", "movie_ticket", Fields::SectionsOnly),
-    CardType::new("BOARDING_PASS", "boarding_pass", Fields::SectionsOnly),
-    CardType::new("MEETING_TICKET", "meeting_ticket", Fields::SectionsOnly),
+    CardType::new("GROUPON", "groupon", Fields::All(GROUPON)).coupon(),
+    CardType::new("CASH", "cash", Fields::All(CASH)).coupon(),
+    CardType::new("DISCOUNT", "discount", Fields::All(DISCOUNT)).coupon(),
+    CardType::new("GIFT", "gift", Fields::All(GIFT)).coupon(),
+    CardType::new("GENERAL_COUPON", "general_coupon", Fields::All(GENERAL_COUPON)).coupon(),
+    CardType::new("MEMBER_CARD", "member_card", Fields::All(MEMBER_CARD)).permanent_dates(),
+    CardType::new("SCENIC_TICKET", "scenic_ticket", Fields::Partly(SCENIC_TICKET)),
+    CardType::new("MOVIE_TICKET", "movie_ticket", Fields::Partly(MOVIE_TICKET)),
+    CardType::new("BOARDING_PASS", "boarding_pass", Fields::Partly(BOARDING_PASS)),
+    CardType::new("MEETING_TICKET", "meeting_ticket", Fields::All(MEETING_TICKET)),
     CardType::new("BUS_TICKET", "bus_ticket", Fields::SectionsOnly),
 ];
+
+/// The date from which WeChat creates no new coupons (GROUPON, CASH, DISCOUNT, GIFT,
+/// GENERAL_COUPON), announced in March 2021: they became WeChat Pay coupons (商家券/代金券).
+/// Member cards, gift cards and tickets are not affected; coupons created before keep working.
+pub(super) const COUPON_CREATION_CLOSED: &str = "2021-04-01";
 
 pub(super) const CODE_TYPES: &[&str] = &[
     "CODE_TYPE_TEXT",
@@ -283,6 +293,120 @@ const GIFT: &[Field] = &[
     Field::new("gift_unit", sized(12, 4)),
 ];
 const GENERAL_COUPON: &[Field] = &[BASE, ADVANCED, Field::new("default_detail", DETAIL).required()];
+
+// Member cards: 创建会员卡接口, the field table of
+// https://developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/Membership_Cards/Create_a_membership_card.html
+// (English: https://developers.weixin.qq.com/doc/service/en/Cards_and_Offer/Membership_Cards/Create_a_membership_card.html).
+// card/update changes a member card's own fields too ("更改会员卡信息接口"); supply_bonus and
+// supply_balance may be turned on, never off again. The rules across these fields (one way to
+// activate, bonus_rule with supply_bonus, name_type or name) are in `cross`.
+const MEMBER_CARD: &[Field] = &[
+    BASE,
+    ADVANCED,
+    Field::new("background_pic_url", Rule::Image(128)).updatable(),
+    Field::new("prerogative", sized(3072, 1024)).required().updatable(),
+    Field::new("auto_activate", Rule::Bool).updatable(),
+    Field::new("wx_activate", Rule::Bool).updatable(),
+    // 跳转型一键激活 (section 6.2 of the same document).
+    Field::new("wx_activate_after_submit", Rule::Bool).updatable(),
+    Field::new("wx_activate_after_submit_url", Rule::Url(ANY_NUMBER)).updatable(),
+    Field::new("supply_bonus", Rule::Bool).required().updatable(),
+    Field::new("bonus_url", Rule::Url(128)).updatable(),
+    Field::new("supply_balance", Rule::Bool).required().updatable(),
+    Field::new("balance_url", Rule::Url(128)).updatable(),
+    Field::new("custom_field1", Rule::Object(CUSTOM_FIELD)).updatable(),
+    Field::new("custom_field2", Rule::Object(CUSTOM_FIELD)).updatable(),
+    Field::new("custom_field3", Rule::Object(CUSTOM_FIELD)).updatable(),
+    Field::new("bonus_cleared", bytes(128)).updatable(),
+    Field::new("bonus_rules", bytes(128)).updatable(),
+    Field::new("balance_rules", bytes(128)).updatable(),
+    Field::new("activate_url", Rule::Url(128)).updatable(),
+    Field::new("activate_app_brand_user_name", bytes(128)).updatable(),
+    Field::new("activate_app_brand_pass", bytes(128)).updatable(),
+    Field::new("custom_cell1", Rule::Object(CUSTOM_CELL)).updatable(),
+    Field::new("bonus_rule", Rule::Object(BONUS_RULE)).updatable(),
+    // "填10就是九折": the percentage off, so 0 to 100.
+    Field::new("discount", Rule::Int(0, 100)).updatable(),
+];
+
+/// The member information categories a member card shows once activated (等级, 优惠券, ...).
+pub(super) const FIELD_NAME_TYPES: &[&str] = &[
+    "FIELD_NAME_TYPE_LEVEL",
+    "FIELD_NAME_TYPE_COUPON",
+    "FIELD_NAME_TYPE_STAMP",
+    "FIELD_NAME_TYPE_DISCOUNT",
+    // Spelt so by WeChat (成就).
+    "FIELD_NAME_TYPE_ACHIEVEMEN",
+    "FIELD_NAME_TYPE_MILEAGE",
+    "FIELD_NAME_TYPE_SET_POINTS",
+    // Spelt so by WeChat (次数).
+    "FIELD_NAME_TYPE_TIMS",
+];
+
+/// custom_field1..3: `name_type` (WeChat's name, with template messages on change) or `name`
+/// (the merchant's own), see `cross::member_card_custom_fields`.
+const CUSTOM_FIELD: &[Field] = &[
+    Field::new("name_type", Rule::OneOf(FIELD_NAME_TYPES)),
+    Field::new("name", bytes(24)),
+    Field::new("url", Rule::Url(128)),
+];
+
+const CUSTOM_CELL: &[Field] = &[
+    Field::new("name", sized(15, 5)).required(),
+    Field::new("tips", sized(18, 6)).required(),
+    Field::new("url", Rule::Url(128)).required(),
+];
+
+/// Amounts in fen, points in points: whole numbers, never quoted.
+const BONUS_RULE: &[Field] = &[
+    Field::new("cost_money_unit", Rule::Int(0, UNLIMITED)),
+    Field::new("increase_bonus", Rule::Int(0, UNLIMITED)),
+    Field::new("max_increase_bonus", Rule::Int(0, UNLIMITED)),
+    Field::new("init_increase_bonus", Rule::Int(0, UNLIMITED)),
+    Field::new("cost_bonus_unit", Rule::Int(0, UNLIMITED)),
+    Field::new("reduce_money", Rule::Int(0, UNLIMITED)),
+    Field::new("least_money_to_use_bonus", Rule::Int(0, UNLIMITED)),
+    Field::new("max_reduce_bonus", Rule::Int(0, UNLIMITED)),
+];
+
+// Tickets: 特殊票券, https://developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/Special_ticket.html
+// (English: https://developers.weixin.qq.com/doc/service/en/Cards_and_Offer/Special_ticket.html).
+// The meeting ticket's table is known whole; of the other three only the names of their own
+// fields are certain (their types where the name says it: text, a link), not their sizes nor
+// which are required, so those bodies are `Fields::Partly`.
+const MEETING_TICKET: &[Field] = &[
+    BASE,
+    ADVANCED,
+    Field::new("meeting_detail", bytes(3072)).required().updatable(),
+    Field::new("map_url", Rule::Url(128)).updatable(),
+];
+
+/// Text whose size the documents at hand do not give.
+const TEXT: Rule = Rule::Text(Limit::Bytes(ANY_NUMBER, None));
+
+const SCENIC_TICKET: &[Field] = &[
+    BASE,
+    ADVANCED,
+    Field::new("ticket_class", TEXT).updatable(),
+    Field::new("guide_url", Rule::Url(ANY_NUMBER)).updatable(),
+];
+
+const MOVIE_TICKET: &[Field] = &[BASE, ADVANCED, Field::new("detail", TEXT).updatable()];
+
+// The times and the gate: whether as numbers or as text is not certain.
+const BOARDING_PASS: &[Field] = &[
+    BASE,
+    ADVANCED,
+    Field::new("from", TEXT).updatable(),
+    Field::new("to", TEXT).updatable(),
+    Field::new("flight", TEXT).updatable(),
+    Field::new("departure_time", Rule::Any).updatable(),
+    Field::new("landing_time", Rule::Any).updatable(),
+    Field::new("check_in_url", Rule::Url(ANY_NUMBER)).updatable(),
+    Field::new("gate", Rule::Any).updatable(),
+    Field::new("boarding_time", Rule::Any).updatable(),
+    Field::new("air_model", TEXT).updatable(),
+];
 
 /// A `card/create` body's top level.
 pub(super) const CREATE_TOP: &[Field] = &[Field::new("card", Rule::Any).required()];

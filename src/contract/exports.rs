@@ -9,7 +9,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::input::{self, ChooseCardPassed, Input, JsapiConfigPassed, Reader};
+use super::input::{self, ChooseCardPassed, Input, JsapiConfigPassed, PushUrlPassed, Reader};
 use super::record::{self, Record};
 use super::{list_to_json, CardItem, CodeTable, One, SortedSha1, ToJson, Verified};
 use crate::error::{Error, ErrorKind};
@@ -75,6 +75,7 @@ const EXPORTS: &[(&str, Export)] = &[
     ("codes", codes),
     ("diagnoseJsapiConfig", diagnose_jsapi_config),
     ("symptoms", symptoms),
+    ("diagnosePushUrl", diagnose_push_url),
 ];
 
 fn answer<T: ToJson + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
@@ -232,6 +233,12 @@ pub(crate) fn diagnose_jsapi_config(r: &Reader<'_>, out: &mut String) -> Result<
     let now = r.seconds("now", "now")?;
     let passed = JsapiConfigPassed::read(r);
     answer(out, &crate::diagnose_jsapi_config(&passed.call(), jsapi_ticket, api_ticket, now))
+}
+
+/// What WeChat sent to the server URL and what the server holds (`{token, timestamp, nonce,
+/// signature?, echostr?, computed?, msgSignature?, encrypt?, encodingAesKey?}`) -> Diagnosis.
+pub(crate) fn diagnose_push_url(r: &Reader<'_>, out: &mut String) -> Result<(), Error> {
+    answer(out, &crate::diagnose_push_url(&PushUrlPassed::read(r).call()))
 }
 
 /// `{errcode}` -> Errcode, or nothing for a code not in the table.

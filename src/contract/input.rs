@@ -13,7 +13,7 @@ use alloc::borrow::Cow;
 use super::record::{Record, RecordValue};
 use crate::error::{Error, ErrorKind};
 use crate::json::{Object, Value};
-use crate::{CardExtParams, ChooseCardCall, ChooseCardParams, JsapiConfigCall, JsapiConfigParams};
+use crate::{CardExtParams, ChooseCardCall, ChooseCardParams, JsapiConfigCall, JsapiConfigParams, PushUrlCall};
 
 /// One input value, classified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,4 +219,34 @@ impl<'r> JsapiConfigPassed<'r> {
 /// The optional ticket of a diagnosis: absent or "" is none.
 pub(crate) fn optional_ticket<'r>(r: &Reader<'r>, name: &str, field: &'static str) -> Result<Option<&'r str>, Error> {
     Ok(r.optional_text(name, field)?.filter(|t| !t.is_empty()))
+}
+
+/// What WeChat sent to a server URL and what the server holds, to diagnose: `{token, timestamp,
+/// nonce, signature?, echostr?, computed?, msgSignature?, encrypt?, encodingAesKey?}`, each read
+/// as passed.
+pub(crate) struct PushUrlPassed<'r> {
+    values: [Cow<'r, str>; 9],
+}
+
+impl<'r> PushUrlPassed<'r> {
+    pub(crate) fn read(r: &Reader<'r>) -> Self {
+        let names = [
+            "token",
+            "timestamp",
+            "nonce",
+            "signature",
+            "echostr",
+            "computed",
+            "msgSignature",
+            "encrypt",
+            "encodingAesKey",
+        ];
+        PushUrlPassed { values: names.map(|name| r.as_passed(name)) }
+    }
+
+    pub(crate) fn call(&self) -> PushUrlCall<'_> {
+        let [token, timestamp, nonce, signature, echostr, computed, msg_signature, encrypt, encoding_aes_key] =
+            &self.values;
+        PushUrlCall { token, timestamp, nonce, signature, echostr, computed, msg_signature, encrypt, encoding_aes_key }
+    }
 }

@@ -273,4 +273,52 @@ findings! {
     MistakeOtherTimestamp = "MISTAKE_OTHER_TIMESTAMP", Error, "timestamp",
         "The signature was made with another timestamp than the one sent (milliseconds, or minutes apart). Send the timestamp that was signed, in seconds.",
         "签名用的 timestamp 与传给 wx.config 的不同(毫秒值,或相差数分钟)。请传入签名时的秒级 timestamp。";
+    PushTokenMissing = "PUSH_TOKEN_MISSING", Error, "token",
+        "No token given: the push signatures are made with the token of the console (基本配置 / 服务器配置).",
+        "未提供 Token:推送签名使用公众平台「服务器配置」中填写的 Token。";
+    PushTokenMalformed = "PUSH_TOKEN_MALFORMED", Error, "token",
+        "The token holds characters the console does not take (it takes 3 to 32 letters or digits): white space or a newline from a file or an environment variable?",
+        "Token 含有公众平台不接受的字符(只能是 3 到 32 位字母或数字):是否从文件或环境变量读入时带了空白或换行?";
+    PushSignatureOk = "PUSH_SIGNATURE_OK", Info, "signature",
+        "WeChat's signature matches the token. If the console still says Token验证失败 or 请求URL超时: answer echostr exactly as received (plain text: no quotes, JSON or newline), within 5 seconds, on port 80 or 443, without a redirect or a login page.",
+        "微信的 signature 与 Token 一致。若仍提示「Token验证失败」或「请求URL超时」:须原样返回 echostr(纯文本,不加引号、JSON 或换行),5 秒内应答,使用 80 或 443 端口,不能跳转或要求登录。";
+    PushTokenDiffers = "PUSH_TOKEN_DIFFERS", Error, "token",
+        "WeChat's signature does not match this token and no common mistake reproduces it: the token of the console differs from the server's (not saved? another account?), or the request did not come from WeChat.",
+        "微信的 signature 与此 Token 不一致,且不是常见错误造成的:公众平台填写的 Token 与服务器上的不同(未保存?其他公众号?),或请求并非来自微信。";
+    MsgSignatureOk = "MSG_SIGNATURE_OK", Info, "msg_signature",
+        "msg_signature matches sha1(sorted(token, timestamp, nonce, Encrypt)).",
+        "msg_signature 与 sha1(排序后的 token、timestamp、nonce、Encrypt)一致。";
+    MsgSignatureMismatch = "MSG_SIGNATURE_MISMATCH", Error, "msg_signature",
+        "msg_signature does not match sha1(sorted(token, timestamp, nonce, Encrypt)): another token, or Encrypt changed on the way. Take Encrypt from the XML body as it is.",
+        "msg_signature 与 sha1(排序后的 token、timestamp、nonce、Encrypt)不一致:Token 不同,或 Encrypt 在传递中被改动。请原样使用 XML 中的 Encrypt。";
+    PushComputedUnexplained = "PUSH_COMPUTED_UNEXPLAINED", Error, "signature",
+        "No common mistake reproduces the server's value: check the token the server really uses (environment, configuration file), and that it hashes token, timestamp and nonce sorted as strings and concatenated without separators.",
+        "服务器算出的值无法用常见错误解释:请确认服务器实际使用的 Token(环境变量、配置文件),以及是否将 token、timestamp、nonce 按字符串排序后直接拼接再做 SHA-1。";
+    MistakeTokenWhitespace = "MISTAKE_TOKEN_WHITESPACE", Error, "token",
+        "The token has white space or a newline around it (read from a file or an environment variable). WeChat signs the token as typed in the console: trim it.",
+        "Token 首尾带有空白或换行(从文件或环境变量读入)。微信使用公众平台中填写的 Token 签名:请去除首尾空白。";
+    MistakeEchostrSigned = "MISTAKE_ECHOSTR_SIGNED", Error, "echostr",
+        "echostr was hashed too. Only token, timestamp and nonce are signed; echostr is answered as it is.",
+        "echostr 也参与了签名。只有 token、timestamp、nonce 参与签名,echostr 原样返回即可。";
+    MistakePushKeyValuePairs = "MISTAKE_PUSH_KEY_VALUE_PAIRS", Error, "signature",
+        "The server hashed key=value pairs (nonce=...&timestamp=...&token=...). The push signature is the three values alone, sorted and concatenated.",
+        "服务器按 key=value 拼接后签名(nonce=...&timestamp=...&token=...)。推送签名只对三个值排序后直接拼接。";
+    MistakeSha256 = "MISTAKE_SHA256", Error, "signature",
+        "The server used SHA-256. WeChat's push signatures are SHA-1 (40 hex digits).",
+        "服务器使用了 SHA-256。微信推送签名为 SHA-1(40 位十六进制)。";
+    MistakeSignatureKind = "MISTAKE_SIGNATURE_KIND", Error, "msg_signature",
+        "signature and msg_signature were mixed up. In safe mode WeChat sends both: signature = sha1(sorted(token, timestamp, nonce)), msg_signature = sha1(sorted(token, timestamp, nonce, Encrypt)). Check msg_signature, then decrypt.",
+        "混淆了 signature 与 msg_signature。安全模式下微信两者都会发送:signature = sha1(排序后的 token、timestamp、nonce),msg_signature = sha1(排序后的 token、timestamp、nonce、Encrypt)。应校验 msg_signature 后再解密。";
+    MistakeEncryptPlusAsSpace = "MISTAKE_ENCRYPT_PLUS_AS_SPACE", Error, "Encrypt",
+        "The '+' of Encrypt became spaces: the body went through URL form decoding. Read the raw XML body.",
+        "Encrypt 中的「+」变成了空格:请求体被按表单 URL 解码过。请读取原始 XML 请求体。";
+    AesKeyPadded = "AES_KEY_PADDED", Error, "EncodingAESKey",
+        "The EncodingAESKey ends with '=': use the 43 characters of the console; the '=' is added when decoding it.",
+        "EncodingAESKey 以「=」结尾:请使用公众平台中的 43 位字符,解码时才补上「=」。";
+    AesKeyLength = "AES_KEY_LENGTH", Error, "EncodingAESKey",
+        "The EncodingAESKey must be the 43 characters shown in the console.",
+        "EncodingAESKey 应为公众平台显示的 43 位字符。";
+    AesKeyNotBase64 = "AES_KEY_NOT_BASE64", Error, "EncodingAESKey",
+        "The EncodingAESKey holds characters that are not base64 letters or digits: copy it again from the console.",
+        "EncodingAESKey 含有非 base64 字符,请从公众平台重新复制。";
 }

@@ -13,12 +13,14 @@ mod card_ext;
 mod choose_card;
 mod findings;
 mod jsapi_config;
+mod push_url;
 mod replay;
 
 pub use card_ext::diagnose_card_ext;
 pub use choose_card::{diagnose_choose_card, ChooseCardCall};
 pub use findings::FindingCode;
 pub use jsapi_config::{diagnose_jsapi_config, JsapiConfigCall};
+pub use push_url::{diagnose_push_url, PushUrlCall};
 
 use crate::severity::Severity;
 use crate::sign::Signature;

@@ -39,8 +39,6 @@ macro_rules! server_codes {
 server_codes! {
     /// The body is not the JSON the endpoint takes (syntax, a missing or unknown field).
     BadJson = "BAD_JSON", BAD_REQUEST;
-    /// The body is over [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES).
-    BodyTooLarge = "BODY_TOO_LARGE", PAYLOAD_TOO_LARGE;
     /// A card JSON with errors: it was not sent to WeChat.
     InvalidCard = "INVALID_CARD", BAD_REQUEST;
     /// `card/code/get` says the code cannot be consumed now.
@@ -54,8 +52,6 @@ server_codes! {
     /// Too many requests from this client to a rate-limited endpoint (`POST /diagnose/jsapi-config`);
     /// the `Retry-After` header says when to try again.
     RateLimited = "RATE_LIMITED", TOO_MANY_REQUESTS;
-    /// The page's `appId` is not the official account this server holds the tickets of.
-    AppIdMismatch = "APP_ID_MISMATCH", BAD_REQUEST;
 }
 
 /// What an endpoint answers when it cannot: never contains a ticket, token or secret.
@@ -64,7 +60,7 @@ pub struct ServerError {
     #[serde(skip)]
     status: StatusCode,
     /// Stable machine code: the core's (`CODE_TOO_LONG`, ...), one of [`ServerCode`]
-    /// (`BAD_JSON`, `BODY_TOO_LARGE`, `INVALID_CARD`, `RATE_LIMITED`, ...), or `WECHAT_<errcode>`
+    /// (`BAD_JSON`, `INVALID_CARD`, `RATE_LIMITED`, ...), or `WECHAT_<errcode>`
     /// for an error WeChat returned.
     pub code: String,
     /// The request field concerned, when there is one.
@@ -101,7 +97,13 @@ impl ServerError {
 
 impl From<crate::Error> for ServerError {
     fn from(e: crate::Error) -> Self {
-        ServerError::new(StatusCode::BAD_REQUEST, e.code(), Some(e.field()), e.to_string())
+        // The one core code with its own status: a body over the limit.
+        let status = if e.kind() == crate::ErrorKind::BodyTooLarge {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        ServerError::new(status, e.code(), Some(e.field()), e.to_string())
     }
 }
 

@@ -12,6 +12,7 @@ mod backend;
 mod cards;
 mod dedupe;
 mod error;
+mod events;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod router;
@@ -25,6 +26,7 @@ pub use cards::{
 };
 pub use dedupe::{EventClaims, MemoryClaims};
 pub use error::{ServerCode, ServerError};
+pub use events::{events_router, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE};
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
 pub use router::{

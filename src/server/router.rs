@@ -277,8 +277,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> 
 
 fn json_error(rejection: &JsonRejection) -> ServerError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        let message = format!("request body over {MAX_BODY_BYTES} bytes");
-        return ServerError::of(ServerCode::BodyTooLarge, None, message);
+        return crate::Error::new(crate::ErrorKind::BodyTooLarge, "body").into();
     }
     ServerError::of(ServerCode::BadJson, None, rejection.body_text())
 }
@@ -398,7 +397,8 @@ async fn diagnose_jsapi_config<B: CardBackend>(
                 "appId is not this server's official account ({}): wx.config must carry the appid of the account whose jsapi_ticket signed it",
                 backend.app_id()
             );
-            return Err(ServerError::of(ServerCode::AppIdMismatch, Some("appId"), message));
+            let code = crate::ErrorKind::AppidMismatch.code();
+            return Err(ServerError::new(StatusCode::BAD_REQUEST, code, Some("appId"), message));
         }
         _ => {}
     }

@@ -3,6 +3,7 @@
 // values). Also: the TypeScript unions list exactly the codes of the Rust tables.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,6 +132,24 @@ test('verification, user agents, redirects, diagnoses, errcodes, symptoms and ca
     assert.ok(!JSON.stringify(node).includes(JSAPI_TICKET) && !JSON.stringify(node).includes(API_TICKET));
   }
   assert.deepEqual(codes, ['CONFIG_SIGNATURE_OK', 'MISTAKE_WRONG_URL', 'MISTAKE_CARD_TICKET']);
+
+  // The server URL check: WeChat's signature right, the server's own check signing echostr too;
+  // a safe-mode msg_signature over an Encrypt whose '+' became spaces.
+  const push = { token: 'wxcardtoken', timestamp: '1409304348', nonce: 'xxxxxx', echostr: '5837397520665436492' };
+  const three = createHash('sha1').update([push.token, push.timestamp, push.nonce].sort().join('')).digest('hex');
+  const four = createHash('sha1').update([push.token, push.timestamp, push.nonce, push.echostr].sort().join('')).digest('hex');
+  const encrypt = 'ab+cd/ef==';
+  const msg = createHash('sha1').update([push.token, push.timestamp, push.nonce, encrypt].sort().join('')).digest('hex');
+  const query = `signature=${three}&timestamp=${push.timestamp}&nonce=${push.nonce}&echostr=${push.echostr}`;
+  for (const [args, flags] of [
+    [{ ...push, signature: three, computed: four }, ['--query', query, '--computed', four]],
+    [{ ...push, signature: three, msgSignature: msg, encrypt: encrypt.replace('+', ' '), encodingAesKey: 'abc=' }, ['--query', query, '--msg-signature', msg, '--encrypt', encrypt.replace('+', ' '), '--encoding-aes-key', 'abc=']],
+  ]) {
+    const node = full.diagnosePushUrl(args);
+    same(node, cli('event', 'diagnose-url', '--token', push.token, ...flags), `diagnose-url ${flags.join(' ')}`);
+    codes.push(node.findings[0].code);
+  }
+  assert.deepEqual(codes.slice(3), ['MISTAKE_ECHOSTR_SIGNED', 'MISTAKE_ENCRYPT_PLUS_AS_SPACE']);
 
   for (const code of [40053, -1, 47001]) same(full.explainErrcode(code), cli('explain', String(code)), `explain ${code}`);
   assert.equal(full.explainErrcode(12345), null);

@@ -196,7 +196,20 @@ describe('debugger.html', () => {
     await page.click('#cj-run');
     assert.match(await page.textContent('#cj-out .banner'), /will refuse/);
     const problems = await page.$$eval('#cj-out li', (lis) => lis.map((li) => [li.dataset.path, li.dataset.code]));
-    assert.deepEqual(problems, [['card.groupon.base_info.title', 'TOO_LONG'], ['card.groupon.base_info.can_share', 'QUOTED_BOOLEAN']]);
+    assert.deepEqual(problems, [
+      ['card.card_type', 'COUPON_CREATION_CLOSED'],
+      ['card.groupon.base_info.title', 'TOO_LONG'],
+      ['card.groupon.base_info.can_share', 'QUOTED_BOOLEAN'],
+    ]);
+    // WeChat's member-card example: what merchants can still create, clean.
+    await page.click('#cj-member');
+    assert.match(await page.textContent('#cj-out .banner'), /Ready for WeChat card\/create · MEMBER_CARD/);
+    assert.equal(await page.$$eval('#cj-out li', (lis) => lis.length), 0);
+    const member = JSON.parse(await page.inputValue('#cj-json'));
+    member.card.member_card.bonus_rule.increase_bonus = '1';
+    await page.fill('#cj-json', JSON.stringify(member));
+    await page.click('#cj-run');
+    assert.deepEqual(await page.$$eval('#cj-out li', (lis) => lis.map((li) => [li.dataset.path, li.dataset.code])), [['card.member_card.bonus_rule.increase_bonus', 'QUOTED_NUMBER']]);
     await page.screenshot({ path: join(SHOTS, 'debugger-card-json.png'), fullPage: true });
 
     await page.click('[data-tab=errcode]');
@@ -267,6 +280,20 @@ describe('debugger.html: troubleshooting', () => {
     await page.fill('#dj-jsapi-ticket', '');
     await page.click('#dj-run');
     assert.ok(await page.$('#dj-out [data-code=JSAPI_TICKET_NOT_GIVEN]'));
+
+    // The server URL check: WeChat's signature is right, the server's own check signed echostr.
+    const token = 'wxcardtoken';
+    const [pts, pnonce, echostr] = ['1409304348', '372834', '5837397749'];
+    const push = sha1([token, pts, pnonce].sort().join(''));
+    await page.fill('#du-query', `https://merchant.example.com/wechat?signature=${push}&timestamp=${pts}&nonce=${pnonce}&echostr=${echostr}`);
+    await page.fill('#du-token', token);
+    await page.fill('#du-computed', sha1([token, pts, pnonce, echostr].sort().join('')));
+    await page.click('#du-run');
+    assert.deepEqual(await page.$$eval('#du-out li', (lis) => lis.map((li) => li.dataset.code)), ['MISTAKE_ECHOSTR_SIGNED', 'PUSH_SIGNATURE_OK']);
+    await page.fill('#du-token', 'anotherToken');
+    await page.fill('#du-computed', '');
+    await page.click('#du-run');
+    assert.deepEqual(await page.$$eval('#du-out li', (lis) => lis.map((li) => li.dataset.code)), ['PUSH_TOKEN_DIFFERS']);
 
     assert.deepEqual(blocked, []);
     assert.deepEqual(errors, []);

@@ -4,6 +4,10 @@
 //! documents' error codes, not the crate's validator.
 #![allow(dead_code)]
 
+pub mod logs;
+pub mod pusher;
+pub mod redis_server;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};

@@ -7,6 +7,7 @@
 //! of shell history and `ps`.
 
 mod card;
+mod event;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,6 +51,9 @@ enum Command {
     /// Manage cards: validate JSON offline; create, deliver, consume with credentials.
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// WeChat's pushes to the server URL: parse one, or diagnose the URL check.
+    #[command(subcommand)]
+    Event(event::EventCommand),
     /// Explain a WeChat errcode, or what the phone shows (`explain symptom 签名错误`), in Chinese and
     /// English.
     Explain(ExplainArgs),
@@ -398,6 +402,7 @@ fn run(command: Command) -> Result<String, Error> {
             wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now).to_json()
         }
         Command::Card(_) => null(),
+        Command::Event(command) => event::run(command)?,
         Command::Explain(ExplainArgs { topic: Some(ExplainTopic::Symptom { query }), .. }) => {
             let found: Vec<wxcard::Symptom> = wxcard::explain_symptom(query.as_deref().unwrap_or("")).collect();
             wxcard::list_to_json(&found)

@@ -1,0 +1,178 @@
+//! The server URL (服务器配置): WeChat's URL check and its pushes, as an axum router to nest
+//! where the console points, e.g. `Router::new().nest("/wechat/events", events_router(...))`.
+//!
+//! - `GET` is the URL check: the `echostr` comes back as plain text when `signature` matches the
+//!   token, and a wrong signature gets 403 with an empty body.
+//! - `POST` is a push. [`open`](crate::push::open) checks the signature (in safe mode
+//!   `msg_signature`, before decrypting), decrypts, checks the appid and parses it; then the
+//!   push is claimed by its [`dedupe_key`](crate::push::Push::dedupe_key) and the handler runs
+//!   once. A retry of a push already taken is answered `success` without running the handler
+//!   again; a handler that fails gives its claim back and the answer is 500, so WeChat's next
+//!   retry runs it again.
+//!
+//! WeChat waits 5 seconds, then retries (three times in all). A handler still running after
+//! [`HANDLER_DEADLINE`] is left to finish on its own and WeChat gets `success` at once: hand
+//! long work (calls to other services, sending messages) to a queue or a spawned task and
+//! return. Logs name the event and the outcome only: never the token, the key, a signature
+//! or a body.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use super::dedupe::EventClaims;
+use crate::push::{check_url, encrypted_reply, open, Push, PushConfig, PushMode, PushQuery, MAX_PUSH_BYTES};
+use crate::ErrorKind;
+
+/// How long a taken push stays claimed: WeChat's retries of one push come within about 15 s.
+pub const CLAIM_TTL: Duration = Duration::from_secs(600);
+
+/// How long the receiver waits for the handler before it answers WeChat anyway (WeChat waits
+/// 5 seconds).
+pub const HANDLER_DEADLINE: Duration = Duration::from_millis(4500);
+
+/// What a handler answers for a push it took.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Reply {
+    /// `success`: taken, nothing to say to the user (what card events want).
+    #[default]
+    Success,
+    /// A passive reply message (被动回复), as WeChat's plain XML; the receiver encrypts it in
+    /// safe and compatible mode.
+    Xml(String),
+}
+
+/// A handler's failure: the push is given back and WeChat's next retry runs the handler again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandlerError(pub String);
+
+impl<E: std::fmt::Display> From<E> for HandlerError {
+    fn from(e: E) -> Self {
+        HandlerError(e.to_string())
+    }
+}
+
+struct Receiver<C, H> {
+    config: PushConfig,
+    claims: C,
+    handler: H,
+}
+
+/// The URL check and the pushes, handled by `handler` at most once per push.
+///
+/// `claims` is where taken pushes are recorded: [`MemoryClaims`](super::MemoryClaims) for one
+/// instance, `RedisStore` (feature `redis`) when several instances share the pushes.
+pub fn events_router<C, H, F>(config: PushConfig, claims: C, handler: H) -> Router
+where
+    C: EventClaims,
+    H: Fn(Push) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
+{
+    let receiver = Arc::new(Receiver { config, claims, handler });
+    Router::new()
+        .route("/", get(url_check::<C, H>).post(push::<C, H, F>))
+        .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
+        .with_state(receiver)
+}
+
+fn plain(status: StatusCode, body: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+async fn url_check<C, H>(State(r): State<Arc<Receiver<C, H>>>, RawQuery(query): RawQuery) -> Response {
+    let query = PushQuery::parse(query.as_deref().unwrap_or(""));
+    match check_url(&r.config.token, &query) {
+        Ok(echostr) => plain(StatusCode::OK, echostr.to_owned()),
+        Err(e) => {
+            tracing::warn!(target: "wxcard::events", "URL check refused: {}", e.code());
+            StatusCode::FORBIDDEN.into_response()
+        }
+    }
+}
+
+async fn push<C, H, F>(State(r): State<Arc<Receiver<C, H>>>, RawQuery(query): RawQuery, body: Bytes) -> Response
+where
+    C: EventClaims,
+    H: Fn(Push) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
+{
+    let query = PushQuery::parse(query.as_deref().unwrap_or(""));
+    let Ok(body) = std::str::from_utf8(&body) else {
+        tracing::warn!(target: "wxcard::events", "push refused: the body is not UTF-8");
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let pushed = match open(&r.config, &query, body) {
+        Ok(pushed) => pushed,
+        Err(e) => {
+            tracing::warn!(target: "wxcard::events", "push refused: {} ({})", e.code(), e.field());
+            return match e.kind() {
+                ErrorKind::PushSignatureMismatch | ErrorKind::Missing if e.field().contains("signature") => {
+                    StatusCode::FORBIDDEN.into_response()
+                }
+                ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+                _ => StatusCode::BAD_REQUEST.into_response(),
+            };
+        }
+    };
+    let name = pushed.event.name().to_owned();
+    let mode = pushed.mode;
+    let key = format!("wxcard:{}:push:{}", r.config.app_id, pushed.dedupe_key());
+    match r.claims.claim(&key, CLAIM_TTL).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");
+            return plain(StatusCode::OK, "success".into());
+        }
+        // Without the claim store, a push handled twice beats a push lost.
+        Err(e) => tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication"),
+    }
+    let handled = tokio::spawn((r.handler)(pushed));
+    let outcome = match tokio::time::timeout(HANDLER_DEADLINE, handled).await {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(_)) => Err(HandlerError("the handler panicked".into())),
+        Err(_) => {
+            tracing::warn!(target: "wxcard::events", "{name}: the handler is still running after {HANDLER_DEADLINE:?}: answering now, hand long work off");
+            return plain(StatusCode::OK, "success".into());
+        }
+    };
+    match outcome {
+        Ok(Reply::Success) => {
+            tracing::info!(target: "wxcard::events", "{name}: handled");
+            plain(StatusCode::OK, "success".into())
+        }
+        Ok(Reply::Xml(xml)) => reply(&r.config, mode, &query, &xml, &name),
+        Err(e) => {
+            if let Err(store) = r.claims.release(&key).await {
+                tracing::warn!(target: "wxcard::events", "{name}: {store}");
+            }
+            tracing::error!(target: "wxcard::events", "{name}: the handler failed ({}): WeChat will retry", e.0);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A passive reply, encrypted when the push came encrypted.
+fn reply(config: &PushConfig, mode: PushMode, query: &PushQuery, xml: &str, name: &str) -> Response {
+    if mode == PushMode::Plaintext {
+        return (StatusCode::OK, [(header::CONTENT_TYPE, "application/xml")], xml.to_owned()).into_response();
+    }
+    let mut random = [0u8; 16];
+    let sealed = getrandom::fill(&mut random)
+        .map_err(|_| crate::Error::new(ErrorKind::RandomUnavailable, "random"))
+        .and_then(|()| encrypted_reply(config, xml, &query.timestamp, &query.nonce, random));
+    match sealed {
+        Ok(body) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/xml")], body).into_response(),
+        Err(e) => {
+            // The push was handled: say so rather than have WeChat retry it.
+            tracing::error!(target: "wxcard::events", "{name}: the reply could not be encrypted ({})", e.code());
+            plain(StatusCode::OK, "success".into())
+        }
+    }
+}
