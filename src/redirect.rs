@@ -136,8 +136,8 @@ impl<'a> UrlParts<'a> {
     }
 }
 
-/// Percent-decodes as UTF-8; `+` becomes a space when asked.
-fn decode(s: &str, plus_is_space: bool) -> String {
+/// Percent-decodes as UTF-8; `+` becomes a space when asked (a query string's form encoding).
+pub(crate) fn decode(s: &str, plus_is_space: bool) -> String {
     if !s.bytes().any(|b| b == b'%' || b == b'+') {
         return s.into();
     }

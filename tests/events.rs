@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use support::logs::{captured_logs, logs_text};
 use support::pusher::{card_event, cdata, sorted_sha1, Mode, Pusher};
-use wxcard::push::{decrypt, CardEvent, EncodingAesKey, Push, PushConfig, PushFields};
+use wxcard::push::{decrypt, CardEvent, EncodingAesKey, Push, PushConfig, PushFields, CARD_EVENTS};
 use wxcard::server::{events_router, EventClaims, HandlerError, MemoryClaims, Reply};
 
 const TOKEN: &str = "wxcardPushToken7";
@@ -87,23 +87,6 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/push/{name}.xml", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// WeChat's documented examples of the card events (tests/push/).
-const CARD_EVENTS: [&str; 13] = [
-    "card_pass_check",
-    "card_not_pass_check",
-    "user_get_card",
-    "user_gifting_card",
-    "user_del_card",
-    "user_consume_card",
-    "user_pay_from_pay_cell",
-    "user_view_card",
-    "user_enter_session_from_card",
-    "update_member_card",
-    "card_sku_remind",
-    "card_pay_order",
-    "submit_membercard_user_info",
-];
-
 #[tokio::test]
 async fn the_url_check() {
     captured_logs();
@@ -122,6 +105,7 @@ async fn every_card_event_in_every_mode() {
     {
         let (url, seen) = serve(config, MemoryClaims::new(), Behaviour::default()).await;
         let p = pusher(&url, mode);
+        // WeChat's documented example of each card event (tests/push/).
         for name in CARD_EVENTS {
             let delivery = p.push(&fixture(name)).await;
             assert_eq!(delivery.attempts, [(200, "success".to_owned())], "{mode:?} {name}");

@@ -9,7 +9,6 @@
 //! Both are the byte-sorted SHA-1 of [`sorted_sha1`], and both are compared in constant time.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorKind};
 use crate::sign::{sorted_sha1, Signature};
@@ -74,36 +73,11 @@ impl PushQuery {
                 _ => continue,
             };
             if slot.is_empty() {
-                *slot = percent_decode(value);
+                *slot = crate::redirect::decode(value, true);
             }
         }
         q
     }
-}
-
-/// Percent-decodes a query value, `+` as a space. A value that is not UTF-8 once decoded is
-/// kept as it came.
-fn percent_decode(s: &str) -> String {
-    if !s.bytes().any(|b| b == b'%' || b == b'+') {
-        return s.into();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let hex = |at: usize| b.get(at).and_then(|h| (*h as char).to_digit(16));
-        match (c, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-                continue;
-            }
-            (b'+', _, _) => out.push(b' '),
-            (c, _, _) => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.into())
 }
 
 /// Checks `signature` against the token, in constant time. `field` names the query parameter
@@ -160,6 +134,6 @@ mod tests {
         let q = PushQuery::parse("?signature=ab&timestamp=1&nonce=2&openid=o%2Bx&encrypt_type=aes&x=&nonce=3");
         assert_eq!((q.signature.as_str(), q.nonce.as_str(), q.openid.as_str()), ("ab", "2", "o+x"));
         assert_eq!(q.encrypt_type, "aes");
-        assert_eq!(percent_decode("a+b%zz%"), "a b%zz%");
+        assert_eq!(crate::redirect::decode("a+b%zz%", true), "a b%zz%");
     }
 }
