@@ -66,7 +66,7 @@ test-pack:
 FUZZ_SECONDS ?= 60
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd fuzz && for t in user_agent redirect diagnose sign_verify card_json exports; do \
+	cd fuzz && for t in user_agent redirect diagnose sign_verify card_json exports push; do \
 	  mkdir -p corpus/$$t && cargo +nightly fuzz run $$t corpus/$$t ../tests/fuzz-seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
 	done
 

@@ -84,6 +84,9 @@ export type FindingCode =
   | 'MISTAKE_ENCRYPT_PLUS_AS_SPACE'
   | 'AES_KEY_PADDED'
   | 'AES_KEY_LENGTH'
+  | 'PUSH_DECRYPT_OK'
+  | 'PUSH_DECRYPT_FAILED'
+  | 'PUSH_APPID_MISMATCH'
   | 'AES_KEY_NOT_BASE64';
 
 
@@ -231,6 +234,8 @@ export function diagnosePushUrl(args: {
   msgSignature?: string;
   encrypt?: string;
   encodingAesKey?: string;
+  /** The appid the decrypted text must name (with encrypt and encodingAesKey). */
+  appId?: string;
 }): Diagnosis;
 
 export interface Errcode {

@@ -156,3 +156,29 @@ fn no_finding_quotes_the_token() {
         }
     }
 }
+
+/// WeChat's C++ sample (`Sample.cpp`): a safe-mode push, its key and its appid.
+#[cfg(feature = "events")]
+#[test]
+fn the_key_and_the_appid_are_tried_on_encrypt() {
+    let encrypt = "mfBCs65c67CeJw22u4VT2TD73q5H06+ocrAIxswCaeZ/d/Lw0msSZFHY0teqgSYiI1zR2gD2DKrB3TIrmX/liNSDrGqS8jSI/WPeKB5VPr7Ezr7gomZAyGCwJSgT1TRFWPfONGJMxuj2nk4faTuspAuVIFQ6SHwZuJBZC7mcJp7Cgr9cUhATQWDbOPaE7ukZBTV2YqyzH+UI2AK+J1S47cE79k1RX8t0hcTz/O0hlK8DGXKnvYv88qKQcI7z4iaajqHfRVZKBNyOODabs+It+ZfM3dWTeFcPgDbGtIEnpt/EDtuuA/zMvtkaKdHdswPnVZQ+xdwbYr3ldGvfT8HlEYEgkgKaThxTFobVlwzu2ZkXCjicbP3xdr15Iq48ObgzPpqYuZ3IEoyggZDKClquk0u0orMck4GTF/XyE8yGzc4=";
+    let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let with = |aes: &str, app_id: &str| {
+        let call = PushUrlCall {
+            token: "spamtest",
+            timestamp: "1410349438",
+            nonce: "298025754",
+            msg_signature: "003fee52ecc56afb46c00b5c7721be87860ce785",
+            encrypt,
+            encoding_aes_key: aes,
+            app_id,
+            ..PushUrlCall::default()
+        };
+        codes(&diagnose_push_url(&call)).join(" ")
+    };
+    assert_eq!(with(key, "wx2c2769f8efd9abc2"), "MSG_SIGNATURE_OK PUSH_DECRYPT_OK");
+    assert_eq!(with(key, "wx0000000000000000"), "PUSH_APPID_MISMATCH MSG_SIGNATURE_OK");
+    assert_eq!(with(&"A".repeat(43), "wx2c2769f8efd9abc2"), "PUSH_DECRYPT_FAILED MSG_SIGNATURE_OK");
+    // Without the appid, the key is not tried.
+    assert_eq!(with(key, ""), "MSG_SIGNATURE_OK");
+}

@@ -120,6 +120,7 @@ function diagnoseUrl() {
       token: $('du-token').value, timestamp: q.get('timestamp') ?? '', nonce: q.get('nonce') ?? '',
       signature: q.get('signature') ?? '', echostr: q.get('echostr') ?? '', msgSignature: q.get('msg_signature') ?? '',
       computed: $('du-computed').value.trim(), encrypt: $('du-encrypt').value, encodingAesKey: $('du-aes-key').value,
+      appId: $('du-app-id').value.trim(),
     }));
   } catch (e) {
     fail('du-out', e);

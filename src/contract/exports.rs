@@ -236,7 +236,7 @@ pub(crate) fn diagnose_jsapi_config(r: &Reader<'_>, out: &mut String) -> Result<
 }
 
 /// What WeChat sent to the server URL and what the server holds (`{token, timestamp, nonce,
-/// signature?, echostr?, computed?, msgSignature?, encrypt?, encodingAesKey?}`) -> Diagnosis.
+/// signature?, echostr?, computed?, msgSignature?, encrypt?, encodingAesKey?, appId?}`) -> Diagnosis.
 pub(crate) fn diagnose_push_url(r: &Reader<'_>, out: &mut String) -> Result<(), Error> {
     answer(out, &crate::diagnose_push_url(&PushUrlPassed::read(r).call()))
 }

@@ -222,10 +222,10 @@ pub(crate) fn optional_ticket<'r>(r: &Reader<'r>, name: &str, field: &'static st
 }
 
 /// What WeChat sent to a server URL and what the server holds, to diagnose: `{token, timestamp,
-/// nonce, signature?, echostr?, computed?, msgSignature?, encrypt?, encodingAesKey?}`, each read
-/// as passed.
+/// nonce, signature?, echostr?, computed?, msgSignature?, encrypt?, encodingAesKey?, appId?}`,
+/// each read as passed.
 pub(crate) struct PushUrlPassed<'r> {
-    values: [Cow<'r, str>; 9],
+    values: [Cow<'r, str>; 10],
 }
 
 impl<'r> PushUrlPassed<'r> {
@@ -240,13 +240,25 @@ impl<'r> PushUrlPassed<'r> {
             "msgSignature",
             "encrypt",
             "encodingAesKey",
+            "appId",
         ];
         PushUrlPassed { values: names.map(|name| r.as_passed(name)) }
     }
 
     pub(crate) fn call(&self) -> PushUrlCall<'_> {
-        let [token, timestamp, nonce, signature, echostr, computed, msg_signature, encrypt, encoding_aes_key] =
+        let [token, timestamp, nonce, signature, echostr, computed, msg_signature, encrypt, encoding_aes_key, app_id] =
             &self.values;
-        PushUrlCall { token, timestamp, nonce, signature, echostr, computed, msg_signature, encrypt, encoding_aes_key }
+        PushUrlCall {
+            token,
+            timestamp,
+            nonce,
+            signature,
+            echostr,
+            computed,
+            msg_signature,
+            encrypt,
+            encoding_aes_key,
+            app_id,
+        }
     }
 }

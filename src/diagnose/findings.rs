@@ -318,6 +318,15 @@ findings! {
     AesKeyLength = "AES_KEY_LENGTH", Error, "EncodingAESKey",
         "The EncodingAESKey must be the 43 characters shown in the console.",
         "EncodingAESKey 应为公众平台显示的 43 位字符。";
+    PushDecryptOk = "PUSH_DECRYPT_OK", Info, "Encrypt",
+        "The EncodingAESKey opens Encrypt, and the text names this appid.",
+        "EncodingAESKey 可以解密 Encrypt,且明文中的 appid 与本公众号一致。";
+    PushDecryptFailed = "PUSH_DECRYPT_FAILED", Error, "EncodingAESKey",
+        "The EncodingAESKey does not open Encrypt: the key was reset in the console (keep the previous one beside the new one for a while), it is another account's, or Encrypt was changed on the way.",
+        "EncodingAESKey 无法解密 Encrypt:公众平台上重置过密钥(新旧密钥应并存一段时间)、密钥属于其他公众号,或 Encrypt 在传递中被改动。";
+    PushAppidMismatch = "PUSH_APPID_MISMATCH", Error, "appid",
+        "Encrypt opens, but names another appid: the server is configured with another account's appid than the one whose console holds this key.",
+        "Encrypt 可以解密,但其中的 appid 不同:服务器配置的 appid 与持有该密钥的公众号不一致。";
     AesKeyNotBase64 = "AES_KEY_NOT_BASE64", Error, "EncodingAESKey",
         "The EncodingAESKey holds characters that are not base64 letters or digits: copy it again from the console.",
         "EncodingAESKey 含有非 base64 字符,请从公众平台重新复制。";

@@ -33,8 +33,11 @@ pub struct PushUrlCall<'a> {
     pub msg_signature: &'a str,
     /// The `Encrypt` element of a safe-mode push ("" otherwise).
     pub encrypt: &'a str,
-    /// The EncodingAESKey as the server has it ("" when not in safe mode): checked for shape.
+    /// The EncodingAESKey as the server has it ("" when not in safe mode): checked for shape,
+    /// and (feature `events`) tried on `encrypt`.
     pub encoding_aes_key: &'a str,
+    /// The appid the server expects a safe-mode text to name ("" when not known).
+    pub app_id: &'a str,
 }
 
 /// Diagnoses a server URL check or a push signature. The token is never quoted in a finding.
@@ -82,8 +85,27 @@ pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
         let found = replay(call, &url, msg.as_ref());
         d.add(found.unwrap_or(FindingCode::PushComputedUnexplained));
     }
+    #[cfg(feature = "events")]
+    check_decryption(&mut d, call);
     d.sort();
     d
+}
+
+/// With the key, the Encrypt text and the appid: whether the key opens it, and for which appid.
+/// Nothing of the text is quoted.
+#[cfg(feature = "events")]
+fn check_decryption(d: &mut Diagnosis, call: &PushUrlCall<'_>) {
+    use crate::push::{decrypt, EncodingAesKey};
+    let (Ok(key), false, false) =
+        (EncodingAesKey::parse(call.encoding_aes_key), call.encrypt.is_empty(), call.app_id.is_empty())
+    else {
+        return;
+    };
+    match decrypt(&[key], call.app_id, call.encrypt) {
+        Ok(_) => d.add(FindingCode::PushDecryptOk),
+        Err(e) if e.kind() == crate::ErrorKind::AppidMismatch => d.add(FindingCode::PushAppidMismatch),
+        Err(_) => d.add(FindingCode::PushDecryptFailed),
+    }
 }
 
 /// The mistake of the server's code that produces `call.computed`.

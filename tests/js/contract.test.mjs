@@ -83,6 +83,11 @@ test('wx.config: CLI, wxcard/full and POST /api/jsapi-config agree', async () =>
   same(http, node, 'HTTP vs wxcard/full');
 });
 
+// WeChat's C++ sample (Sample.cpp): its EncodingAESKey, a safe-mode Encrypt and msg_signature.
+const SAMPLE_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const SAMPLE_ENCRYPT = 'mfBCs65c67CeJw22u4VT2TD73q5H06+ocrAIxswCaeZ/d/Lw0msSZFHY0teqgSYiI1zR2gD2DKrB3TIrmX/liNSDrGqS8jSI/WPeKB5VPr7Ezr7gomZAyGCwJSgT1TRFWPfONGJMxuj2nk4faTuspAuVIFQ6SHwZuJBZC7mcJp7Cgr9cUhATQWDbOPaE7ukZBTV2YqyzH+UI2AK+J1S47cE79k1RX8t0hcTz/O0hlK8DGXKnvYv88qKQcI7z4iaajqHfRVZKBNyOODabs+It+ZfM3dWTeFcPgDbGtIEnpt/EDtuuA/zMvtkaKdHdswPnVZQ+xdwbYr3ldGvfT8HlEYEgkgKaThxTFobVlwzu2ZkXCjicbP3xdr15Iq48ObgzPpqYuZ3IEoyggZDKClquk0u0orMck4GTF/XyE8yGzc4=';
+const SAMPLE_MSG_SIGNATURE = '003fee52ecc56afb46c00b5c7721be87860ce785';
+
 test('verification, user agents, redirects, diagnoses, errcodes, symptoms and card JSON: CLI and wxcard/full agree', () => {
   const signed = full.signCardExt({ apiTicket: API_TICKET, cardId: 'pCardA', timestamp: TS, nonceStr: NONCE });
   same({ valid: full.verifyCardExt({ apiTicket: API_TICKET, ...signed }) }, cli('verify-card-ext', '--api-ticket', API_TICKET, '--card-id', 'pCardA', '--card-ext', signed.cardExt), 'verify');
@@ -144,12 +149,15 @@ test('verification, user agents, redirects, diagnoses, errcodes, symptoms and ca
   for (const [args, flags] of [
     [{ ...push, signature: three, computed: four }, ['--query', query, '--computed', four]],
     [{ ...push, signature: three, msgSignature: msg, encrypt: encrypt.replace('+', ' '), encodingAesKey: 'abc=' }, ['--query', query, '--msg-signature', msg, '--encrypt', encrypt.replace('+', ' '), '--encoding-aes-key', 'abc=']],
+    // WeChat's C++ sample, a safe-mode push, tried with its key for another appid.
+    [{ token: 'spamtest', timestamp: '1410349438', nonce: '298025754', msgSignature: SAMPLE_MSG_SIGNATURE, encrypt: SAMPLE_ENCRYPT, encodingAesKey: SAMPLE_KEY, appId: 'wx0000000000000000' },
+      ['--timestamp', '1410349438', '--nonce', '298025754', '--msg-signature', SAMPLE_MSG_SIGNATURE, '--encrypt', SAMPLE_ENCRYPT, '--encoding-aes-key', SAMPLE_KEY, '--app-id', 'wx0000000000000000']],
   ]) {
     const node = full.diagnosePushUrl(args);
-    same(node, cli('event', 'diagnose-url', '--token', push.token, ...flags), `diagnose-url ${flags.join(' ')}`);
+    same(node, cli('event', 'diagnose-url', '--token', args.token, ...flags), `diagnose-url ${flags.join(' ')}`);
     codes.push(node.findings[0].code);
   }
-  assert.deepEqual(codes.slice(3), ['MISTAKE_ECHOSTR_SIGNED', 'MISTAKE_ENCRYPT_PLUS_AS_SPACE']);
+  assert.deepEqual(codes.slice(3), ['MISTAKE_ECHOSTR_SIGNED', 'MISTAKE_ENCRYPT_PLUS_AS_SPACE', 'PUSH_APPID_MISMATCH']);
 
   for (const code of [40053, -1, 47001]) same(full.explainErrcode(code), cli('explain', String(code)), `explain ${code}`);
   assert.equal(full.explainErrcode(12345), null);

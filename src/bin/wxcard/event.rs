@@ -94,9 +94,13 @@ pub struct DiagnoseUrlArgs {
     /// The `Encrypt` element of a safe-mode push.
     #[arg(long, default_value = "")]
     encrypt: String,
-    /// The EncodingAESKey as the server has it: its shape is checked.
+    /// The EncodingAESKey as the server has it: its shape is checked, and it is tried on
+    /// `--encrypt`.
     #[arg(long, env = "WXCARD_AES_KEY", hide_env_values = true, default_value = "")]
     encoding_aes_key: String,
+    /// The appid the server expects the decrypted text to name.
+    #[arg(long, env = "WXCARD_APPID", default_value = "")]
+    app_id: String,
 }
 
 /// The JSON answer of an event command.
@@ -120,6 +124,7 @@ pub fn run(command: EventCommand) -> Result<String, Error> {
                 msg_signature: &q.msg_signature,
                 encrypt: &a.encrypt,
                 encoding_aes_key: &a.encoding_aes_key,
+                app_id: &a.app_id,
             };
             Ok(wxcard::diagnose_push_url(&call).to_json())
         }
