@@ -126,7 +126,10 @@ export interface CardRedirect {
   openid: string | null;
   /** Member cards only. */
   outerStr: string | null;
-  /** The URL without these parameters. */
+  /** A member card's activation page (one-click activation): send it to your server for
+   * card/membercard/activatetempinfo/get. `+` is kept. */
+  activateTicket: string | null;
+  /** The URL without these parameters (activate_ticket included). */
   strippedUrl: string;
 }
 

@@ -71,6 +71,8 @@ pub const ERRCODES: &[Errcode] = &[
       "核销前先用 card/code/get 确认有效期", "Check validity with card/code/get before consuming"),
     e(40080, "", "不合法的 CardExt", "Invalid CardExt",
       "card_ext 须为 JSON 字符串,签名与 timestamp、nonce_str 一致;用 wxcard diagnose card-ext 找出原因", "card_ext must be a JSON string whose signature matches its timestamp and nonce_str; wxcard diagnose card-ext finds which mistake it is"),
+    e(40097, "invalid args", "参数错误", "Invalid arguments",
+      "对照文档检查参数取值:枚举值拼写、数量范围(如 card/batchget 的 count 不超过 50)、一次性票据(如 activate_ticket)是否已过期", "Check the values against the document: enumeration spellings, count limits (card/batchget takes a count of at most 50), and whether a one-time ticket such as activate_ticket is still valid"),
     e(40099, "", "code 已被核销", "The code was already consumed",
       "核销前先用 card/code/get 确认状态,避免重复核销", "Check with card/code/get before consuming, to avoid consuming twice"),
     e(40100, "", "不合法的时间区间", "Invalid time range",
@@ -133,9 +135,9 @@ mod tests {
     fn table_is_sorted_and_complete() {
         assert!(ERRCODES.windows(2).all(|w| w[0].code < w[1].code));
         for code in [
-            40003, 40005, 40009, 40053, 40056, 40071, 40072, 40073, 40075, 40078, 40079, 40080, 40099, 40100, 40116,
-            40122, 40124, 40127, 41011, 41012, 42005, 43009, 43010, 45021, 45030, 45031, 45033, 47001, 48001, 61500,
-            61501, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
+            40003, 40005, 40009, 40053, 40056, 40071, 40072, 40073, 40075, 40078, 40079, 40080, 40097, 40099, 40100,
+            40116, 40122, 40124, 40127, 41011, 41012, 42005, 43009, 43010, 45021, 45030, 45031, 45033, 47001, 48001,
+            61500, 61501, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009,
         ] {
             let e = explain_errcode(code).unwrap_or_else(|| panic!("{code} missing"));
             assert!(!e.meaning_zh.is_empty() && !e.fix_en.is_empty());

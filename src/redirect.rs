@@ -5,6 +5,11 @@
 //! (card API overview, 6.4). encrypt_code is base64: a `+` in it is data, not a space, and
 //! turning it into one earns error 40075. The code is still encrypted: decrypt it on the server
 //! with `card/code/decrypt` before using it.
+//!
+//! A member card's activation page is opened the same way, and with one-click activation
+//! (`wx_activate`) also with `activate_ticket`, which reads what the user filled in
+//! (`card/membercard/activatetempinfo/get`). It is kept as it came, `+` included, like
+//! encrypt_code.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -21,13 +26,17 @@ pub struct CardRedirect {
     pub openid: Option<String>,
     /// The scene value of member cards, when present.
     pub outer_str: Option<String>,
-    /// The URL with these four parameters removed: `history.replaceState` to it before signing
+    /// A member card's activation page (one-click activation): the ticket for the user's form
+    /// answers, percent-decoded, `+` kept. Read the answers server-side
+    /// (`card/membercard/activatetempinfo/get`).
+    pub activate_ticket: Option<String>,
+    /// The URL with these parameters removed: `history.replaceState` to it before signing
     /// wx.config, so the signed URL is the one the page keeps.
     pub stripped_url: String,
 }
 
 /// The parameter names WeChat appends.
-pub const CARD_PARAMS: [&str; 4] = ["encrypt_code", "card_id", "openid", "outer_str"];
+pub const CARD_PARAMS: [&str; 5] = ["encrypt_code", "card_id", "openid", "outer_str", "activate_ticket"];
 
 /// Reads the card parameters from a full URL, a bare query (with or without `?`), or a
 /// hash-router fragment such as `https://x/#/card?encrypt_code=...`.
@@ -35,33 +44,35 @@ pub const CARD_PARAMS: [&str; 4] = ["encrypt_code", "card_id", "openid", "outer_
 /// `None` unless both encrypt_code and card_id are present. On duplicates the first wins.
 pub fn parse_card_redirect(input: &str) -> Option<CardRedirect> {
     let parts = UrlParts::split(input);
-    let mut found: [Option<String>; 4] = [None, None, None, None];
+    let mut found: [Option<String>; 5] = [None, None, None, None, None];
     for query in [parts.query, parts.fragment_query()].into_iter().flatten() {
         for pair in pieces(query, b'&') {
             let (key, value) = split_once(pair, b'=').unwrap_or((pair, ""));
             let Some(i) = CARD_PARAMS.iter().position(|p| *p == decode(key, true)) else { continue };
             if let Some(slot @ None) = found.get_mut(i) {
-                let is_encrypt_code = i == 0;
-                let mut v = decode(value, !is_encrypt_code);
-                if is_encrypt_code {
+                // encrypt_code and activate_ticket are base64: `+` is data.
+                let opaque = i == 0 || i == 4;
+                let mut v = decode(value, !opaque);
+                if opaque {
                     v = v.chars().map(|c| if c == ' ' { '+' } else { c }).collect();
                 }
                 *slot = Some(v);
             }
         }
     }
-    let [encrypt_code, card_id, openid, outer_str] = found;
+    let [encrypt_code, card_id, openid, outer_str, activate_ticket] = found;
     let (encrypt_code, card_id) = (encrypt_code.filter(|s| !s.is_empty())?, card_id.filter(|s| !s.is_empty())?);
     Some(CardRedirect {
         encrypt_code,
         card_id,
         openid: openid.filter(|s| !s.is_empty()),
         outer_str: outer_str.filter(|s| !s.is_empty()),
+        activate_ticket: activate_ticket.filter(|s| !s.is_empty()),
         stripped_url: strip_card_params(input),
     })
 }
 
-/// The URL (or query) with the four card parameters removed; everything else left as it was.
+/// The URL (or query) with the card parameters removed; everything else left as it was.
 pub fn strip_card_params(input: &str) -> String {
     let parts = UrlParts::split(input);
     let mut out = String::with_capacity(input.len());
@@ -178,7 +189,26 @@ mod tests {
         assert_eq!(r.card_id, "CARDID");
         assert_eq!(r.openid.as_deref(), Some("xxxx"));
         assert_eq!(r.outer_str.as_deref(), Some("xxxxx"));
+        assert_eq!(r.activate_ticket, None);
         assert_eq!(r.stripped_url, "http://www.qq.com");
+    }
+
+    #[test]
+    fn member_card_activation_page() {
+        let url = "https://m.example.com/activate.html?v=2&card_id=pMember&encrypt_code=Ab+c/D==&outer_str=0&openid=oU\
+                   &activate_ticket=fDZv9eMQ+AF%2Br/Nr3X==#top";
+        let r = parse_card_redirect(url).unwrap();
+        assert_eq!(r.encrypt_code, "Ab+c/D==");
+        assert_eq!(r.activate_ticket.as_deref(), Some("fDZv9eMQ+AF+r/Nr3X=="));
+        assert_eq!(
+            (r.card_id.as_str(), r.openid.as_deref(), r.outer_str.as_deref()),
+            ("pMember", Some("oU"), Some("0"))
+        );
+        assert_eq!(r.stripped_url, "https://m.example.com/activate.html?v=2#top");
+        assert_eq!(strip_card_params("?activate_ticket=t&x=1"), "?x=1");
+        // Only the ticket and no code: not a card redirect, but the ticket is still stripped.
+        assert!(parse_card_redirect("https://x/a?activate_ticket=t").is_none());
+        assert_eq!(strip_card_params("https://x/a?activate_ticket=t"), "https://x/a");
     }
 
     #[test]

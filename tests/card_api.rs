@@ -1,6 +1,7 @@
 //! Card management against the local fake WeChat API over real HTTP: the seed's HelloWorld
 //! (upload the logo, create, QR code, whitelist, consume), typed cards of every type, update,
-//! statistics, and the documented errors. A body the local checks refuse never reaches WeChat.
+//! statistics, reading, listing and deleting cards, stock, code changes, code import, landing
+//! pages, and the documented errors. A body the local checks refuse never reaches WeChat.
 
 mod support;
 
@@ -8,7 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::{Fake, APP_ID, SECRET};
+use support::{Fake, APP_ID, FAKE_CARD, OPENID, SECRET};
 use wxcard::server::*;
 
 const GROUPON_CREATE: &str = include_str!("cards/seed-000-groupon-create.json");
@@ -391,4 +392,199 @@ fn local_refusals_become_http_errors() {
     assert_eq!((e.status().as_u16(), e.code.as_str()), (409, "NOT_CONSUMABLE"));
     let e = ServerError::from(CallError::Rejected(wxcard::check_datacube_dates("2015-6-1", "2015-06-02").unwrap_err()));
     assert_eq!((e.status().as_u16(), e.code.as_str(), e.field.as_deref()), (400, "DATE_FORMAT", Some("begin_date")));
+}
+
+/// `(code, field, item)` of a local refusal.
+fn refusal(e: CallError) -> (&'static str, &'static str, Option<usize>) {
+    match e {
+        CallError::Rejected(e) => (e.code(), e.field(), e.item()),
+        other => panic!("not refused locally: {other:?}"),
+    }
+}
+
+async fn seed_card(fake: &Fake, cards: &CardClient) -> String {
+    let logo = cards.upload_image("logo.jpg", jpg(100)).await.unwrap();
+    let id = cards.create_card_json(&GROUPON_CREATE.replace(SEED_LOGO, &logo)).await.unwrap();
+    assert!(fake.state.cards.lock().unwrap().contains_key(&id));
+    id
+}
+
+#[tokio::test]
+async fn cards_are_read_listed_and_deleted() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let first = seed_card(&fake, &cards).await;
+    let second = seed_card(&fake, &cards).await;
+
+    let card = cards.get_card(&first).await.unwrap();
+    assert_eq!(card["card_type"], "GROUPON");
+    assert_eq!(card["groupon"]["base_info"]["title"], "132元双人火锅套餐", "the whole card comes back");
+
+    let all = cards.batch_get_cards(0, MAX_BATCHGET_COUNT, &[]).await.unwrap();
+    assert_eq!((all.card_id_list, all.total_num), (vec![first.clone(), second.clone()], 2));
+    let page = cards.batch_get_cards(1, 1, &[CardStatus::VerifyOk]).await.unwrap();
+    assert_eq!((page.card_id_list, page.total_num), (vec![second.clone()], 2));
+    assert_eq!(
+        serde_json::from_str::<Value>(fake.state.seen.lock().unwrap().last().unwrap()).unwrap(),
+        json!({ "offset": 1, "count": 1, "status_list": ["CARD_STATUS_VERIFY_OK"] })
+    );
+
+    cards.delete_card(&first).await.unwrap();
+    let deleted = cards.batch_get_cards(0, 10, &[CardStatus::Delete]).await.unwrap();
+    assert_eq!(deleted.card_id_list, vec![first.clone()]);
+    assert_eq!(errcode(&cards.get_card(&first).await.unwrap_err()), Some(40073));
+    let again = cards.delete_card(&first).await.unwrap_err();
+    assert_eq!(again.explanation().map(|e| e.code), Some(40073));
+
+    let before = calls(&fake);
+    assert_eq!(refusal(cards.batch_get_cards(0, 51, &[]).await.unwrap_err()), ("OUT_OF_RANGE", "count", None));
+    assert_eq!(refusal(cards.batch_get_cards(0, 0, &[]).await.unwrap_err()), ("OUT_OF_RANGE", "count", None));
+    assert_eq!(refusal(cards.get_card("").await.unwrap_err()), ("MISSING", "card_id", None));
+    assert_eq!(refusal(cards.delete_card(" p1").await.unwrap_err()), ("SURROUNDING_WHITESPACE", "card_id", None));
+    assert_eq!(calls(&fake), before);
+}
+
+#[tokio::test]
+async fn stock_goes_up_and_down() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let id = seed_card(&fake, &cards).await;
+    let quantity =
+        |fake: &Fake| fake.state.cards.lock().unwrap()[&id]["groupon"]["base_info"]["sku"]["quantity"].clone();
+    let start = quantity(&fake).as_u64().unwrap();
+
+    cards.modify_stock(&id, 100, 0).await.unwrap();
+    assert_eq!(quantity(&fake), start + 100);
+    cards.modify_stock(&id, 0, 30).await.unwrap();
+    assert_eq!(quantity(&fake), start + 70);
+    let body: Value = serde_json::from_str(fake.state.seen.lock().unwrap().last().unwrap()).unwrap();
+    assert_eq!(body, json!({ "card_id": id, "reduce_stock_value": 30 }), "a zero change is left out");
+
+    let e = cards.modify_stock(&id, 0, start + 71).await.unwrap_err();
+    assert_eq!((errcode(&e), e.explanation().map(|x| x.code)), (Some(40122), Some(40122)));
+    assert_eq!(errcode(&cards.modify_stock("pNoSuchCard", 1, 0).await.unwrap_err()), Some(40073));
+
+    let before = calls(&fake);
+    assert_eq!(refusal(cards.modify_stock(&id, 0, 0).await.unwrap_err()), ("MISSING", "increase_stock_value", None));
+    let too_many = cards.modify_stock(&id, MAX_STOCK_CHANGE + 1, 0).await.unwrap_err();
+    assert_eq!(refusal(too_many), ("OUT_OF_RANGE", "increase_stock_value", None));
+    assert_eq!(calls(&fake), before);
+}
+
+#[tokio::test]
+async fn codes_are_changed_invalidated_and_listed() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    fake.add_code("e1", "1000001", FAKE_CARD);
+    fake.add_code("e2", "1000002", FAKE_CARD);
+    fake.add_code("e3", "1000003", FAKE_CARD);
+
+    let bag = cards.user_cards(OPENID, None).await.unwrap();
+    let codes: Vec<&str> = bag.card_list.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!((codes, bag.has_share_card), (vec!["1000001", "1000002", "1000003"], false));
+    assert_eq!(cards.user_cards(OPENID, Some("pOtherCard")).await.unwrap().card_list, []);
+
+    cards.update_code("1000001", FAKE_CARD, "2000001").await.unwrap();
+    assert_eq!(cards.get_code("2000001", None).await.unwrap().user_card_status, "NORMAL");
+    assert_eq!(errcode(&cards.get_code("1000001", None).await.unwrap_err()), Some(40056));
+    assert_eq!(errcode(&cards.update_code("2000001", "pOtherCard", "3000001").await.unwrap_err()), Some(40073));
+    cards.consume_code("1000002", None, false).await.unwrap();
+    assert_eq!(errcode(&cards.update_code("1000002", FAKE_CARD, "3000002").await.unwrap_err()), Some(40099));
+
+    cards.make_code_unavailable("1000003", None, "用户退款").await.unwrap();
+    let body: Value = serde_json::from_str(fake.state.seen.lock().unwrap().last().unwrap()).unwrap();
+    assert_eq!(body, json!({ "code": "1000003", "reason": "用户退款" }));
+    let info = cards.get_code("1000003", None).await.unwrap();
+    assert_eq!((info.user_card_status.as_str(), info.can_consume), ("UNAVAILABLE", false));
+    let e = cards.consume_code("1000003", None, false).await.unwrap_err();
+    assert_eq!(e, CallError::NotConsumable { user_card_status: "UNAVAILABLE".into() });
+    assert_eq!(errcode(&cards.consume_code("1000003", None, true).await.unwrap_err()), Some(40127));
+    assert_eq!(errcode(&cards.make_code_unavailable("1000003", None, "").await.unwrap_err()), Some(40127));
+    assert_eq!(errcode(&cards.make_code_unavailable("1000002", None, "").await.unwrap_err()), Some(40099));
+    assert_eq!(errcode(&cards.make_code_unavailable("404", None, "").await.unwrap_err()), Some(40056));
+    let listed = cards.user_cards(OPENID, Some(FAKE_CARD)).await.unwrap();
+    assert_eq!(listed.card_list.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["1000002", "2000001"]);
+
+    let before = calls(&fake);
+    assert_eq!(
+        refusal(cards.update_code("2000001", FAKE_CARD, "2000001").await.unwrap_err()),
+        ("CONFLICT", "new_code", None)
+    );
+    assert_eq!(
+        refusal(cards.update_code("2000001", FAKE_CARD, &"9".repeat(21)).await.unwrap_err()),
+        ("CODE_TOO_LONG", "new_code", None)
+    );
+    assert_eq!(refusal(cards.update_code("2000001", "", "3").await.unwrap_err()), ("MISSING", "card_id", None));
+    assert_eq!(refusal(cards.make_code_unavailable("", None, "").await.unwrap_err()), ("MISSING", "code", None));
+    assert_eq!(refusal(cards.user_cards("", None).await.unwrap_err()), ("MISSING", "openid", None));
+    assert_eq!(calls(&fake), before);
+}
+
+#[tokio::test]
+async fn custom_codes_are_imported_counted_and_checked() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let id = seed_card(&fake, &cards).await;
+    let codes = |list: &[&str]| list.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+
+    let done = cards.deposit_codes(&id, &codes(&["11111", "22222", "33333"])).await.unwrap();
+    assert_eq!((done.succ_code.len(), done.duplicate_code.len(), done.fail_code.len()), (3, 0, 0));
+    let again = cards.deposit_codes(&id, &codes(&["33333", "44444"])).await.unwrap();
+    assert_eq!((again.succ_code, again.duplicate_code), (codes(&["44444"]), codes(&["33333"])));
+    assert_eq!(cards.deposit_count(&id).await.unwrap(), 4);
+    let checked = cards.check_codes(&id, &codes(&["11111", "55555"])).await.unwrap();
+    assert_eq!((checked.exist_code, checked.not_exist_code), (codes(&["11111"]), codes(&["55555"])));
+    assert_eq!(errcode(&cards.deposit_count("pNoSuchCard").await.unwrap_err()), Some(40073));
+    assert_eq!(errcode(&cards.deposit_codes("pNoSuchCard", &codes(&["1"])).await.unwrap_err()), Some(40073));
+
+    let before = calls(&fake);
+    let hundred_one: Vec<String> = (0..=MAX_DEPOSIT_CODES).map(|i| format!("c{i}")).collect();
+    assert_eq!(refusal(cards.deposit_codes(&id, &hundred_one).await.unwrap_err()), ("TOO_MANY_ITEMS", "code", None));
+    cards.check_codes(&id, &hundred_one[..MAX_DEPOSIT_CODES]).await.unwrap();
+    let long = vec!["ok".to_owned(), "x".repeat(MAX_DEPOSIT_CODE_BYTES + 1)];
+    assert_eq!(refusal(cards.deposit_codes(&id, &long).await.unwrap_err()), ("TOO_LONG", "code", Some(1)));
+    assert_eq!(refusal(cards.check_codes(&id, &[]).await.unwrap_err()), ("MISSING", "code", None));
+    assert_eq!(calls(&fake), before + 1, "only the 100-code check was sent");
+}
+
+#[tokio::test]
+async fn landing_pages_list_cards() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let id = seed_card(&fake, &cards).await;
+    let banner = cards.upload_image("banner.jpg", jpg(100)).await.unwrap();
+    let page = LandingPage {
+        banner: banner.clone(),
+        page_title: "惠城优惠大派送".into(),
+        can_share: true,
+        scene: "SCENE_H5".into(),
+        card_list: vec![LandingCard { card_id: id.clone(), thumb_url: banner.clone() }],
+    };
+    let created = cards.create_landing_page(&page).await.unwrap();
+    assert_eq!(created.page_id, 1);
+    assert!(created.url.starts_with("https://mp.weixin.qq.com/"), "{}", created.url);
+    assert_eq!(fake.state.landing_pages.lock().unwrap()[0]["card_list"][0]["card_id"], id.as_str());
+    let unknown = LandingPage {
+        card_list: vec![LandingCard { card_id: "pNoSuchCard".into(), thumb_url: banner.clone() }],
+        ..page.clone()
+    };
+    assert_eq!(errcode(&cards.create_landing_page(&unknown).await.unwrap_err()), Some(40073));
+
+    let before = calls(&fake);
+    let scene = LandingPage { scene: "SCENE_WEB".into(), ..page.clone() };
+    assert_eq!(refusal(cards.create_landing_page(&scene).await.unwrap_err()), ("NOT_ONE_OF", "scene", None));
+    let thumb = LandingPage {
+        card_list: vec![
+            LandingCard { card_id: id.clone(), thumb_url: banner.clone() },
+            LandingCard { card_id: id.clone(), thumb_url: "https://example.com/t.jpg".into() },
+        ],
+        ..page.clone()
+    };
+    assert_eq!(
+        refusal(cards.create_landing_page(&thumb).await.unwrap_err()),
+        ("NOT_UPLOADED_IMAGE", "card_list.thumb_url", Some(1))
+    );
+    let empty = LandingPage { card_list: vec![], ..page };
+    assert_eq!(refusal(cards.create_landing_page(&empty).await.unwrap_err()), ("MISSING", "card_list", None));
+    assert_eq!(calls(&fake), before);
 }

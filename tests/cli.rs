@@ -87,7 +87,7 @@ fn ua_redirect_explain() {
     assert_eq!(ok(&["ua", "curl/8.0"])["version"], Value::Null);
     assert_eq!(
         ok(&["redirect", "https://m.x.com/l?encrypt_code=a%2Bb&card_id=c&outer_str=s"]),
-        json!({"encryptCode": "a+b", "cardId": "c", "openid": null, "outerStr": "s", "strippedUrl": "https://m.x.com/l"})
+        json!({"encryptCode": "a+b", "cardId": "c", "openid": null, "outerStr": "s", "activateTicket": null, "strippedUrl": "https://m.x.com/l"})
     );
     assert_eq!(ok(&["redirect", "https://m.x.com/l"]), Value::Null);
     assert_eq!(ok(&["explain", "40075"])["code"], 40075);

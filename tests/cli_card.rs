@@ -1,4 +1,5 @@
-//! `wxcard card ...` against the local fake WeChat API: the seed's HelloWorld from a terminal.
+//! `wxcard card ...` against the local fake WeChat API: the seed's HelloWorld from a terminal, card
+//! and code management, and the member-card commands.
 
 mod support;
 
@@ -6,7 +7,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
-use support::{Fake, APP_ID, SECRET};
+use support::{Fake, APP_ID, FAKE_CARD, MEMBER_CARD, SECRET};
 
 const SEED_LOGO: &str = "http://mmbiz.qpic.cn/mmbiz/iaL1LJM1mF9aRKPZJkmG8xXhiaHqkKSVMMWeN3hLut7X7hicFNjakmx ibMLGWpXrEXB33367o7zHN0CwngnQY7zb7g/0";
 
@@ -17,7 +18,10 @@ struct Terminal {
 
 impl Terminal {
     fn new(fake: &Fake) -> Terminal {
-        let dir = std::env::temp_dir().join(format!("wxcard-cli-card-{}", std::process::id()));
+        // One directory per terminal: the tests run in parallel and each removes its own.
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("wxcard-cli-card-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         Terminal { api_base: fake.url.clone(), dir }
     }
@@ -125,4 +129,118 @@ async fn bad_input_is_refused_before_any_call() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("40125") && !err.contains("wrong-secret"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cards_and_codes_from_a_terminal() {
+    let fake = Fake::start().await;
+    let t = Terminal::new(&fake);
+    let mut jpg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpg.resize(64, 0);
+    let logo = t.ok(&["upload-logo", &t.file("logo.jpg", &jpg)]).await["url"].as_str().unwrap().to_owned();
+    let seed = include_str!("cards/seed-000-groupon-create.json").replace(SEED_LOGO, &logo);
+    let card_id = t.ok(&["create", &t.file("card.json", seed.as_bytes())]).await["cardId"].as_str().unwrap().to_owned();
+
+    assert_eq!(t.ok(&["info", &card_id]).await["card_type"], "GROUPON");
+    assert_eq!(t.ok(&["list"]).await, json!({ "cardIdList": [card_id], "totalNum": 1 }));
+    assert_eq!(t.ok(&["list", "--status=CARD_STATUS_DELETE"]).await["totalNum"], 0);
+    assert_eq!(t.ok(&["stock", &card_id, "--increase=5"]).await["ok"], true);
+    let e = t.fails(1, &["stock", &card_id, "--reduce=99999999"]).await;
+    assert!(e.contains("40122"), "{e}");
+
+    let d = t.ok(&["deposit", &card_id, "c1", "c2"]).await;
+    assert_eq!(d, json!({ "succCode": ["c1", "c2"], "duplicateCode": [], "failCode": [] }));
+    assert_eq!(t.ok(&["deposit", &card_id, "--count"]).await, json!({ "count": 2 }));
+    assert_eq!(
+        t.ok(&["deposit", &card_id, "--check", "c2", "c3"]).await,
+        json!({ "existCode": ["c2"], "notExistCode": ["c3"] })
+    );
+
+    fake.add_code("e1", "5550001", FAKE_CARD);
+    t.ok(&["code-update", "5550001", &format!("--card-id={FAKE_CARD}"), "--new-code=5550002"]).await;
+    let got = t.ok(&["get", "5550002"]).await;
+    assert_eq!((got["userCardStatus"].as_str(), got["outerStr"].as_str()), (Some("NORMAL"), Some("fake-scene")));
+    assert_eq!(t.ok(&["unavailable", "5550002", "--reason=refund"]).await, json!({ "ok": true, "code": "5550002" }));
+    let e = t.fails(1, &["unavailable", "5550002"]).await;
+    assert!(e.contains("40127"), "{e}");
+    let e = t.fails(1, &["code-update", "404", "--card-id=pFakeCard", "--new-code=1"]).await;
+    assert!(e.contains("40056"), "{e}");
+
+    assert_eq!(t.ok(&["delete", &card_id]).await["ok"], true);
+    let e = t.fails(1, &["info", &card_id]).await;
+    assert!(e.contains("40073") && e.contains("Invalid card_id"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn member_cards_from_a_terminal() {
+    let fake = Fake::start().await;
+    let t = Terminal::new(&fake);
+    fake.add_code("e1", "7770001", MEMBER_CARD);
+    let answers = json!({ "common_field_list": [{ "name": "USER_FORM_INFO_FLAG_MOBILE", "value": "13800000000" }], "custom_field_list": [] });
+    fake.add_activate_ticket("TICKET+/=", "7770001", answers.clone());
+
+    let form = json!({
+        "card_id": MEMBER_CARD,
+        "required_form": { "common_field_id_list": ["USER_FORM_INFO_FLAG_MOBILE"], "custom_field_list": ["喜欢的食物"] }
+    });
+    let ok = t.ok(&["member", "form", &t.file("form.json", form.to_string().as_bytes())]).await;
+    assert_eq!(ok, json!({ "ok": true, "cardId": MEMBER_CARD }));
+    let url = t.ok(&["member", "url", MEMBER_CARD, "--outer-str=shop1"]).await;
+    assert!(url["url"].as_str().unwrap().contains("outer_str=shop1"));
+    assert_eq!(t.ok(&["member", "temp-info", "TICKET+/="]).await, answers);
+
+    let a = t.ok(&["member", "activate", "7770001", "--membership-number=13800000000", "--init-bonus=10"]).await;
+    assert_eq!(a, json!({ "ok": true, "code": "7770001", "membershipNumber": "13800000000" }));
+    let m = t.ok(&["member", "get", "7770001", &format!("--card-id={MEMBER_CARD}")]).await;
+    assert_eq!((m["has_active"].as_bool(), m["bonus"].as_i64()), (Some(true), Some(10)));
+    assert_eq!(m["user_info"]["common_field_list"][0]["value"], "13800000000");
+    let u = t
+        .ok(&[
+            "member",
+            "update",
+            "7770001",
+            "--add-bonus=-4",
+            "--record-bonus=兑换",
+            "--quiet-balance",
+            "--add-balance=100",
+        ])
+        .await;
+    assert_eq!(u, json!({ "resultBonus": 6, "resultBalance": 100, "openid": "oFakeUser" }));
+    let sent: Value = serde_json::from_str(fake.state.seen.lock().unwrap().last().unwrap()).unwrap();
+    assert_eq!(sent["notify_optional"], json!({ "is_notify_balance": false }));
+
+    // WeChat's errors: exit 1, explained.
+    let e = t.fails(1, &["member", "temp-info", "used-ticket"]).await;
+    assert!(e.contains("40097"), "{e}");
+    let e = t.fails(1, &["member", "activate", "404"]).await;
+    assert!(e.contains("40056"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_card_and_member_input_is_refused_before_any_call() {
+    let fake = Fake::start().await;
+    let t = Terminal::new(&fake);
+    let e = t.fails(2, &["list", "--count=51"]).await;
+    assert!(e.contains("count") && e.contains("OUT_OF_RANGE"), "{e}");
+    let e = t.fails(2, &["list", "--status=VERIFY_OK"]).await;
+    assert!(e.contains("not a card status"), "{e}");
+    let e = t.fails(2, &["stock", "p1"]).await;
+    assert!(e.contains("MISSING"), "{e}");
+    let many: Vec<String> = (0..101).map(|i| format!("c{i}")).collect();
+    let mut args = vec!["deposit", "p1"];
+    args.extend(many.iter().map(String::as_str));
+    assert!(t.fails(2, &args).await.contains("TOO_MANY_ITEMS"));
+    t.fails(2, &["deposit", "p1", "c1", "--count"]).await;
+    let e = t.fails(2, &["code-update", "1", "--card-id=p1", "--new-code=1"]).await;
+    assert!(e.contains("CONFLICT"), "{e}");
+    let e = t.fails(2, &["member", "activate", "1", "--init-custom-field-value1=五个汉字啊"]).await;
+    assert!(e.contains("init_custom_field_value1") && e.contains("TOO_LONG"), "{e}");
+    let e = t.fails(2, &["member", "update", "1"]).await;
+    assert!(e.contains("add_bonus") && e.contains("MISSING"), "{e}");
+    let bad = json!({ "card_id": "p1", "required_form": { "common_field_id_list": ["USER_FORM_INFO_FLAG_PHONE"] } });
+    let e = t.fails(2, &["member", "form", &t.file("bad-form.json", bad.to_string().as_bytes())]).await;
+    assert!(e.contains("required_form.common_field_id_list") && e.contains("NOT_ONE_OF"), "{e}");
+    let e = t.fails(2, &["member", "form", &t.file("not-json.json", b"{")]).await;
+    assert!(e.contains("not an activateuserform/set body"), "{e}");
+    assert_eq!(fake.state.card_calls.load(std::sync::atomic::Ordering::SeqCst), 0);
 }

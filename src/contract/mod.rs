@@ -187,6 +187,7 @@ impl ToJson for CardRedirect {
         f.text("cardId", &self.card_id);
         f.optional_text("openid", self.openid.as_deref());
         f.optional_text("outerStr", self.outer_str.as_deref());
+        f.optional_text("activateTicket", self.activate_ticket.as_deref());
         f.text("strippedUrl", &self.stripped_url);
     }
 }

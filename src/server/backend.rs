@@ -5,6 +5,9 @@ use std::future::Future;
 use axum::http::StatusCode;
 use base64::Engine;
 
+use serde::Serialize;
+
+use super::cards::{MemberActivation, UserForm};
 use super::tickets::{MemoryStore, TicketManager, TicketStore};
 use super::wechat::{CallError, CodeInfo};
 use super::ServerError;
@@ -25,6 +28,29 @@ pub trait CardBackend: Clone + Send + Sync + 'static {
     fn jsapi_ticket(&self) -> impl Future<Output = Result<JsapiTicket, ServerError>> + Send;
     /// The real code behind an encrypt_code (`card/code/decrypt`).
     fn decrypt_code(&self, encrypt_code: &str) -> impl Future<Output = Result<String, ServerError>> + Send;
+    /// A member card's one-click activation, from what WeChat put on the activation page's URL:
+    /// decrypts the code, reads the user's form by its `activate_ticket`, and activates the card
+    /// with the code as membership number.
+    fn activate_member(
+        &self,
+        encrypt_code: &str,
+        activate_ticket: &str,
+        card_id: &str,
+    ) -> impl Future<Output = Result<MemberActivated, ServerError>> + Send;
+}
+
+/// What `POST /member/activate` answers: the card activated, and what the user filled in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberActivated {
+    /// Always true: a failure is an error.
+    pub activated: bool,
+    /// The card.
+    pub card_id: String,
+    /// The member's number on the card.
+    pub membership_number: String,
+    /// The answers of the activation form.
+    pub form: UserForm,
 }
 
 /// Signs with tickets made up at start, for building pages without WeChat credentials.
@@ -90,6 +116,25 @@ impl CardBackend for Sandbox {
             })
             .map_err(|e| ServerError::new(StatusCode::BAD_REQUEST, e.code, Some("encryptCode"), e.message))
     }
+
+    /// The stand-in: the code from its stand-in decryption, an empty form, nothing sent anywhere.
+    async fn activate_member(
+        &self,
+        encrypt_code: &str,
+        activate_ticket: &str,
+        card_id: &str,
+    ) -> Result<MemberActivated, ServerError> {
+        if activate_ticket.is_empty() {
+            return Err(crate::Error::new(crate::ErrorKind::Missing, "activate_ticket").into());
+        }
+        let code = CardBackend::decrypt_code(self, encrypt_code).await?;
+        Ok(MemberActivated {
+            activated: true,
+            card_id: card_id.into(),
+            membership_number: code,
+            form: UserForm::default(),
+        })
+    }
 }
 
 /// Real WeChat: tickets from a [`TicketManager`], and the card-code calls the H5 flows need.
@@ -152,5 +197,25 @@ impl<S: TicketStore> CardBackend for CardClient<S> {
 
     async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, ServerError> {
         Ok(CardClient::decrypt_code(self, encrypt_code).await?)
+    }
+
+    async fn activate_member(
+        &self,
+        encrypt_code: &str,
+        activate_ticket: &str,
+        card_id: &str,
+    ) -> Result<MemberActivated, ServerError> {
+        let done = self
+            .activate_with_ticket(encrypt_code, activate_ticket, card_id, |code, _form| MemberActivation {
+                membership_number: code.into(),
+                ..MemberActivation::default()
+            })
+            .await?;
+        Ok(MemberActivated {
+            activated: true,
+            card_id: done.activation.card_id,
+            membership_number: done.activation.membership_number,
+            form: done.form,
+        })
     }
 }

@@ -19,10 +19,14 @@ mod router;
 mod tickets;
 mod wechat;
 
-pub use backend::{CardBackend, CardClient, Sandbox};
+pub use backend::{CardBackend, CardClient, MemberActivated, Sandbox};
 pub use cards::{
-    Abstract, AccountDay, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardSource, CardType, CardUpdate, CodeType,
-    DateInfo, DayCounts, NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, MAX_QR_CARDS,
+    Abstract, AccountDay, ActivateUserForm, Activated, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardIdList,
+    CardSource, CardStatus, CardType, CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts, Deposited, FormFields,
+    FormLink, FormValue, LandingCard, LandingPage, LandingPageCreated, MemberActivation, MemberCardDay, MemberInfo,
+    MemberUpdate, MemberUpdated, NewCard, NotifyOptional, QrCard, QrCode, RichField, ShareCard, Sku, TextImage,
+    TimeLimit, UseCondition, UserCard, UserCards, UserForm, LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES,
+    MAX_DEPOSIT_CODE_BYTES, MAX_FORM_CUSTOM_FIELDS, MAX_QR_CARDS, MAX_STOCK_CHANGE, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
 pub use dedupe::{EventClaims, MemoryClaims};
 pub use error::{ServerCode, ServerError};
@@ -31,7 +35,7 @@ pub use events::{events_router, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE
 pub use redis_store::{Fallback, RedisStore};
 pub use router::{
     router, router_with, CardExtRequest, CardRequest, ChooseCardRequest, DecryptCodeRequest,
-    DiagnoseJsapiConfigRequest, JsapiConfigRequest, RateLimit, RouterOptions, MAX_BODY_BYTES,
+    DiagnoseJsapiConfigRequest, JsapiConfigRequest, MemberActivateRequest, RateLimit, RouterOptions, MAX_BODY_BYTES,
 };
 pub use tickets::{ManagerOptions, MemoryStore, StoreError, Stored, TicketManager, TicketStore};
 pub use wechat::{CallError, ClientOptions, CodeInfo, Consumed, Credentials, Fetched, TicketKind, WeChatClient};

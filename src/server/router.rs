@@ -301,6 +301,7 @@ pub fn router_with<B: CardBackend>(backend: B, options: RouterOptions) -> Router
         .route("/card-ext", post(card_ext::<B>))
         .route("/choose-card", post(choose_card::<B>))
         .route("/decrypt-code", post(decrypt_code::<B>))
+        .route("/member/activate", post(member_activate::<B>))
         .route("/diagnose/jsapi-config", diagnose)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(log_request))
@@ -491,4 +492,28 @@ mod tests {
         assert_eq!(key(Some("[2001:db8:1:2::1]:1")), key(Some("[2001:db8:1:2:ffff::9]:1")));
         assert_ne!(key(Some("[2001:db8:1:2::1]:1")), key(Some("[2001:db8:1:3::1]:1")));
     }
+}
+
+/// `POST /member/activate`: what WeChat put on a member card's activation page (one-click
+/// activation): the code is decrypted, the form read by the ticket, the card activated.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemberActivateRequest {
+    /// `encrypt_code` of the page's URL, as the page read it.
+    pub encrypt_code: String,
+    /// `activate_ticket` of the page's URL.
+    pub activate_ticket: String,
+    /// `card_id` of the page's URL.
+    #[serde(default)]
+    pub card_id: String,
+}
+
+async fn member_activate<B: CardBackend>(
+    State(backend): State<B>,
+    Body(req): Body<MemberActivateRequest>,
+) -> Result<Json<super::MemberActivated>, ServerError> {
+    if req.encrypt_code.is_empty() {
+        return Err(crate::Error::new(crate::ErrorKind::Missing, "encrypt_code").into());
+    }
+    Ok(Json(backend.activate_member(&req.encrypt_code, &req.activate_ticket, &req.card_id).await?))
 }

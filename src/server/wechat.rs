@@ -214,8 +214,9 @@ impl fmt::Debug for Fetched {
     }
 }
 
-/// What `card/code/get` says about a code.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// What `card/code/get` says about a code: every field WeChat sends, the optional ones as
+/// `None` when the answer leaves them out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub struct CodeInfo {
     /// The card the code belongs to.
     pub card_id: String,
@@ -228,6 +229,27 @@ pub struct CodeInfo {
     /// NORMAL, CONSUMED, EXPIRE, GIFTING, GIFT_TIMEOUT, DELETE, UNAVAILABLE, ...
     #[serde(default)]
     pub user_card_status: String,
+    /// The card's validity for this code, Unix seconds (`card.begin_time`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<u64>,
+    /// The end of its validity, Unix seconds (`card.end_time`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<u64>,
+    /// The scene value the user got the card through (QR code, card_ext, link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outer_str: Option<String>,
+    /// The holder's unionid, when the account is bound to an open platform account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unionid: Option<String>,
+    /// Member cards: the membership number set at activation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership_number: Option<String>,
+    /// Member cards: the points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus: Option<i64>,
+    /// Member cards: the stored balance, in fen (分).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<i64>,
 }
 
 /// What `card/code/consume` answers.
@@ -388,13 +410,31 @@ impl WeChatClient {
     pub async fn get_code(&self, access_token: &str, code: &str, card_id: Option<&str>) -> Result<CodeInfo, CallError> {
         #[derive(Deserialize)]
         struct Got {
-            card: CardRef,
+            card: GotCard,
             #[serde(default)]
             openid: String,
             #[serde(default)]
             can_consume: bool,
             #[serde(default)]
             user_card_status: String,
+            #[serde(default)]
+            outer_str: Option<String>,
+            #[serde(default)]
+            unionid: Option<String>,
+            #[serde(default)]
+            membership_number: Option<String>,
+            #[serde(default)]
+            bonus: Option<i64>,
+            #[serde(default)]
+            balance: Option<i64>,
+        }
+        #[derive(Deserialize)]
+        struct GotCard {
+            card_id: String,
+            #[serde(default)]
+            begin_time: Option<u64>,
+            #[serde(default)]
+            end_time: Option<u64>,
         }
         let body = match card_id {
             Some(id) => json!({ "code": code, "card_id": id, "check_consume": false }),
@@ -406,6 +446,13 @@ impl WeChatClient {
             openid: g.openid,
             can_consume: g.can_consume,
             user_card_status: g.user_card_status,
+            begin_time: g.card.begin_time,
+            end_time: g.card.end_time,
+            outer_str: g.outer_str.filter(|s| !s.is_empty()),
+            unionid: g.unionid.filter(|s| !s.is_empty()),
+            membership_number: g.membership_number.filter(|s| !s.is_empty()),
+            bonus: g.bonus,
+            balance: g.balance,
         })
     }
 

@@ -174,7 +174,7 @@ test('user agents and redirects in the phone module', () => {
   assert.equal(phone.supportsCards('Mozilla/5.0 (iPhone) MicroMessenger/6.0.10'), true);
   assert.equal(phone.parseUserAgent('curl/8').version, null);
   const r = phone.parseCardRedirect('https://m.example.com/l.html?encrypt_code=ab+c/d%3D%3D&card_id=p1&openid=o1&x=1');
-  assert.deepEqual(r, { encryptCode: 'ab+c/d==', cardId: 'p1', openid: 'o1', outerStr: null, strippedUrl: 'https://m.example.com/l.html?x=1' });
+  assert.deepEqual(r, { encryptCode: 'ab+c/d==', cardId: 'p1', openid: 'o1', outerStr: null, activateTicket: null, strippedUrl: 'https://m.example.com/l.html?x=1' });
   assert.equal(phone.parseCardRedirect('https://m.example.com/'), null);
   assert.equal(phone.stripCardParams('?card_id=1&a=2'), '?a=2');
   assert.equal(phone.supportsCards('x'.repeat(1_000_000) + ' MicroMessenger/8.0.1'), true);

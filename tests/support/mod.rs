@@ -1,7 +1,9 @@
 //! A local fake of the WeChat API for the server tests: token, stable_token, getticket (both
-//! kinds), the card-code calls and card management (create, update, QR code, whitelist, image
-//! upload, datacube), with counters and fault injection. Its checks are its own, written from the
-//! documents' error codes, not the crate's validator.
+//! kinds), the card-code calls, card management (create, update, get, batchget, delete, stock,
+//! QR code, whitelist, image upload, landing page, datacube), code import, and the member-card
+//! calls (activate, activation form, form answers, member data, updates), with counters and
+//! fault injection. Its checks are its own, written from the documents' error codes, not the
+//! crate's validator.
 #![allow(dead_code)]
 
 pub mod logs;
@@ -22,6 +24,30 @@ use serde_json::{json, Value};
 
 pub const APP_ID: &str = "wxfake0123456789";
 pub const SECRET: &str = "fake-app-secret-0123456789abcdef";
+/// The card every code belongs to unless [`Fake::add_code`] says otherwise.
+pub const FAKE_CARD: &str = "pFakeCard";
+/// A member card the fake knows without card/create.
+pub const MEMBER_CARD: &str = "pFakeMemberCard";
+/// Everyone's openid in the fake.
+pub const OPENID: &str = "oFakeUser";
+
+/// The form fields the fake accepts: the document's list, and the spellings WeChat's answers use.
+const FORM_FLAGS: [&str; 14] = [
+    "USER_FORM_INFO_FLAG_MOBILE",
+    "USER_FORM_INFO_FLAG_SEX",
+    "USER_FORM_INFO_FLAG_NAME",
+    "USER_FORM_INFO_FLAG_BIRTHDAY",
+    "USER_FORM_INFO_FLAG_IDCARD",
+    "USER_FORM_INFO_FLAG_EMAIL",
+    "USER_FORM_INFO_FLAG_LOCATION",
+    "USER_FORM_INFO_FLAG_EDUCATION_BACKGRO",
+    "USER_FORM_INFO_FLAG_INDUSTRY",
+    "USER_FORM_INFO_FLAG_INCOME",
+    "USER_FORM_INFO_FLAG_HABIT",
+    "USER_FORM_INFO_FLAG_EDUCATION_BACKGROUND",
+    "USER_FORM_INFO_FLAG_DETAIL_LOCATION",
+    "USER_FORM_INFO_FLAG_CAREER",
+];
 
 /// What the fake does wrong, counted down per getticket call.
 #[derive(Default)]
@@ -70,6 +96,22 @@ pub struct FakeState {
     pub images: Mutex<HashMap<String, usize>>,
     /// Every query string and body received, to check for leaks.
     pub seen: Mutex<Vec<String>>,
+    /// code -> card_id, for codes not of [`FAKE_CARD`].
+    pub code_cards: Mutex<HashMap<String, String>>,
+    /// Codes made unavailable (card/code/unavailable).
+    pub unavailable: Mutex<HashSet<String>>,
+    /// Deleted card_ids.
+    pub deleted: Mutex<HashSet<String>>,
+    /// card_id -> imported codes.
+    pub deposited: Mutex<HashMap<String, Vec<String>>>,
+    /// code -> the member's data once activated.
+    pub members: Mutex<HashMap<String, Value>>,
+    /// activate_ticket -> (code, the form's answers).
+    pub activate_tickets: Mutex<HashMap<String, (String, Value)>>,
+    /// card_id -> the last activateuserform/set body.
+    pub user_forms: Mutex<HashMap<String, Value>>,
+    /// The last landing page body.
+    pub landing_pages: Mutex<Vec<Value>>,
 }
 
 impl FakeState {
@@ -97,6 +139,20 @@ impl FakeState {
 
     fn token_ok(&self, token: &str) -> bool {
         *self.token.lock().unwrap() == token
+    }
+
+    /// The card a known code belongs to; `None` for a code no user received (40056).
+    pub fn card_of(&self, code: &str) -> Option<String> {
+        if code.is_empty() || !self.encrypted.lock().unwrap().values().any(|c| c == code) {
+            return None;
+        }
+        Some(self.code_cards.lock().unwrap().get(code).cloned().unwrap_or_else(|| FAKE_CARD.to_owned()))
+    }
+
+    /// A card_id card management knows: created, or one of the fake's own.
+    pub fn card_known(&self, card_id: &str) -> bool {
+        !self.deleted.lock().unwrap().contains(card_id)
+            && (card_id == FAKE_CARD || card_id == MEMBER_CARD || self.cards.lock().unwrap().contains_key(card_id))
     }
 }
 
@@ -204,24 +260,32 @@ async fn code_get(
         return r;
     }
     let code = body["code"].as_str().unwrap_or("");
-    if !s.encrypted.lock().unwrap().values().any(|c| c == code) {
+    let Some(card_id) = s.card_of(code) else {
         return err(40056, "invalid serial code");
-    }
+    };
     let consumed = s.consumed.lock().unwrap().contains(code);
     let expired = s.expired.lock().unwrap().contains(code);
+    let unavailable = s.unavailable.lock().unwrap().contains(code);
     let status = if consumed {
         "CONSUMED"
+    } else if unavailable {
+        "UNAVAILABLE"
     } else if expired {
         "EXPIRE"
     } else {
         "NORMAL"
     };
-    Json(json!({
-        "errcode": 0, "errmsg": "ok", "openid": "oFakeUser", "can_consume": status == "NORMAL",
-        "user_card_status": status,
-        "card": { "card_id": "pFakeCard", "begin_time": 1404205036, "end_time": 1404205036 }
-    }))
-    .into_response()
+    let mut answer = json!({
+        "errcode": 0, "errmsg": "ok", "openid": OPENID, "can_consume": status == "NORMAL",
+        "user_card_status": status, "outer_str": "fake-scene",
+        "card": { "card_id": card_id, "begin_time": 1404205036, "end_time": 1404205036 }
+    });
+    if let Some(member) = s.members.lock().unwrap().get(code) {
+        for key in ["membership_number", "bonus", "balance"] {
+            answer[key] = member[key].clone();
+        }
+    }
+    Json(answer).into_response()
 }
 
 async fn consume(
@@ -233,14 +297,17 @@ async fn consume(
         return r;
     }
     let code = body["code"].as_str().unwrap_or("").to_owned();
+    let card_id = s.card_of(&code).unwrap_or_else(|| FAKE_CARD.to_owned());
+    if s.unavailable.lock().unwrap().contains(&code) {
+        return err(40127, "code deleted or unavailable");
+    }
     if s.expired.lock().unwrap().contains(&code) {
         return err(40079, "card expired");
     }
     if !s.consumed.lock().unwrap().insert(code) {
         return err(40099, "invalid code, this code has consumed.");
     }
-    Json(json!({ "errcode": 0, "errmsg": "ok", "card": { "card_id": "pFakeCard" }, "openid": "oFakeUser" }))
-        .into_response()
+    Json(json!({ "errcode": 0, "errmsg": "ok", "card": { "card_id": card_id }, "openid": OPENID })).into_response()
 }
 
 async fn mark(
@@ -454,6 +521,16 @@ fn fake_date(mut day: i64) -> String {
 }
 
 async fn datacube(s: &FakeState, q: &HashMap<String, String>, body: &Value, per_card: bool) -> Response {
+    datacube_rows(s, q, body, per_card, false).await
+}
+
+async fn datacube_rows(
+    s: &FakeState,
+    q: &HashMap<String, String>,
+    body: &Value,
+    per_card: bool,
+    members: bool,
+) -> Response {
     if let Some(r) = manage_call(s, q, body).await {
         return r;
     }
@@ -472,6 +549,11 @@ async fn datacube(s: &FakeState, q: &HashMap<String, String>, body: &Value, per_
             if per_card {
                 row["card_id"] = body.get("card_id").cloned().unwrap_or(json!("pFakeCard"));
                 row["card_type"] = json!(4);
+            }
+            if members {
+                row["active_user"] = json!(2);
+                row["total_user"] = json!(100 + day - begin);
+                row["total_receive_user"] = json!(120);
             }
             row
         })
@@ -513,6 +595,24 @@ impl Fake {
             .route("/cgi-bin/media/uploadimg", post(uploadimg))
             .route("/datacube/getcardbizuininfo", post(bizuininfo))
             .route("/datacube/getcardcardinfo", post(cardinfo))
+            .route("/datacube/getcardmembercardinfo", post(membercardinfo))
+            .route("/card/get", post(card_get))
+            .route("/card/batchget", post(card_batchget))
+            .route("/card/delete", post(card_delete))
+            .route("/card/modifystock", post(modifystock))
+            .route("/card/code/update", post(code_update))
+            .route("/card/code/unavailable", post(code_unavailable))
+            .route("/card/user/getcardlist", post(getcardlist))
+            .route("/card/code/deposit", post(code_deposit))
+            .route("/card/code/getdepositcount", post(getdepositcount))
+            .route("/card/code/checkcode", post(checkcode))
+            .route("/card/landingpage/create", post(landingpage_create))
+            .route("/card/membercard/activate", post(member_activate))
+            .route("/card/membercard/activateuserform/set", post(activateuserform_set))
+            .route("/card/membercard/activate/geturl", post(activate_geturl))
+            .route("/card/membercard/activatetempinfo/get", post(activatetempinfo_get))
+            .route("/card/membercard/userinfo/get", post(userinfo_get))
+            .route("/card/membercard/updateuser", post(updateuser))
             .with_state(Arc::clone(&state));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -523,6 +623,19 @@ impl Fake {
     pub fn faults(&self) -> std::sync::MutexGuard<'_, Faults> {
         self.state.faults.lock().unwrap()
     }
+
+    /// A code a user received, of `card_id`, with its encrypt_code.
+    pub fn add_code(&self, encrypt_code: &str, code: &str, card_id: &str) {
+        self.state.encrypted.lock().unwrap().insert(encrypt_code.into(), code.into());
+        if card_id != FAKE_CARD {
+            self.state.code_cards.lock().unwrap().insert(code.into(), card_id.into());
+        }
+    }
+
+    /// What the user filled in on the activation form, under `activate_ticket`.
+    pub fn add_activate_ticket(&self, activate_ticket: &str, code: &str, info: Value) {
+        self.state.activate_tickets.lock().unwrap().insert(activate_ticket.into(), (code.into(), info));
+    }
 }
 
 /// The card signature, recomputed independently (sha1_smol over byte-sorted values).
@@ -530,4 +643,479 @@ pub fn card_signature(values: &[&str]) -> String {
     let mut v: Vec<&[u8]> = values.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
     v.sort();
     sha1_smol::Sha1::from(v.concat()).hexdigest()
+}
+
+async fn membercardinfo(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    datacube_rows(&s, &q, &body, false, true).await
+}
+
+fn ok(mut answer: Value) -> Response {
+    answer["errcode"] = json!(0);
+    answer["errmsg"] = json!("ok");
+    Json(answer).into_response()
+}
+
+fn text<'a>(body: &'a Value, key: &str) -> &'a str {
+    body[key].as_str().unwrap_or("")
+}
+
+/// A field the documents type as a whole number: absent, or a number (else 40053).
+fn number_or_absent(body: &Value, key: &str) -> bool {
+    body[key].is_null() || body[key].is_i64() || body[key].is_u64()
+}
+
+/// The code's card, its card_id check, and its state, as the code calls answer them.
+fn code_state(s: &FakeState, body: &Value) -> Result<(String, String), (i64, &'static str)> {
+    let code = text(body, "code").to_owned();
+    let Some(card_id) = s.card_of(&code) else {
+        return Err((40056, "invalid serial code"));
+    };
+    if let Some(given) = body["card_id"].as_str() {
+        if given != card_id {
+            return Err((40073, "invalid card id"));
+        }
+    }
+    if s.unavailable.lock().unwrap().contains(&code) {
+        return Err((40127, "code deleted or unavailable"));
+    }
+    Ok((code, card_id))
+}
+
+async fn card_get(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if !s.card_known(card_id) {
+        return err(40073, "invalid card id");
+    }
+    let card = s.cards.lock().unwrap().get(card_id).cloned();
+    let card = card.unwrap_or_else(
+        || json!({ "card_type": "MEMBER_CARD", "member_card": { "base_info": { "id": card_id, "title": "会员卡" } } }),
+    );
+    ok(json!({ "card": card }))
+}
+
+async fn card_batchget(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let (Some(offset), Some(count)) = (body["offset"].as_u64(), body["count"].as_u64()) else {
+        return err(40053, "check document");
+    };
+    if !(1..=50).contains(&count) {
+        return err(40097, "invalid args");
+    }
+    const STATUSES: [&str; 5] = [
+        "CARD_STATUS_NOT_VERIFY",
+        "CARD_STATUS_VERIFY_FAIL",
+        "CARD_STATUS_VERIFY_OK",
+        "CARD_STATUS_DELETE",
+        "CARD_STATUS_DISPATCH",
+    ];
+    let wanted: Vec<&str> = body["status_list"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    if wanted.iter().any(|w| !STATUSES.contains(w)) {
+        return err(40097, "invalid args");
+    }
+    let mut all: Vec<(String, &str)> =
+        s.cards.lock().unwrap().keys().map(|id| (id.clone(), "CARD_STATUS_VERIFY_OK")).collect();
+    all.extend(s.deleted.lock().unwrap().iter().map(|id| (id.clone(), "CARD_STATUS_DELETE")));
+    all.sort();
+    let matching: Vec<String> =
+        all.into_iter().filter(|(_, st)| wanted.is_empty() || wanted.contains(st)).map(|(id, _)| id).collect();
+    let page: Vec<&String> = matching.iter().skip(offset as usize).take(count as usize).collect();
+    ok(json!({ "card_id_list": page, "total_num": matching.len() }))
+}
+
+async fn card_delete(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if s.cards.lock().unwrap().remove(card_id).is_none() {
+        return err(40073, "invalid card id");
+    }
+    s.deleted.lock().unwrap().insert(card_id.to_owned());
+    ok(json!({}))
+}
+
+async fn modifystock(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if !number_or_absent(&body, "increase_stock_value") || !number_or_absent(&body, "reduce_stock_value") {
+        return err(40053, "check document");
+    }
+    let increase = body["increase_stock_value"].as_u64().unwrap_or(0);
+    let reduce = body["reduce_stock_value"].as_u64().unwrap_or(0);
+    let card_id = text(&body, "card_id");
+    let mut cards = s.cards.lock().unwrap();
+    let Some(card) = cards.get_mut(card_id) else {
+        return err(40073, "invalid card id");
+    };
+    if increase == 0 && reduce == 0 {
+        return err(40097, "invalid args");
+    }
+    let key = card["card_type"].as_str().unwrap_or("").to_lowercase();
+    let quantity = &mut card[key.as_str()]["base_info"]["sku"]["quantity"];
+    let now = quantity.as_u64().unwrap_or(0);
+    if increase > 100_000_000 || now + increase < reduce {
+        return err(40122, "invalid quantity");
+    }
+    *quantity = json!(now + increase - reduce);
+    ok(json!({}))
+}
+
+async fn code_update(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if body["card_id"].as_str().is_none() {
+        return err(41012, "missing card_id");
+    }
+    let (code, card_id) = match code_state(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
+    if s.consumed.lock().unwrap().contains(&code) {
+        return err(40099, "invalid code, this code has consumed.");
+    }
+    let new_code = text(&body, "new_code").to_owned();
+    if new_code.is_empty() || s.card_of(&new_code).is_some() {
+        return err(40116, "invalid code");
+    }
+    for c in s.encrypted.lock().unwrap().values_mut().filter(|c| **c == code) {
+        c.clone_from(&new_code);
+    }
+    s.code_cards.lock().unwrap().insert(new_code.clone(), card_id);
+    let mut members = s.members.lock().unwrap();
+    if let Some(member) = members.remove(&code) {
+        members.insert(new_code, member);
+    }
+    ok(json!({}))
+}
+
+async fn code_unavailable(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let (code, _) = match code_state(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
+    if s.consumed.lock().unwrap().contains(&code) {
+        return err(40099, "invalid code, this code has consumed.");
+    }
+    s.unavailable.lock().unwrap().insert(code);
+    ok(json!({}))
+}
+
+async fn getcardlist(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let openid = text(&body, "openid");
+    if openid.is_empty() {
+        return err(40003, "invalid openid");
+    }
+    let mut codes: Vec<String> = s.encrypted.lock().unwrap().values().cloned().collect();
+    codes.sort();
+    let unavailable = s.unavailable.lock().unwrap().clone();
+    let list: Vec<Value> = codes
+        .into_iter()
+        .filter(|c| openid == OPENID && !unavailable.contains(c))
+        .filter_map(|c| s.card_of(&c).map(|card_id| (c, card_id)))
+        .filter(|(_, card_id)| body["card_id"].as_str().is_none_or(|want| want == card_id))
+        .map(|(code, card_id)| json!({ "code": code, "card_id": card_id }))
+        .collect();
+    ok(json!({ "card_list": list, "has_share_card": false }))
+}
+
+fn code_list(body: &Value) -> Option<Vec<String>> {
+    body["code"].as_array()?.iter().map(|c| c.as_str().map(String::from)).collect()
+}
+
+async fn code_deposit(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if !s.card_known(card_id) {
+        return err(40073, "invalid card id");
+    }
+    let Some(codes) = code_list(&body) else {
+        return err(40053, "check document");
+    };
+    if codes.is_empty() || codes.len() > 100 {
+        return err(40097, "invalid args");
+    }
+    let mut deposited = s.deposited.lock().unwrap();
+    let stored = deposited.entry(card_id.to_owned()).or_default();
+    let (mut succ, mut duplicate, mut fail) = (vec![], vec![], vec![]);
+    for code in codes {
+        if code.is_empty() || code.len() > 128 {
+            fail.push(code);
+        } else if stored.contains(&code) {
+            duplicate.push(code);
+        } else {
+            stored.push(code.clone());
+            succ.push(code);
+        }
+    }
+    ok(json!({ "succ_code": succ, "duplicate_code": duplicate, "fail_code": fail }))
+}
+
+async fn getdepositcount(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if !s.card_known(card_id) {
+        return err(40073, "invalid card id");
+    }
+    let count = s.deposited.lock().unwrap().get(card_id).map_or(0, Vec::len);
+    ok(json!({ "count": count }))
+}
+
+async fn checkcode(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if !s.card_known(card_id) {
+        return err(40073, "invalid card id");
+    }
+    let Some(codes) = code_list(&body) else {
+        return err(40053, "check document");
+    };
+    if codes.is_empty() || codes.len() > 100 {
+        return err(40097, "invalid args");
+    }
+    let stored = s.deposited.lock().unwrap().get(card_id).cloned().unwrap_or_default();
+    let (exist, not_exist): (Vec<String>, Vec<String>) = codes.into_iter().partition(|c| stored.contains(c));
+    ok(json!({ "exist_code": exist, "not_exist_code": not_exist }))
+}
+
+async fn landingpage_create(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if !body["can_share"].is_boolean() || text(&body, "page_title").is_empty() {
+        return err(40053, "check document");
+    }
+    let cards = body["card_list"].as_array().cloned().unwrap_or_default();
+    if cards.is_empty() || cards.iter().any(|c| !s.card_known(c["card_id"].as_str().unwrap_or(""))) {
+        return err(40073, "invalid card id");
+    }
+    let mut pages = s.landing_pages.lock().unwrap();
+    pages.push(body.clone());
+    let page_id = pages.len();
+    ok(
+        json!({ "url": format!("https://mp.weixin.qq.com/bizmall/cardlandingpage?page_id={page_id}"), "page_id": page_id }),
+    )
+}
+
+async fn member_activate(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if text(&body, "membership_number").is_empty() || text(&body, "code").is_empty() {
+        return err(41011, "missing required fields");
+    }
+    if !["init_bonus", "init_balance", "activate_begin_time", "activate_end_time"]
+        .iter()
+        .all(|k| number_or_absent(&body, k))
+    {
+        return err(40053, "check document");
+    }
+    let (code, _) = match code_state(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
+    let form = s
+        .activate_tickets
+        .lock()
+        .unwrap()
+        .values()
+        .find(|(c, _)| *c == code)
+        .map(|(_, info)| info.clone())
+        .unwrap_or_else(|| json!({ "common_field_list": [], "custom_field_list": [] }));
+    let member = json!({
+        "membership_number": body["membership_number"],
+        "bonus": body["init_bonus"].as_i64().unwrap_or(0),
+        "balance": body["init_balance"].as_i64().unwrap_or(0),
+        "custom_field_value1": body["init_custom_field_value1"],
+        "user_info": form,
+    });
+    s.members.lock().unwrap().insert(code, member);
+    ok(json!({}))
+}
+
+async fn activateuserform_set(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if !s.card_known(card_id) {
+        return err(40073, "invalid card id");
+    }
+    for form in ["required_form", "optional_form"] {
+        let flags = body[form]["common_field_id_list"].as_array().cloned().unwrap_or_default();
+        if flags.iter().any(|f| !FORM_FLAGS.contains(&f.as_str().unwrap_or(""))) {
+            return err(40053, "check document");
+        }
+    }
+    s.user_forms.lock().unwrap().insert(card_id.to_owned(), body.clone());
+    ok(json!({}))
+}
+
+async fn activate_geturl(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    let card_id = text(&body, "card_id");
+    if !s.card_known(card_id) {
+        return err(40073, "invalid card id");
+    }
+    let url = format!(
+        "https://mp.weixin.qq.com/bizmall/activatemembercard?action=preshow&&encrypt_card_id=ENC{card_id}&outer_str={}&biz=FAKE#wechat_redirect",
+        text(&body, "outer_str")
+    );
+    ok(json!({ "url": url }))
+}
+
+async fn activatetempinfo_get(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    match s.activate_tickets.lock().unwrap().get(text(&body, "activate_ticket")) {
+        Some((_, info)) => ok(json!({ "info": info })),
+        None => err(40097, "invalid args"),
+    }
+}
+
+async fn userinfo_get(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if body["card_id"].as_str().is_none() {
+        return err(41012, "missing card_id");
+    }
+    let (code, _) = match code_state(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
+    let members = s.members.lock().unwrap();
+    let member = members.get(&code);
+    let get = |k: &str, or: Value| member.map(|m| m[k].clone()).filter(|v| !v.is_null()).unwrap_or(or);
+    ok(json!({
+        "openid": OPENID, "nickname": "Fourier", "sex": "MALE",
+        "membership_number": get("membership_number", json!("")),
+        "bonus": get("bonus", json!(0)), "balance": get("balance", json!(0)),
+        "user_info": get("user_info", json!({ "common_field_list": [], "custom_field_list": [] })),
+        "user_card_status": "NORMAL", "has_active": member.is_some(),
+    }))
+}
+
+async fn updateuser(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if !["bonus", "add_bonus", "balance", "add_balance"].iter().all(|k| number_or_absent(&body, k)) {
+        return err(40053, "check document");
+    }
+    let (code, _) = match code_state(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
+    let mut members = s.members.lock().unwrap();
+    let Some(member) = members.get_mut(&code) else {
+        // Not activated: there is no member to update.
+        return err(40056, "invalid serial code");
+    };
+    for (total, change) in [("bonus", "add_bonus"), ("balance", "add_balance")] {
+        let now = member[total].as_i64().unwrap_or(0);
+        member[total] = json!(body[total].as_i64().unwrap_or(now + body[change].as_i64().unwrap_or(0)));
+    }
+    for k in ["custom_field_value1", "custom_field_value2", "custom_field_value3", "record_bonus", "record_balance"] {
+        if !body[k].is_null() {
+            member[k] = body[k].clone();
+        }
+    }
+    if !body["notify_optional"].is_null() {
+        member["notify_optional"] = body["notify_optional"].clone();
+    }
+    ok(json!({ "result_bonus": member["bonus"], "result_balance": member["balance"], "openid": OPENID }))
 }

@@ -1,5 +1,7 @@
 //! `wxcard card ...`: check a card's JSON offline, and with credentials run the seed's HelloWorld
-//! from a terminal (upload the logo, create, QR code, whitelist, get, consume, decrypt, stats).
+//! from a terminal (upload the logo, create, QR code, whitelist, get, consume, decrypt, stats),
+//! manage cards and codes (info, list, delete, stock, deposit, code-update, unavailable) and
+//! member cards (`wxcard card member ...`).
 //!
 //! Credentials come from `WXCARD_APPID` and `WXCARD_SECRET` (or `--app-id`/`--secret`), the same
 //! variables the demo server reads. Calls need the `server` feature.
@@ -105,6 +107,77 @@ pub enum CardCommand {
         account: Account,
         encrypt_code: String,
     },
+    /// card/get: the whole card, as WeChat sends it.
+    Info {
+        #[command(flatten)]
+        account: Account,
+        card_id: String,
+    },
+    /// card/batchget: prints {"cardIdList","totalNum"}.
+    List {
+        #[command(flatten)]
+        account: Account,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// 1 to 50.
+        #[arg(long, default_value_t = 50)]
+        count: u32,
+        /// CARD_STATUS_NOT_VERIFY, _VERIFY_FAIL, _VERIFY_OK, _DELETE or _DISPATCH (repeatable).
+        #[arg(long)]
+        status: Vec<String>,
+    },
+    /// card/delete.
+    Delete {
+        #[command(flatten)]
+        account: Account,
+        card_id: String,
+    },
+    /// card/modifystock: add to or take from the stock.
+    Stock {
+        #[command(flatten)]
+        account: Account,
+        card_id: String,
+        #[arg(long, default_value_t = 0)]
+        increase: u64,
+        #[arg(long, default_value_t = 0)]
+        reduce: u64,
+    },
+    /// card/code/deposit (1 to 100 codes); --count: card/code/getdepositcount; --check: card/code/checkcode.
+    Deposit {
+        #[command(flatten)]
+        account: Account,
+        card_id: String,
+        codes: Vec<String>,
+        /// Print how many codes were imported instead.
+        #[arg(long, conflicts_with = "check")]
+        count: bool,
+        /// Check which of the codes were imported, without importing them.
+        #[arg(long)]
+        check: bool,
+    },
+    /// card/code/update: a custom code's new value.
+    CodeUpdate {
+        #[command(flatten)]
+        account: Account,
+        code: String,
+        #[arg(long)]
+        card_id: String,
+        #[arg(long)]
+        new_code: String,
+    },
+    /// card/code/unavailable: makes a code unusable for good.
+    Unavailable {
+        #[command(flatten)]
+        account: Account,
+        code: String,
+        #[arg(long)]
+        card_id: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Member cards: activate, the activation form, member data.
+    #[command(subcommand)]
+    Member(MemberCommand),
     /// datacube statistics by day (at most 62 days): the account's, or one card's.
     Stats {
         #[command(flatten)]
@@ -121,6 +194,106 @@ pub enum CardCommand {
         /// Cards created through the API or on the platform.
         #[arg(long, value_enum, default_value = "api")]
         source: Source,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MemberCommand {
+    /// card/membercard/activate: prints {"ok": true}.
+    Activate {
+        #[command(flatten)]
+        account: Account,
+        code: String,
+        /// 会员卡编号 (default: the code).
+        #[arg(long)]
+        membership_number: Option<String>,
+        #[arg(long, default_value = "")]
+        card_id: String,
+        #[arg(long)]
+        init_bonus: Option<u64>,
+        #[arg(long, default_value = "")]
+        init_bonus_record: String,
+        /// In fen (分).
+        #[arg(long)]
+        init_balance: Option<u64>,
+        #[arg(long, default_value = "")]
+        init_custom_field_value1: String,
+        #[arg(long, default_value = "")]
+        init_custom_field_value2: String,
+        #[arg(long, default_value = "")]
+        init_custom_field_value3: String,
+        /// Unix seconds.
+        #[arg(long)]
+        activate_begin_time: Option<u64>,
+        /// Unix seconds.
+        #[arg(long)]
+        activate_end_time: Option<u64>,
+        #[arg(long, default_value = "")]
+        background_pic_url: String,
+    },
+    /// card/membercard/activateuserform/set from a JSON file (checked first).
+    Form {
+        #[command(flatten)]
+        account: Account,
+        file: String,
+    },
+    /// card/membercard/activate/geturl: prints {"url"}.
+    Url {
+        #[command(flatten)]
+        account: Account,
+        card_id: String,
+        #[arg(long, default_value = "")]
+        outer_str: String,
+    },
+    /// card/membercard/activatetempinfo/get: what the user filled in, by activate_ticket.
+    TempInfo {
+        #[command(flatten)]
+        account: Account,
+        activate_ticket: String,
+    },
+    /// card/membercard/userinfo/get: the member's data, as WeChat names it.
+    Get {
+        #[command(flatten)]
+        account: Account,
+        code: String,
+        #[arg(long)]
+        card_id: String,
+    },
+    /// card/membercard/updateuser: prints {"resultBonus","resultBalance","openid"}.
+    Update {
+        #[command(flatten)]
+        account: Account,
+        code: String,
+        #[arg(long, default_value = "")]
+        card_id: String,
+        /// The change in points (negative: spent).
+        #[arg(long, allow_hyphen_values = true)]
+        add_bonus: Option<i64>,
+        /// The points total to show.
+        #[arg(long)]
+        bonus: Option<u64>,
+        #[arg(long, default_value = "")]
+        record_bonus: String,
+        /// The change in balance, in fen (negative: spent).
+        #[arg(long, allow_hyphen_values = true)]
+        add_balance: Option<i64>,
+        /// The balance total to show, in fen.
+        #[arg(long)]
+        balance: Option<u64>,
+        #[arg(long, default_value = "")]
+        record_balance: String,
+        #[arg(long, default_value = "")]
+        custom_field_value1: String,
+        #[arg(long, default_value = "")]
+        custom_field_value2: String,
+        #[arg(long, default_value = "")]
+        custom_field_value3: String,
+        /// Send the user no message about the points change.
+        #[arg(long)]
+        quiet_bonus: bool,
+        /// Send the user no message about the balance change.
+        #[arg(long)]
+        quiet_balance: bool,
     },
 }
 
@@ -183,8 +356,8 @@ fn validate(text: &str) -> Outcome {
 mod online {
     use super::*;
     use wxcard::server::{
-        CallError, CardClient, CardSource, ClientOptions, Credentials, ManagerOptions, MemoryStore, QrCard,
-        TicketManager, WeChatClient,
+        ActivateUserForm, CallError, CardClient, CardSource, CardStatus, ClientOptions, Credentials, ManagerOptions,
+        MemberActivation, MemberUpdate, MemoryStore, NotifyOptional, QrCard, TicketManager, WeChatClient,
     };
 
     pub fn run(command: CardCommand) -> Outcome {
@@ -266,7 +439,9 @@ mod online {
                 let info = client(&account)?.get_code(&code, card_id.as_deref()).await?;
                 json!({
                     "cardId": info.card_id, "openid": info.openid, "canConsume": info.can_consume,
-                    "userCardStatus": info.user_card_status,
+                    "userCardStatus": info.user_card_status, "beginTime": info.begin_time, "endTime": info.end_time,
+                    "outerStr": info.outer_str, "unionid": info.unionid, "membershipNumber": info.membership_number,
+                    "bonus": info.bonus, "balance": info.balance,
                 })
             }
             CardCommand::Consume { account, code, card_id, force } => {
@@ -276,6 +451,47 @@ mod online {
             CardCommand::Decrypt { account, encrypt_code } => {
                 json!({ "code": client(&account)?.decrypt_code(&encrypt_code).await? })
             }
+            CardCommand::Info { account, card_id } => client(&account)?.get_card(&card_id).await?,
+            CardCommand::List { account, offset, count, status } => {
+                let statuses = status
+                    .iter()
+                    .map(|s| CardStatus::parse(s).ok_or_else(|| Problem::Input(format!("--status {s}: not a card status (CARD_STATUS_NOT_VERIFY, _VERIFY_FAIL, _VERIFY_OK, _DELETE, _DISPATCH)"))))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let list = client(&account)?.batch_get_cards(offset, count, &statuses).await?;
+                json!({ "cardIdList": list.card_id_list, "totalNum": list.total_num })
+            }
+            CardCommand::Delete { account, card_id } => {
+                client(&account)?.delete_card(&card_id).await?;
+                json!({ "ok": true, "cardId": card_id })
+            }
+            CardCommand::Stock { account, card_id, increase, reduce } => {
+                client(&account)?.modify_stock(&card_id, increase, reduce).await?;
+                json!({ "ok": true, "cardId": card_id, "increase": increase, "reduce": reduce })
+            }
+            CardCommand::Deposit { account, card_id, codes, count, check } => {
+                let cards = client(&account)?;
+                if count {
+                    if !codes.is_empty() {
+                        return Err(Problem::Input("--count takes no codes".into()));
+                    }
+                    json!({ "count": cards.deposit_count(&card_id).await? })
+                } else if check {
+                    let c = cards.check_codes(&card_id, &codes).await?;
+                    json!({ "existCode": c.exist_code, "notExistCode": c.not_exist_code })
+                } else {
+                    let d = cards.deposit_codes(&card_id, &codes).await?;
+                    json!({ "succCode": d.succ_code, "duplicateCode": d.duplicate_code, "failCode": d.fail_code })
+                }
+            }
+            CardCommand::CodeUpdate { account, code, card_id, new_code } => {
+                client(&account)?.update_code(&code, &card_id, &new_code).await?;
+                json!({ "ok": true, "code": new_code })
+            }
+            CardCommand::Unavailable { account, code, card_id, reason } => {
+                client(&account)?.make_code_unavailable(&code, card_id.as_deref(), &reason).await?;
+                json!({ "ok": true, "code": code })
+            }
+            CardCommand::Member(member) => return member_answer(member).await,
             CardCommand::Stats { account, begin, end, card_id, source } => {
                 let source = match source {
                     Source::Api => CardSource::Api,
@@ -289,6 +505,98 @@ mod online {
                         json!(cards.card_stats(&begin, &end, source, id).await?)
                     }
                 }
+            }
+        })
+    }
+
+    async fn member_answer(command: MemberCommand) -> Result<Value, Problem> {
+        Ok(match command {
+            MemberCommand::Activate {
+                account,
+                code,
+                membership_number,
+                card_id,
+                init_bonus,
+                init_bonus_record,
+                init_balance,
+                init_custom_field_value1,
+                init_custom_field_value2,
+                init_custom_field_value3,
+                activate_begin_time,
+                activate_end_time,
+                background_pic_url,
+            } => {
+                let activation = MemberActivation {
+                    membership_number: membership_number.unwrap_or_else(|| code.clone()),
+                    code,
+                    card_id,
+                    background_pic_url,
+                    activate_begin_time,
+                    activate_end_time,
+                    init_bonus,
+                    init_bonus_record,
+                    init_balance,
+                    init_custom_field_value1,
+                    init_custom_field_value2,
+                    init_custom_field_value3,
+                };
+                client(&account)?.activate_member(&activation).await?;
+                json!({ "ok": true, "code": activation.code, "membershipNumber": activation.membership_number })
+            }
+            MemberCommand::Form { account, file } => {
+                let text = text_file(&file)?;
+                let form: ActivateUserForm = serde_json::from_str(&text)
+                    .map_err(|e| Problem::Input(format!("{file}: not an activateuserform/set body ({e})")))?;
+                client(&account)?.set_activate_user_form(&form).await?;
+                json!({ "ok": true, "cardId": form.card_id })
+            }
+            MemberCommand::Url { account, card_id, outer_str } => {
+                json!({ "url": client(&account)?.activate_url(&card_id, &outer_str).await? })
+            }
+            MemberCommand::TempInfo { account, activate_ticket } => {
+                json!(client(&account)?.activate_temp_info(&activate_ticket).await?)
+            }
+            MemberCommand::Get { account, code, card_id } => {
+                json!(client(&account)?.member_info(&card_id, &code).await?)
+            }
+            MemberCommand::Update {
+                account,
+                code,
+                card_id,
+                add_bonus,
+                bonus,
+                record_bonus,
+                add_balance,
+                balance,
+                record_balance,
+                custom_field_value1,
+                custom_field_value2,
+                custom_field_value3,
+                quiet_bonus,
+                quiet_balance,
+            } => {
+                let notify_optional = (quiet_bonus || quiet_balance).then(|| NotifyOptional {
+                    is_notify_bonus: quiet_bonus.then_some(false),
+                    is_notify_balance: quiet_balance.then_some(false),
+                    ..NotifyOptional::default()
+                });
+                let update = MemberUpdate {
+                    code,
+                    card_id,
+                    background_pic_url: String::new(),
+                    bonus,
+                    add_bonus,
+                    record_bonus,
+                    balance,
+                    add_balance,
+                    record_balance,
+                    custom_field_value1,
+                    custom_field_value2,
+                    custom_field_value3,
+                    notify_optional,
+                };
+                let done = client(&account)?.update_member(&update).await?;
+                json!({ "resultBonus": done.result_bonus, "resultBalance": done.result_balance, "openid": done.openid })
             }
         })
     }
