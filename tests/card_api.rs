@@ -6,33 +6,15 @@
 mod support;
 
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::{Fake, APP_ID, FAKE_CARD, OPENID, SECRET};
+use support::cards::{calls, cards, errcode, refusal};
+use support::{Fake, FAKE_CARD, OPENID};
 use wxcard::server::*;
 
 const GROUPON_CREATE: &str = include_str!("cards/seed-000-groupon-create.json");
 const CASH_UPDATE: &str = include_str!("cards/seed-001-cash-update.json");
 const SEED_LOGO: &str = "http://mmbiz.qpic.cn/mmbiz/iaL1LJM1mF9aRKPZJkmG8xXhiaHqkKSVMMWeN3hLut7X7hicFNjakmx ibMLGWpXrEXB33367o7zHN0CwngnQY7zb7g/0";
-
-fn cards(fake: &Fake) -> CardClient {
-    let options = ClientOptions { base_url: fake.url.clone(), ..ClientOptions::default() };
-    let client = WeChatClient::new(Credentials::new(APP_ID, SECRET), options).unwrap();
-    let quick = ManagerOptions { backoff: Duration::from_millis(10), ..ManagerOptions::default() };
-    CardClient::new(TicketManager::new(client, MemoryStore::new(), quick))
-}
-
-fn calls(fake: &Fake) -> u32 {
-    fake.state.card_calls.load(Ordering::SeqCst)
-}
-
-fn errcode(e: &CallError) -> Option<wxcard::ErrcodeNumber> {
-    match e {
-        CallError::Api { errcode, .. } => Some(*errcode),
-        _ => None,
-    }
-}
 
 /// A JPG as far as its first bytes go, of `len` bytes.
 fn jpg(len: usize) -> Vec<u8> {
@@ -392,14 +374,6 @@ fn local_refusals_become_http_errors() {
     assert_eq!((e.status().as_u16(), e.code.as_str()), (409, "NOT_CONSUMABLE"));
     let e = ServerError::from(CallError::Rejected(wxcard::check_datacube_dates("2015-6-1", "2015-06-02").unwrap_err()));
     assert_eq!((e.status().as_u16(), e.code.as_str(), e.field.as_deref()), (400, "DATE_FORMAT", Some("begin_date")));
-}
-
-/// `(code, field, item)` of a local refusal.
-fn refusal(e: CallError) -> (&'static str, &'static str, Option<usize>) {
-    match e {
-        CallError::Rejected(e) => (e.code(), e.field(), e.item()),
-        other => panic!("not refused locally: {other:?}"),
-    }
 }
 
 async fn seed_card(fake: &Fake, cards: &CardClient) -> String {

@@ -5,43 +5,10 @@
 
 mod support;
 
-use std::sync::atomic::Ordering;
-use std::time::Duration;
-
 use serde_json::{json, Value};
-use support::{Fake, APP_ID, MEMBER_CARD, OPENID, SECRET};
+use support::cards::{calls, cards, errcode, last_body, refusal};
+use support::{Fake, MEMBER_CARD, OPENID};
 use wxcard::server::*;
-
-fn cards(fake: &Fake) -> CardClient {
-    let options = ClientOptions { base_url: fake.url.clone(), ..ClientOptions::default() };
-    let client = WeChatClient::new(Credentials::new(APP_ID, SECRET), options).unwrap();
-    let quick = ManagerOptions { backoff: Duration::from_millis(10), ..ManagerOptions::default() };
-    CardClient::new(TicketManager::new(client, MemoryStore::new(), quick))
-}
-
-fn calls(fake: &Fake) -> u32 {
-    fake.state.card_calls.load(Ordering::SeqCst)
-}
-
-/// The last body WeChat received.
-fn last_body(fake: &Fake) -> Value {
-    serde_json::from_str(fake.state.seen.lock().unwrap().last().unwrap()).unwrap()
-}
-
-fn errcode(e: &CallError) -> Option<wxcard::ErrcodeNumber> {
-    match e {
-        CallError::Api { errcode, .. } => Some(*errcode),
-        _ => None,
-    }
-}
-
-/// `(code, field, item)` of a local refusal.
-fn refusal(e: CallError) -> (&'static str, &'static str, Option<usize>) {
-    match e {
-        CallError::Rejected(e) => (e.code(), e.field(), e.item()),
-        other => panic!("not refused locally: {other:?}"),
-    }
-}
 
 /// The answers of the activation form as WeChat's document prints them.
 fn form_answers() -> Value {
@@ -425,4 +392,75 @@ async fn the_router_activates_from_the_pages_parameters() {
     assert_eq!((status, e["code"].as_str(), e["field"].as_str()), (400, Some("MISSING"), Some("encrypt_code")));
     let (status, e) = post(json!({ "encryptCode": "x", "activateTicket": "t", "unknown": 1 })).await;
     assert_eq!((status, e["code"].as_str()), (400, Some("BAD_JSON")));
+}
+
+/// A member card from the typed fields: the JSON WeChat's document prints, checked clean by
+/// `validate_card_json` (no coupon warning), and created.
+#[tokio::test]
+async fn a_member_card_is_created_from_typed_fields() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let card = NewCard {
+        base_info: BaseInfo {
+            logo_url: "http://mmbiz.qpic.cn/mmbiz/iaL1LJM1mF9aRKPZ/0".into(),
+            brand_name: "海底捞".into(),
+            code_type: Some(CodeType::Text),
+            title: "海底捞会员卡".into(),
+            color: "Color010".into(),
+            notice: "使用时向服务员出示此券".into(),
+            description: "不可与其他优惠同享".into(),
+            date_info: Some(DateInfo::Permanent),
+            sku: Some(Sku { quantity: 50_000_000 }),
+            get_limit: Some(3),
+            ..BaseInfo::default()
+        },
+        advanced_info: None,
+        details: CardDetails::MemberCard(Box::new(MemberCardFields {
+            background_pic_url: "https://mmbiz.qlogo.cn/mmbiz/0".into(),
+            prerogative: "会员专享折扣".into(),
+            supply_bonus: true,
+            supply_balance: false,
+            activation: Activation::OneClick,
+            bonus_rule: Some(BonusRule {
+                cost_money_unit: Some(100),
+                increase_bonus: Some(1),
+                max_increase_bonus: Some(200),
+                init_increase_bonus: Some(10),
+                ..BonusRule::default()
+            }),
+            custom_fields: [
+                Some(CustomField {
+                    name_type: "FIELD_NAME_TYPE_LEVEL".into(),
+                    url: "http://www.qq.com".into(),
+                    ..CustomField::default()
+                }),
+                None,
+                None,
+            ],
+            custom_cell1: Some(CustomCell {
+                name: "使用入口2".into(),
+                tips: "激活后显示".into(),
+                url: "http://www.xxx.com".into(),
+            }),
+            discount: Some(10),
+            ..MemberCardFields::default()
+        })),
+    };
+    let body = card.to_json();
+    assert_eq!(body["card"]["card_type"], "MEMBER_CARD");
+    let member = &body["card"]["member_card"];
+    assert_eq!(member["wx_activate"], true);
+    assert!(member.get("auto_activate").is_none() && member.get("activate_url").is_none());
+    assert_eq!(
+        member["bonus_rule"],
+        json!({ "cost_money_unit": 100, "increase_bonus": 1, "max_increase_bonus": 200, "init_increase_bonus": 10 })
+    );
+    assert_eq!(member["custom_field1"], json!({ "name_type": "FIELD_NAME_TYPE_LEVEL", "url": "http://www.qq.com" }));
+    assert!(member.get("custom_field2").is_none());
+    assert_eq!(member["base_info"]["date_info"], json!({ "type": "DATE_TYPE_PERMANENT" }));
+    let report = wxcard::validate_card_json(&body.to_string());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+
+    let card_id = cards.create_card(&card).await.unwrap();
+    assert_eq!(fake.state.cards.lock().unwrap()[&card_id], body["card"], "WeChat received exactly the typed card");
 }

@@ -13,6 +13,7 @@ mod cards;
 mod dedupe;
 mod error;
 mod events;
+mod member_card;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod router;
@@ -21,16 +22,19 @@ mod wechat;
 
 pub use backend::{CardBackend, CardClient, MemberActivated, Sandbox};
 pub use cards::{
-    Abstract, AccountDay, ActivateUserForm, Activated, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardIdList,
-    CardSource, CardStatus, CardType, CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts, Deposited, FormFields,
-    FormLink, FormValue, LandingCard, LandingPage, LandingPageCreated, MemberActivation, MemberCardDay, MemberInfo,
-    MemberUpdate, MemberUpdated, NewCard, NotifyOptional, QrCard, QrCode, RichField, ShareCard, Sku, TextImage,
-    TimeLimit, UseCondition, UserCard, UserCards, UserForm, LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES,
-    MAX_DEPOSIT_CODE_BYTES, MAX_FORM_CUSTOM_FIELDS, MAX_QR_CARDS, MAX_STOCK_CHANGE, RICH_FIELD_TYPES, USER_FORM_FLAGS,
+    Abstract, AccountDay, ActivateUserForm, Activated, AdvancedInfo, BaseInfo, BoardingPassCheckin, CardDay,
+    CardDetails, CardIdList, CardSource, CardStatus, CardType, CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts,
+    Deposited, FormFields, FormLink, FormValue, LandingCard, LandingPage, LandingPageCreated, MeetingTicketUpdate,
+    MemberActivation, MemberCardDay, MemberInfo, MemberUpdate, MemberUpdated, MovieTicketUpdate, NewCard,
+    NotifyOptional, QrCard, QrCode, RichField, ShareCard, Sku, TextImage, TimeLimit, UseCondition, UserCard, UserCards,
+    UserForm, LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_CABIN_CLASS_BYTES, MAX_DEPOSIT_CODES,
+    MAX_DEPOSIT_CODE_BYTES, MAX_ETKT_BNR_CHARS, MAX_FORM_CUSTOM_FIELDS, MAX_PASSENGER_NAME_BYTES, MAX_QR_CARDS,
+    MAX_STOCK_CHANGE, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
 pub use dedupe::{EventClaims, MemoryClaims};
 pub use error::{ServerCode, ServerError};
 pub use events::{events_router, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE};
+pub use member_card::{Activation, BonusRule, CustomCell, CustomField, MemberCardFields};
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
 pub use router::{

@@ -1,11 +1,12 @@
 //! A local fake of the WeChat API for the server tests: token, stable_token, getticket (both
 //! kinds), the card-code calls, card management (create, update, get, batchget, delete, stock,
 //! QR code, whitelist, image upload, landing page, datacube), code import, and the member-card
-//! calls (activate, activation form, form answers, member data, updates), with counters and
-//! fault injection. Its checks are its own, written from the documents' error codes, not the
-//! crate's validator.
+//! calls (activate, activation form, form answers, member data, updates), the tickets' updates
+//! (meeting ticket, movie ticket, boarding pass check-in), with counters and fault injection.
+//! Its checks are its own, written from the documents' error codes, not the crate's validator.
 #![allow(dead_code)]
 
+pub mod cards;
 pub mod logs;
 pub mod pusher;
 pub mod redis_server;
@@ -28,6 +29,12 @@ pub const SECRET: &str = "fake-app-secret-0123456789abcdef";
 pub const FAKE_CARD: &str = "pFakeCard";
 /// A member card the fake knows without card/create.
 pub const MEMBER_CARD: &str = "pFakeMemberCard";
+/// A meeting ticket (MEETING_TICKET) the fake knows without card/create.
+pub const MEETING_TICKET_CARD: &str = "pFakeMeetingTicket";
+/// A movie ticket (MOVIE_TICKET) the fake knows without card/create.
+pub const MOVIE_TICKET_CARD: &str = "pFakeMovieTicket";
+/// An air ticket (BOARDING_PASS) the fake knows without card/create.
+pub const BOARDING_PASS_CARD: &str = "pFakeBoardingPass";
 /// Everyone's openid in the fake.
 pub const OPENID: &str = "oFakeUser";
 
@@ -112,6 +119,8 @@ pub struct FakeState {
     pub user_forms: Mutex<HashMap<String, Value>>,
     /// The last landing page body.
     pub landing_pages: Mutex<Vec<Value>>,
+    /// code -> what the tickets' update calls put on the ticket (the last body, merged).
+    pub ticket_updates: Mutex<HashMap<String, Value>>,
 }
 
 impl FakeState {
@@ -335,7 +344,7 @@ async fn manage_call(s: &FakeState, q: &HashMap<String, String>, body: &Value) -
     None
 }
 
-const CARD_TYPES: [&str; 5] = ["GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON"];
+const CARD_TYPES: [&str; 6] = ["GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON", "MEMBER_CARD"];
 
 async fn card_create(
     State(s): State<Arc<FakeState>>,
@@ -363,8 +372,26 @@ async fn card_create(
     let mismatch = match date["type"].as_str() {
         Some("DATE_TYPE_FIX_TIME_RANGE") => !date["fixed_term"].is_null() || date["end_timestamp"].is_null(),
         Some("DATE_TYPE_FIX_TERM") => !date["begin_timestamp"].is_null() || date["fixed_term"].is_null(),
+        // The member-card document: a card with no end.
+        Some("DATE_TYPE_PERMANENT") => card_type != "MEMBER_CARD",
         _ => true,
     };
+    if card_type == "MEMBER_CARD" {
+        // The member-card document: prerogative, supply_bonus and supply_balance are required;
+        // one way to activate; bonus_rule's values are numbers.
+        let member = &card["member_card"];
+        let activations = ["auto_activate", "wx_activate"].iter().filter(|k| member[**k] == json!(true)).count()
+            + usize::from(member["activate_url"].is_string());
+        let rule_ok = member["bonus_rule"].as_object().is_none_or(|r| r.values().all(Value::is_u64));
+        if !member["prerogative"].is_string()
+            || !member["supply_bonus"].is_boolean()
+            || !member["supply_balance"].is_boolean()
+            || activations != 1
+            || !rule_ok
+        {
+            return err(40053, "check document");
+        }
+    }
     if mismatch {
         return err(47001, "data format error");
     }
@@ -613,6 +640,9 @@ impl Fake {
             .route("/card/membercard/activatetempinfo/get", post(activatetempinfo_get))
             .route("/card/membercard/userinfo/get", post(userinfo_get))
             .route("/card/membercard/updateuser", post(updateuser))
+            .route("/card/meetingticket/updateuser", post(meetingticket_updateuser))
+            .route("/card/movieticket/updateuser", post(movieticket_updateuser))
+            .route("/card/boardingpass/checkin", post(boardingpass_checkin))
             .with_state(Arc::clone(&state));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -867,6 +897,22 @@ fn code_list(body: &Value) -> Option<Vec<String>> {
     body["code"].as_array()?.iter().map(|c| c.as_str().map(String::from)).collect()
 }
 
+/// `card_id` and the list `code` of code/deposit and code/checkcode: a known card, 1 to 100
+/// codes; else the errcode and errmsg.
+fn card_and_codes<'b>(s: &FakeState, body: &'b Value) -> Result<(&'b str, Vec<String>), (i64, &'static str)> {
+    let card_id = text(body, "card_id");
+    if !s.card_known(card_id) {
+        return Err((40073, "invalid card id"));
+    }
+    let Some(codes) = code_list(body) else {
+        return Err((40053, "check document"));
+    };
+    if codes.is_empty() || codes.len() > 100 {
+        return Err((40097, "invalid args"));
+    }
+    Ok((card_id, codes))
+}
+
 async fn code_deposit(
     State(s): State<Arc<FakeState>>,
     Query(q): Query<HashMap<String, String>>,
@@ -875,16 +921,10 @@ async fn code_deposit(
     if let Some(r) = manage_call(&s, &q, &body).await {
         return r;
     }
-    let card_id = text(&body, "card_id");
-    if !s.card_known(card_id) {
-        return err(40073, "invalid card id");
-    }
-    let Some(codes) = code_list(&body) else {
-        return err(40053, "check document");
+    let (card_id, codes) = match card_and_codes(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
     };
-    if codes.is_empty() || codes.len() > 100 {
-        return err(40097, "invalid args");
-    }
     let mut deposited = s.deposited.lock().unwrap();
     let stored = deposited.entry(card_id.to_owned()).or_default();
     let (mut succ, mut duplicate, mut fail) = (vec![], vec![], vec![]);
@@ -925,16 +965,10 @@ async fn checkcode(
     if let Some(r) = manage_call(&s, &q, &body).await {
         return r;
     }
-    let card_id = text(&body, "card_id");
-    if !s.card_known(card_id) {
-        return err(40073, "invalid card id");
-    }
-    let Some(codes) = code_list(&body) else {
-        return err(40053, "check document");
+    let (card_id, codes) = match card_and_codes(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
     };
-    if codes.is_empty() || codes.len() > 100 {
-        return err(40097, "invalid args");
-    }
     let stored = s.deposited.lock().unwrap().get(card_id).cloned().unwrap_or_default();
     let (exist, not_exist): (Vec<String>, Vec<String>) = codes.into_iter().partition(|c| stored.contains(c));
     ok(json!({ "exist_code": exist, "not_exist_code": not_exist }))
@@ -1118,4 +1152,106 @@ async fn updateuser(
         member["notify_optional"] = body["notify_optional"].clone();
     }
     ok(json!({ "result_bonus": member["bonus"], "result_balance": member["balance"], "openid": OPENID }))
+}
+
+// Tickets (特殊票券): the document's update calls. A required field missing or empty, or a
+// value of the wrong JSON type, is 40053 (check document); a time that is not a whole number of
+// seconds is 47001 (data format error, the time fields' code); then the code: 40056 when no
+// user holds it, 40073 when card_id is another card's, 40127 when it was made unavailable.
+
+fn text_present(body: &Value, key: &str) -> bool {
+    body[key].as_str().is_some_and(|v| !v.is_empty())
+}
+
+fn text_or_absent(body: &Value, key: &str) -> bool {
+    body[key].is_null() || body[key].is_string()
+}
+
+/// The checks every ticket call shares: the code and its card, as `(errcode, errmsg)`.
+fn ticket_code(s: &FakeState, body: &Value) -> Result<String, (i64, &'static str)> {
+    if !text_present(body, "code") || !text_or_absent(body, "card_id") {
+        return Err((40053, "check document"));
+    }
+    code_state(s, body).map(|(code, _)| code)
+}
+
+/// What the update puts on the ticket, kept per code.
+fn keep_ticket(s: &FakeState, code: String, body: &Value) {
+    let mut updates = s.ticket_updates.lock().unwrap();
+    let kept = updates.entry(code).or_insert_with(|| json!({}));
+    for (k, v) in body.as_object().into_iter().flatten() {
+        kept[k.as_str()] = v.clone();
+    }
+}
+
+async fn meetingticket_updateuser(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if !["zone", "entrance", "seat_number"].iter().all(|k| text_present(&body, k)) {
+        return err(40053, "check document");
+    }
+    if !number_or_absent(&body, "begin_time") || !number_or_absent(&body, "end_time") {
+        return err(47001, "data format error");
+    }
+    match ticket_code(&s, &body) {
+        Ok(code) => keep_ticket(&s, code, &body),
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    }
+    ok(json!({}))
+}
+
+async fn movieticket_updateuser(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if !text_present(&body, "ticket_class") || body["show_time"].is_null() || !body["duration"].is_u64() {
+        return err(40053, "check document");
+    }
+    if !body["show_time"].is_u64() {
+        return err(47001, "data format error");
+    }
+    let seats_ok = body["seat_number"].is_null()
+        || body["seat_number"].as_array().is_some_and(|l| l.iter().all(|v| v.as_str().is_some_and(|v| !v.is_empty())));
+    if !seats_ok || !text_or_absent(&body, "screening_room") {
+        return err(40053, "check document");
+    }
+    match ticket_code(&s, &body) {
+        Ok(code) => keep_ticket(&s, code, &body),
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    }
+    ok(json!({}))
+}
+
+async fn boardingpass_checkin(
+    State(s): State<Arc<FakeState>>,
+    Query(q): Query<HashMap<String, String>>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(r) = manage_call(&s, &q, &body).await {
+        return r;
+    }
+    if !(body["is_cancel"].is_null() || body["is_cancel"].is_boolean()) {
+        return err(40053, "check document");
+    }
+    let cancel = body["is_cancel"] == json!(true);
+    // Cancelling judges none of the passenger's fields.
+    if !cancel && !["passenger_name", "class", "etkt_bnr"].iter().all(|k| text_present(&body, k)) {
+        return err(40053, "check document");
+    }
+    let code = match ticket_code(&s, &body) {
+        Ok(code) => code,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
+    keep_ticket(&s, code.clone(), &body);
+    s.ticket_updates.lock().unwrap().get_mut(&code).unwrap()["checked_in"] = json!(!cancel);
+    ok(json!({}))
 }
