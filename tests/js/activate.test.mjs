@@ -2,31 +2,20 @@
 // it is, /api/member/activate is answered by a stub that records exactly what the page sends.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, serveStatic, startDemo, UA } from './helpers.mjs';
+import { newPage, staticServerAndBrowser, startDemo, UA } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = staticServerAndBrowser();
 
 /** Opens the page with `query`, the server's answer being `answer` (status, body). */
 async function open(query, answer = { status: 200, body: {} }) {
-  const ctx = await newPage(browser, { userAgent: UA.wechat8 });
+  const ctx = await newPage(env.browser, { userAgent: UA.wechat8 });
   const sent = [];
   await ctx.page.route('**/api/member/activate', (route) => {
     const request = route.request();
     sent.push({ method: request.method(), contentType: request.headers()['content-type'], body: request.postData() });
     return route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
   });
-  await ctx.page.goto(`${server.url}/www/activate.html?${query}`);
+  await ctx.page.goto(`${env.server.url}/www/activate.html?${query}`);
   await ctx.page.waitForFunction(() => document.body.dataset.ready);
   return { ...ctx, sent };
 }
@@ -136,7 +125,7 @@ describe('end to end: the page, the demo server in WeChat mode, a fake of the We
   });
 
   test('redirect with activate_ticket -> server -> decrypt, form, activate', async () => {
-    const { page, context } = await newPage(browser, { userAgent: UA.wechat8 });
+    const { page, context } = await newPage(env.browser, { userAgent: UA.wechat8 });
     const code = '7100000001';
     // As WeChat appends them: base64 raw, not percent-encoded.
     await page.goto(`${demo.url}/activate.html?card_id=pMember1&encrypt_code=${Buffer.from(code).toString('base64')}&openid=oMember&outer_str=page&activate_ticket=${TICKET}`);
@@ -156,7 +145,7 @@ describe('end to end: the page, the demo server in WeChat mode, a fake of the We
 
   test('an activate_ticket WeChat does not know: its errcode, explained, and nothing activated', async () => {
     const before = calls.filter((c) => c.path === '/card/membercard/activate').length;
-    const { page, context } = await newPage(browser, { userAgent: UA.wechat8 });
+    const { page, context } = await newPage(env.browser, { userAgent: UA.wechat8 });
     await page.goto(`${demo.url}/activate.html?card_id=pMember1&encrypt_code=${Buffer.from('7100000002').toString('base64')}&activate_ticket=stale`);
     await page.waitForFunction(() => document.body.dataset.ready);
     assert.equal(await page.evaluate(() => document.body.dataset.ready), 'failed');

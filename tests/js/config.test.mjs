@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import * as full from '../../pkg/full.js';
-import { UA, launch, newPage, serveStatic, startDemo } from './helpers.mjs';
+import { UA, newPage, staticServerAndBrowser, startDemo } from './helpers.mjs';
 
 full.initSync(readFileSync(new URL('../../pkg/wasm-full/wxcard_bg.wasm', import.meta.url)));
 
@@ -23,21 +23,12 @@ function signatureOf(url, timestamp, nonceStr, ticket = JSAPI_TICKET) {
 }
 const signedFor = (url) => ({ appId: APP_ID, timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signature: signatureOf(url, 1414587457, 'Wm3WZYTPz0wzccnW') });
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = staticServerAndBrowser();
 
 /** The glue page, its bridge checking signatures made with JSAPI_TICKET. */
 async function openGlue(userAgent, { query = '?from=menu', checks } = {}) {
-  const ctx = await newPage(browser, { userAgent });
-  await ctx.page.goto(`${server.url}/tests/js/fixtures/glue.html${query}`);
+  const ctx = await newPage(env.browser, { userAgent });
+  await ctx.page.goto(`${env.server.url}/tests/js/fixtures/glue.html${query}`);
   await ctx.page.waitForFunction(() => window.loaded);
   await ctx.page.evaluate(([ticket, c]) => { window.__bridge.verify = { ticket, checks: c }; }, [JSAPI_TICKET, checks]);
   return ctx;
@@ -128,7 +119,7 @@ describe('the URL WeChat checks', () => {
   test('Android: signingUrl() is the current URL, without its fragment', async () => {
     const { page, context } = await openGlue(UA.wechat8);
     await page.evaluate(() => history.pushState(null, '', '/app/orders?tab=2#list'));
-    const current = `${server.url}/app/orders?tab=2`;
+    const current = `${env.server.url}/app/orders?tab=2`;
     assert.equal(await page.evaluate(() => window.wxcard.signingUrl()), current);
     const seen = [];
     await page.exposeFunction('sign', (url) => { seen.push(url); return signedFor(url); });
@@ -145,8 +136,8 @@ describe('the URL WeChat checks', () => {
     const seen = [];
     await page.exposeFunction('sign', (url) => { seen.push(url); return signedFor(url); });
     const result = await page.evaluate(() => window.wxcard.configure((url) => window.sign(url)));
-    assert.deepEqual(result, { url: `${server.url}/app/next`, urlKind: 'current', retried: true });
-    assert.deepEqual(seen, [landing, `${server.url}/app/next`]);
+    assert.deepEqual(result, { url: `${env.server.url}/app/next`, urlKind: 'current', retried: true });
+    assert.deepEqual(seen, [landing, `${env.server.url}/app/next`]);
     assert.equal(await preVerifies(page), 2);
     await context.close();
   });
@@ -156,7 +147,7 @@ describe('the URL WeChat checks', () => {
     const landing = page.url();
     await page.evaluate(() => history.pushState(null, '', '/app/next'));
     // Signed for the current URL: refused on iOS, which checks the landing one.
-    const outcome = await configureIn(page, signedFor(`${server.url}/app/next`));
+    const outcome = await configureIn(page, signedFor(`${env.server.url}/app/next`));
     assert.deepEqual(outcome, { code: 'CONFIG_FAILED', errMsg: 'config:invalid signature', tried: [landing], url: landing });
     await context.close();
   });

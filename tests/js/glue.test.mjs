@@ -1,12 +1,12 @@
 // pkg/index.js in headless Chromium with the real weixin-js-sdk and a recording WeixinJSBridge:
 // what reaches the WeChat client, what comes back, and what is refused before WeChat is called.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import * as full from '../../pkg/full.js';
-import { UA, launch, newPage, serveStatic } from './helpers.mjs';
+import { UA, newPage, staticServerAndBrowser } from './helpers.mjs';
 
 full.initSync(readFileSync(new URL('../../pkg/wasm-full/wxcard_bg.wasm', import.meta.url)));
 
@@ -20,20 +20,11 @@ function cardSignatureOf(values) {
   return createHash('sha1').update(Buffer.concat(bytes.sort(Buffer.compare))).digest('hex');
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = staticServerAndBrowser();
 
 async function openGlue(userAgent, query = '') {
-  const ctx = await newPage(browser, { userAgent });
-  await ctx.page.goto(`${server.url}/tests/js/fixtures/glue.html${query}`);
+  const ctx = await newPage(env.browser, { userAgent });
+  await ctx.page.goto(`${env.server.url}/tests/js/fixtures/glue.html${query}`);
   await ctx.page.waitForFunction(() => window.loaded);
   await ctx.page.evaluate(() => window.loaded);
   return ctx;

@@ -174,6 +174,17 @@ fn err(errcode: i64, errmsg: &str) -> Response {
     Json(json!({ "errcode": errcode, "errmsg": errmsg })).into_response()
 }
 
+/// The body's `card_id` when the fake knows the card; otherwise the handler answers WeChat's 40073.
+macro_rules! known_card {
+    ($s:expr, $body:expr) => {{
+        let card_id = text(&$body, "card_id");
+        if !$s.card_known(card_id) {
+            return err(40073, "invalid card id");
+        }
+        card_id
+    }};
+}
+
 async fn token(State(s): State<Arc<FakeState>>, Query(q): Query<HashMap<String, String>>) -> Response {
     s.token_calls.fetch_add(1, Ordering::SeqCst);
     if q.get("appid").map(String::as_str) != Some(APP_ID) || q.get("secret").map(String::as_str) != Some(SECRET) {
@@ -723,10 +734,7 @@ async fn card_get(
     if let Some(r) = manage_call(&s, &q, &body).await {
         return r;
     }
-    let card_id = text(&body, "card_id");
-    if !s.card_known(card_id) {
-        return err(40073, "invalid card id");
-    }
+    let card_id = known_card!(s, body);
     let card = s.cards.lock().unwrap().get(card_id).cloned();
     let card = card.unwrap_or_else(
         || json!({ "card_type": "MEMBER_CARD", "member_card": { "base_info": { "id": card_id, "title": "会员卡" } } }),
@@ -949,10 +957,7 @@ async fn getdepositcount(
     if let Some(r) = manage_call(&s, &q, &body).await {
         return r;
     }
-    let card_id = text(&body, "card_id");
-    if !s.card_known(card_id) {
-        return err(40073, "invalid card id");
-    }
+    let card_id = known_card!(s, body);
     let count = s.deposited.lock().unwrap().get(card_id).map_or(0, Vec::len);
     ok(json!({ "count": count }))
 }
@@ -1045,10 +1050,7 @@ async fn activateuserform_set(
     if let Some(r) = manage_call(&s, &q, &body).await {
         return r;
     }
-    let card_id = text(&body, "card_id");
-    if !s.card_known(card_id) {
-        return err(40073, "invalid card id");
-    }
+    let card_id = known_card!(s, body);
     for form in ["required_form", "optional_form"] {
         let flags = body[form]["common_field_id_list"].as_array().cloned().unwrap_or_default();
         if flags.iter().any(|f| !FORM_FLAGS.contains(&f.as_str().unwrap_or(""))) {
@@ -1067,10 +1069,7 @@ async fn activate_geturl(
     if let Some(r) = manage_call(&s, &q, &body).await {
         return r;
     }
-    let card_id = text(&body, "card_id");
-    if !s.card_known(card_id) {
-        return err(40073, "invalid card id");
-    }
+    let card_id = known_card!(s, body);
     let url = format!(
         "https://mp.weixin.qq.com/bizmall/activatemembercard?action=preshow&&encrypt_card_id=ENC{card_id}&outer_str={}&biz=FAKE#wechat_redirect",
         text(&body, "outer_str")
