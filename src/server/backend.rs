@@ -7,7 +7,7 @@ use base64::Engine;
 
 use serde::Serialize;
 
-use super::cards::{MemberActivation, UserForm};
+use super::member_card::{MemberActivation, UserForm};
 use super::tickets::{MemoryStore, TicketManager, TicketStore};
 use super::wechat::{CallError, CodeInfo};
 use super::ServerError;

@@ -502,14 +502,15 @@ pub struct CardDay {
     pub counts: DayCounts,
 }
 
+/// The `list` of a datacube answer.
 #[derive(Deserialize)]
-struct List<T> {
+pub(super) struct List<T> {
     #[serde(default = "Vec::new")]
-    list: Vec<T>,
+    pub(super) list: Vec<T>,
 }
 
 /// Checks a card body and parses it, or says why it is not sent.
-fn checked_card(json_text: &str) -> Result<Value, CallError> {
+pub(super) fn checked_card(json_text: &str) -> Result<Value, CallError> {
     let report = crate::validate_card_json(json_text);
     if !report.is_ok() {
         return Err(CallError::InvalidCard(report.problems));
@@ -655,13 +656,17 @@ impl<S: TicketStore> CardClient<S> {
         Ok(l.list)
     }
 
-    async fn call<T: serde::de::DeserializeOwned>(&self, endpoint: &'static str, body: &Value) -> Result<T, CallError> {
+    pub(super) async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        body: &Value,
+    ) -> Result<T, CallError> {
         self.manager().with_token(|t| async move { self.manager().client().post(endpoint, &t, body).await }).await
     }
 }
 
 impl CardSource {
-    fn code(self) -> u8 {
+    pub(super) fn code(self) -> u8 {
         match self {
             CardSource::Platform => 0,
             CardSource::Api => 1,
@@ -669,11 +674,8 @@ impl CardSource {
     }
 }
 
-// Member cards (会员卡): activation, the activation form, member data.
+// The rest of the card API: read, list, delete, stock, codes.
 
-/// The most custom options (`custom_field_list`) and rich options (`rich_field_list`) each form
-/// of `card/membercard/activateuserform/set` takes.
-pub const MAX_FORM_CUSTOM_FIELDS: usize = 5;
 /// The most codes one `card/code/deposit` or `card/code/checkcode` call takes.
 pub const MAX_DEPOSIT_CODES: usize = 100;
 /// The longest code `card/code/deposit` takes, in bytes.
@@ -682,420 +684,6 @@ pub const MAX_DEPOSIT_CODE_BYTES: usize = 128;
 pub const MAX_BATCHGET_COUNT: u32 = 50;
 /// The largest stock change `card/modifystock` takes in one call (40122 beyond).
 pub const MAX_STOCK_CHANGE: u64 = 100_000_000;
-
-/// The `USER_FORM_INFO_FLAG_*` fields WeChat fills from the user's profile. The document lists
-/// the first eleven (`EDUCATION_BACKGRO` spelt so); WeChat's answers and its older table also
-/// use `EDUCATION_BACKGROUND`, `DETAIL_LOCATION` and `CAREER`.
-pub const USER_FORM_FLAGS: [&str; 14] = [
-    "USER_FORM_INFO_FLAG_MOBILE",
-    "USER_FORM_INFO_FLAG_SEX",
-    "USER_FORM_INFO_FLAG_NAME",
-    "USER_FORM_INFO_FLAG_BIRTHDAY",
-    "USER_FORM_INFO_FLAG_IDCARD",
-    "USER_FORM_INFO_FLAG_EMAIL",
-    "USER_FORM_INFO_FLAG_LOCATION",
-    "USER_FORM_INFO_FLAG_EDUCATION_BACKGRO",
-    "USER_FORM_INFO_FLAG_INDUSTRY",
-    "USER_FORM_INFO_FLAG_INCOME",
-    "USER_FORM_INFO_FLAG_HABIT",
-    "USER_FORM_INFO_FLAG_EDUCATION_BACKGROUND",
-    "USER_FORM_INFO_FLAG_DETAIL_LOCATION",
-    "USER_FORM_INFO_FLAG_CAREER",
-];
-
-/// The `type` of a rich form option.
-pub const RICH_FIELD_TYPES: [&str; 3] = ["FORM_FIELD_RADIO", "FORM_FIELD_SELECT", "FORM_FIELD_CHECK_BOX"];
-
-/// `card/membercard/activate`: activates (binds) a member card the user received. Only
-/// `membership_number` and `code` are required; empty strings and `None` are left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberActivation {
-    /// 会员卡编号, shown as the card's serial number; at most 20 bytes. May equal the code.
-    pub membership_number: String,
-    /// The code the user received (decrypt an encrypt_code first).
-    pub code: String,
-    /// Required for custom-code cards.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_id: String,
-    /// This member's own card background, from `media/uploadimg`; at most 128 bytes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub background_pic_url: String,
-    /// Validity after activation, Unix seconds (default: the card's date_info).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activate_begin_time: Option<u64>,
-    /// End of validity after activation, Unix seconds; after `activate_begin_time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activate_end_time: Option<u64>,
-    /// Initial points (0 when left out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub init_bonus: Option<u64>,
-    /// What the initial points are for, at most 32 bytes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub init_bonus_record: String,
-    /// Initial balance in fen (分), 0 when left out; needs the stored-value permission (43010).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub init_balance: Option<u64>,
-    /// The initial value of `custom_field1`, at most 12 bytes (4 汉字).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub init_custom_field_value1: String,
-    /// The initial value of `custom_field2`, at most 12 bytes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub init_custom_field_value2: String,
-    /// The initial value of `custom_field3`, at most 12 bytes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub init_custom_field_value3: String,
-}
-
-impl MemberActivation {
-    /// The document's rules, checked before anything is sent.
-    pub fn check(&self) -> Result<(), CallError> {
-        required("membership_number", &self.membership_number)?;
-        at_most_bytes("membership_number", &self.membership_number, 20)?;
-        required_code("code", &self.code)?;
-        optional("card_id", &self.card_id)?;
-        uploaded_image("background_pic_url", &self.background_pic_url)?;
-        let begin = self.activate_begin_time.map(|t| crate::validate::seconds("activate_begin_time", t)).transpose();
-        let end = self.activate_end_time.map(|t| crate::validate::seconds("activate_end_time", t)).transpose();
-        if let (Some(begin), Some(end)) = (begin.map_err(CallError::Rejected)?, end.map_err(CallError::Rejected)?) {
-            if end <= begin {
-                return Err(rejected(ErrorKind::OutOfRange, "activate_end_time"));
-            }
-        }
-        at_most_bytes("init_bonus_record", &self.init_bonus_record, 32)?;
-        at_most_bytes("init_custom_field_value1", &self.init_custom_field_value1, 12)?;
-        at_most_bytes("init_custom_field_value2", &self.init_custom_field_value2, 12)?;
-        at_most_bytes("init_custom_field_value3", &self.init_custom_field_value3, 12)
-    }
-}
-
-/// Which changes `card/membercard/updateuser` tells the user about (all, when left out).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)] // WeChat's names: false silences that change's message.
-pub struct NotifyOptional {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_notify_bonus: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_notify_balance: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_notify_custom_field1: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_notify_custom_field2: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_notify_custom_field3: Option<bool>,
-}
-
-/// `card/membercard/updateuser`: changes a member's points, balance or custom fields. Send
-/// `add_bonus` together with `bonus` (the total) to make a retried call harmless: the total is
-/// what the card shows, the change what the message says. Balances in fen (分).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberUpdate {
-    /// The member's code.
-    pub code: String,
-    /// Required for custom-code cards.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_id: String,
-    /// A new background for this member, from `media/uploadimg`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub background_pic_url: String,
-    /// The points total to show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus: Option<u64>,
-    /// The change in points (negative: spent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_bonus: Option<i64>,
-    /// What the points change is for, at most 14 汉字 (42 bytes).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub record_bonus: String,
-    /// The balance total to show, in fen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<u64>,
-    /// The change in balance, in fen (negative: spent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_balance: Option<i64>,
-    /// What the balance change is for, at most 14 汉字 (42 bytes).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub record_balance: String,
-    /// The new value of `custom_field1`, at most 12 bytes (4 汉字).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub custom_field_value1: String,
-    /// The new value of `custom_field2`, at most 12 bytes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub custom_field_value2: String,
-    /// The new value of `custom_field3`, at most 12 bytes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub custom_field_value3: String,
-    /// Which changes send the user a message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_optional: Option<NotifyOptional>,
-}
-
-impl MemberUpdate {
-    /// The document's rules, checked before anything is sent; an update that changes nothing is
-    /// refused too (`MISSING` at `add_bonus`).
-    pub fn check(&self) -> Result<(), CallError> {
-        required_code("code", &self.code)?;
-        optional("card_id", &self.card_id)?;
-        uploaded_image("background_pic_url", &self.background_pic_url)?;
-        at_most_bytes("record_bonus", &self.record_bonus, 42)?;
-        at_most_bytes("record_balance", &self.record_balance, 42)?;
-        at_most_bytes("custom_field_value1", &self.custom_field_value1, 12)?;
-        at_most_bytes("custom_field_value2", &self.custom_field_value2, 12)?;
-        at_most_bytes("custom_field_value3", &self.custom_field_value3, 12)?;
-        let changes = self.bonus.is_some()
-            || self.add_bonus.is_some()
-            || self.balance.is_some()
-            || self.add_balance.is_some()
-            || !self.background_pic_url.is_empty()
-            || !(self.custom_field_value1.is_empty()
-                && self.custom_field_value2.is_empty()
-                && self.custom_field_value3.is_empty());
-        if !changes {
-            return Err(rejected(ErrorKind::Missing, "add_bonus"));
-        }
-        Ok(())
-    }
-}
-
-/// What `card/membercard/updateuser` answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberUpdated {
-    /// The points now.
-    #[serde(default)]
-    pub result_bonus: i64,
-    /// The balance now, in fen.
-    #[serde(default)]
-    pub result_balance: i64,
-    /// The member.
-    #[serde(default)]
-    pub openid: String,
-}
-
-/// A link on the activation form (`service_statement`, `bind_old_card`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormLink {
-    /// The text shown.
-    pub name: String,
-    /// An http:// or https:// link.
-    pub url: String,
-}
-
-/// A rich option of the activation form: a choice among `values`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RichField {
-    /// `FORM_FIELD_RADIO`, `FORM_FIELD_SELECT` or `FORM_FIELD_CHECK_BOX`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The option's name.
-    pub name: String,
-    /// The choices.
-    pub values: Vec<String>,
-}
-
-/// `required_form` or `optional_form` of the activation form.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormFields {
-    /// Whether the user may change these after activation (WeChat then pushes the changes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_modify: Option<bool>,
-    /// WeChat's own fields: [`USER_FORM_FLAGS`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub common_field_id_list: Vec<String>,
-    /// The merchant's text options, at most [`MAX_FORM_CUSTOM_FIELDS`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub custom_field_list: Vec<String>,
-    /// The merchant's choice options, at most [`MAX_FORM_CUSTOM_FIELDS`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rich_field_list: Vec<RichField>,
-}
-
-/// `card/membercard/activateuserform/set`: what the one-click activation form (`wx_activate`)
-/// asks the user for.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActivateUserForm {
-    /// The member card.
-    pub card_id: String,
-    /// The membership terms (会员守则).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_statement: Option<FormLink>,
-    /// Where existing members bind their card (老会员绑定).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bind_old_card: Option<FormLink>,
-    /// What the user must fill in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required_form: Option<FormFields>,
-    /// What the user may fill in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optional_form: Option<FormFields>,
-}
-
-impl ActivateUserForm {
-    /// The document's rules, checked before anything is sent.
-    pub fn check(&self) -> Result<(), CallError> {
-        required("card_id", &self.card_id)?;
-        for (link, field, url_field) in [
-            (&self.service_statement, "service_statement.name", "service_statement.url"),
-            (&self.bind_old_card, "bind_old_card.name", "bind_old_card.url"),
-        ] {
-            if let Some(link) = link {
-                required(field, &link.name)?;
-                http_url(url_field, &link.url)?;
-            }
-        }
-        let forms = [
-            (
-                &self.required_form,
-                "required_form.common_field_id_list",
-                "required_form.custom_field_list",
-                "required_form.rich_field_list",
-            ),
-            (
-                &self.optional_form,
-                "optional_form.common_field_id_list",
-                "optional_form.custom_field_list",
-                "optional_form.rich_field_list",
-            ),
-        ];
-        if forms.iter().all(|(form, ..)| form.is_none()) {
-            return Err(rejected(ErrorKind::Missing, "required_form"));
-        }
-        for (form, common, custom, rich) in forms {
-            let Some(form) = form else { continue };
-            for (i, flag) in form.common_field_id_list.iter().enumerate() {
-                if !USER_FORM_FLAGS.contains(&flag.as_str()) {
-                    return Err(CallError::Rejected(Error::new(ErrorKind::NotOneOf, common).at_item(i)));
-                }
-            }
-            if form.custom_field_list.len() > MAX_FORM_CUSTOM_FIELDS {
-                return Err(rejected(ErrorKind::TooManyItems, custom));
-            }
-            for (i, name) in form.custom_field_list.iter().enumerate() {
-                crate::validate::value(custom, name, true).map_err(|e| CallError::Rejected(e.at_item(i)))?;
-            }
-            if form.rich_field_list.len() > MAX_FORM_CUSTOM_FIELDS {
-                return Err(rejected(ErrorKind::TooManyItems, rich));
-            }
-            for (i, field) in form.rich_field_list.iter().enumerate() {
-                let at = |kind| CallError::Rejected(Error::new(kind, rich).at_item(i));
-                if !RICH_FIELD_TYPES.contains(&field.kind.as_str()) {
-                    return Err(at(ErrorKind::NotOneOf));
-                }
-                if field.name.trim().is_empty() || field.values.is_empty() {
-                    return Err(at(ErrorKind::Missing));
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// One answer of the activation form: a `USER_FORM_INFO_FLAG_*` field or a merchant's option.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormValue {
-    /// The field: `USER_FORM_INFO_FLAG_MOBILE`, ..., or the option's name.
-    #[serde(default)]
-    pub name: String,
-    /// The text given.
-    #[serde(default)]
-    pub value: String,
-    /// The choices made (rich options).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub value_list: Vec<String>,
-}
-
-/// What the user filled in on the activation form: `info` of
-/// `card/membercard/activatetempinfo/get`, `user_info` of `card/membercard/userinfo/get`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserForm {
-    /// WeChat's own fields.
-    #[serde(default)]
-    pub common_field_list: Vec<FormValue>,
-    /// The merchant's options.
-    #[serde(default)]
-    pub custom_field_list: Vec<FormValue>,
-}
-
-impl UserForm {
-    /// The value of a WeChat field (`USER_FORM_INFO_FLAG_MOBILE`, ...), when filled in.
-    pub fn common(&self, flag: &str) -> Option<&str> {
-        self.common_field_list.iter().find(|f| f.name == flag).map(|f| f.value.as_str()).filter(|v| !v.is_empty())
-    }
-
-    /// A merchant's option by its name.
-    pub fn custom(&self, name: &str) -> Option<&FormValue> {
-        self.custom_field_list.iter().find(|f| f.name == name)
-    }
-}
-
-/// What `card/membercard/userinfo/get` says about a member.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberInfo {
-    /// The member.
-    #[serde(default)]
-    pub openid: String,
-    /// The WeChat nickname.
-    #[serde(default)]
-    pub nickname: String,
-    /// The number set at activation.
-    #[serde(default)]
-    pub membership_number: String,
-    /// Points.
-    #[serde(default)]
-    pub bonus: i64,
-    /// Balance, in fen.
-    #[serde(default)]
-    pub balance: i64,
-    /// `MALE`, `FEMALE`, ...
-    #[serde(default)]
-    pub sex: String,
-    /// The activation form's answers.
-    #[serde(default)]
-    pub user_info: UserForm,
-    /// NORMAL, EXPIRE, GIFTING, GIFT_SUCC, GIFT_TIMEOUT, DELETE, UNAVAILABLE.
-    #[serde(default)]
-    pub user_card_status: String,
-    /// Whether the card has been activated.
-    #[serde(default)]
-    pub has_active: bool,
-}
-
-/// What [`CardClient::activate_with_ticket`] did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Activated {
-    /// The decrypted code.
-    pub code: String,
-    /// What the user filled in.
-    pub form: UserForm,
-    /// The activation sent.
-    pub activation: MemberActivation,
-}
-
-/// A day of `datacube/getcardmembercardinfo`: the account's member cards.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[allow(missing_docs)]
-pub struct MemberCardDay {
-    /// `YYYY-MM-DD`.
-    pub ref_date: String,
-    #[serde(default)]
-    pub view_cnt: u64,
-    #[serde(default)]
-    pub view_user: u64,
-    #[serde(default)]
-    pub receive_cnt: u64,
-    #[serde(default)]
-    pub receive_user: u64,
-    #[serde(default)]
-    pub active_user: u64,
-    #[serde(default)]
-    pub verify_cnt: u64,
-    #[serde(default)]
-    pub verify_user: u64,
-    #[serde(default)]
-    pub total_user: u64,
-    #[serde(default)]
-    pub total_receive_user: u64,
-}
-
-// The rest of the card API: read, list, delete, stock, codes.
 
 /// A card's review state, for `card/batchget`'s `status_list`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1259,25 +847,25 @@ pub struct LandingPageCreated {
     pub page_id: u64,
 }
 
-fn rejected(kind: ErrorKind, field: &'static str) -> CallError {
+pub(super) fn rejected(kind: ErrorKind, field: &'static str) -> CallError {
     CallError::Rejected(Error::new(kind, field))
 }
 
-fn required(field: &'static str, v: &str) -> Result<(), CallError> {
+pub(super) fn required(field: &'static str, v: &str) -> Result<(), CallError> {
     crate::validate::value(field, v, true).map_err(CallError::Rejected)
 }
 
-fn optional(field: &'static str, v: &str) -> Result<(), CallError> {
+pub(super) fn optional(field: &'static str, v: &str) -> Result<(), CallError> {
     crate::validate::value(field, v, false).map_err(CallError::Rejected)
 }
 
 /// A code that must be there: at most 20 characters.
-fn required_code(field: &'static str, v: &str) -> Result<(), CallError> {
+pub(super) fn required_code(field: &'static str, v: &str) -> Result<(), CallError> {
     required(field, v)?;
     crate::validate::code(field, v).map_err(CallError::Rejected)
 }
 
-fn at_most_bytes(field: &'static str, v: &str, max: usize) -> Result<(), CallError> {
+pub(super) fn at_most_bytes(field: &'static str, v: &str, max: usize) -> Result<(), CallError> {
     if v.len() > max {
         return Err(rejected(ErrorKind::TooLong, field));
     }
@@ -1285,7 +873,7 @@ fn at_most_bytes(field: &'static str, v: &str, max: usize) -> Result<(), CallErr
 }
 
 /// Empty, or an image from `media/uploadimg` of at most 128 bytes.
-fn uploaded_image(field: &'static str, v: &str) -> Result<(), CallError> {
+pub(super) fn uploaded_image(field: &'static str, v: &str) -> Result<(), CallError> {
     if v.is_empty() {
         return Ok(());
     }
@@ -1297,7 +885,7 @@ fn uploaded_image(field: &'static str, v: &str) -> Result<(), CallError> {
     at_most_bytes(field, v, 128)
 }
 
-fn http_url(field: &'static str, v: &str) -> Result<(), CallError> {
+pub(super) fn http_url(field: &'static str, v: &str) -> Result<(), CallError> {
     required(field, v)?;
     if !(v.starts_with("http://") || v.starts_with("https://")) {
         return Err(rejected(ErrorKind::UrlNotHttp, field));
@@ -1306,7 +894,7 @@ fn http_url(field: &'static str, v: &str) -> Result<(), CallError> {
 }
 
 /// 1 to 100 codes of at most 128 bytes each.
-fn deposit_codes_ok(codes: &[String]) -> Result<(), CallError> {
+pub(super) fn deposit_codes_ok(codes: &[String]) -> Result<(), CallError> {
     if codes.is_empty() {
         return Err(rejected(ErrorKind::Missing, "code"));
     }
@@ -1325,7 +913,7 @@ fn deposit_codes_ok(codes: &[String]) -> Result<(), CallError> {
 }
 
 /// `{"code": .., "card_id": ..}`, card_id left out when `None`.
-fn code_body(code: &str, card_id: Option<&str>) -> Value {
+pub(super) fn code_body(code: &str, card_id: Option<&str>) -> Value {
     match card_id {
         Some(id) => json!({ "code": code, "card_id": id }),
         None => json!({ "code": code }),
@@ -1333,104 +921,6 @@ fn code_body(code: &str, card_id: Option<&str>) -> Value {
 }
 
 impl<S: TicketStore> CardClient<S> {
-    /// `card/membercard/activate`: activates a member card (checked first: [`MemberActivation::check`]).
-    pub async fn activate_member(&self, activation: &MemberActivation) -> Result<(), CallError> {
-        activation.check()?;
-        let _: Value = self.call("/card/membercard/activate", &json!(activation)).await?;
-        Ok(())
-    }
-
-    /// `card/membercard/activateuserform/set`: the one-click activation form.
-    pub async fn set_activate_user_form(&self, form: &ActivateUserForm) -> Result<(), CallError> {
-        form.check()?;
-        let _: Value = self.call("/card/membercard/activateuserform/set", &json!(form)).await?;
-        Ok(())
-    }
-
-    /// `card/membercard/activate/geturl`: the URL of the activation form of a card, with a scene
-    /// value (`outer_str`, at most 128 bytes) reported back.
-    pub async fn activate_url(&self, card_id: &str, outer_str: &str) -> Result<String, CallError> {
-        #[derive(Deserialize)]
-        struct Url {
-            url: String,
-        }
-        required("card_id", card_id)?;
-        crate::validate::outer_str("outer_str", outer_str).map_err(CallError::Rejected)?;
-        let mut body = json!({ "card_id": card_id });
-        if let (false, Some(obj)) = (outer_str.is_empty(), body.as_object_mut()) {
-            obj.insert("outer_str".into(), json!(outer_str));
-        }
-        let u: Url = self.call("/card/membercard/activate/geturl", &body).await?;
-        Ok(u.url)
-    }
-
-    /// `card/membercard/activatetempinfo/get`: what the user filled in on the activation form,
-    /// by the `activate_ticket` WeChat appended to the activation page's URL.
-    pub async fn activate_temp_info(&self, activate_ticket: &str) -> Result<UserForm, CallError> {
-        #[derive(Deserialize)]
-        struct Info {
-            #[serde(default)]
-            info: UserForm,
-        }
-        required("activate_ticket", activate_ticket)?;
-        let i: Info =
-            self.call("/card/membercard/activatetempinfo/get", &json!({ "activate_ticket": activate_ticket })).await?;
-        Ok(i.info)
-    }
-
-    /// The activation page's flow: decrypts the `encrypt_code`, reads the form by its
-    /// `activate_ticket`, and activates with what `activation` makes of the code and the form
-    /// (e.g. the mobile number as membership_number). Nothing is activated if a step fails.
-    pub async fn activate_with_ticket(
-        &self,
-        encrypt_code: &str,
-        activate_ticket: &str,
-        card_id: &str,
-        activation: impl FnOnce(&str, &UserForm) -> MemberActivation,
-    ) -> Result<Activated, CallError> {
-        required("encrypt_code", encrypt_code)?;
-        required("activate_ticket", activate_ticket)?;
-        optional("card_id", card_id)?;
-        let code = self.decrypt_code(encrypt_code).await?;
-        let form = self.activate_temp_info(activate_ticket).await?;
-        let mut activation = activation(&code, &form);
-        if activation.code.is_empty() {
-            activation.code.clone_from(&code);
-        }
-        if activation.card_id.is_empty() {
-            activation.card_id = card_id.to_owned();
-        }
-        self.activate_member(&activation).await?;
-        Ok(Activated { code, form, activation })
-    }
-
-    /// `card/membercard/userinfo/get`: a member's data, points, balance and form answers.
-    pub async fn member_info(&self, card_id: &str, code: &str) -> Result<MemberInfo, CallError> {
-        required("card_id", card_id)?;
-        required_code("code", code)?;
-        self.call("/card/membercard/userinfo/get", &json!({ "card_id": card_id, "code": code })).await
-    }
-
-    /// `card/membercard/updateuser`: points, balance, custom fields (checked first:
-    /// [`MemberUpdate::check`]).
-    pub async fn update_member(&self, update: &MemberUpdate) -> Result<MemberUpdated, CallError> {
-        update.check()?;
-        self.call("/card/membercard/updateuser", &json!(update)).await
-    }
-
-    /// `datacube/getcardmembercardinfo`: the member cards' daily counts (dates checked first).
-    pub async fn member_card_stats(
-        &self,
-        begin_date: &str,
-        end_date: &str,
-        source: CardSource,
-    ) -> Result<Vec<MemberCardDay>, CallError> {
-        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
-        let body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
-        let l: List<MemberCardDay> = self.call("/datacube/getcardmembercardinfo", &body).await?;
-        Ok(l.list)
-    }
-
     /// `card/get`: the whole card, as WeChat sends it (the `card` object).
     pub async fn get_card(&self, card_id: &str) -> Result<Value, CallError> {
         #[derive(Deserialize)]
@@ -1565,198 +1055,5 @@ impl<S: TicketStore> CardClient<S> {
     pub async fn create_landing_page(&self, page: &LandingPage) -> Result<LandingPageCreated, CallError> {
         page.check()?;
         self.call("/card/landingpage/create", &json!(page)).await
-    }
-}
-
-// Tickets (票证): the update calls of WeChat's 特殊票券 document
-// (https://developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/Special_ticket.html). Field
-// names, types and which fields are required follow the document's examples and two agreeing
-// peers: chanxuehong/wechat `mp/card/meetingticket`, `movieticket`, `boardingpass`, and
-// SKIT.FlurlHttpClient.Wechat `CardMeetingTicketUpdateUserRequest`,
-// `CardMovieTicketUpdateUserRequest`, `CardBoardingPassCheckinRequest`; wechatpy
-// `update_movie_ticket`, `checkin_boardingpass` agree on the names.
-
-/// The longest `passenger_name` of `card/boardingpass/checkin`: 15 汉字, in bytes.
-pub const MAX_PASSENGER_NAME_BYTES: usize = 45;
-/// The longest cabin `class` of `card/boardingpass/checkin`: 5 汉字, in bytes.
-pub const MAX_CABIN_CLASS_BYTES: usize = 15;
-/// The longest `etkt_bnr` (electronic ticket number) of `card/boardingpass/checkin`: 14 digits.
-pub const MAX_ETKT_BNR_CHARS: usize = 14;
-
-/// `card/meetingticket/updateuser`: the zone, entrance, seat and times of a meeting or show
-/// ticket (会议/演出门票, `MEETING_TICKET`) a user received. `zone`, `entrance` and
-/// `seat_number` are required; empty strings and `None` are left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MeetingTicketUpdate {
-    /// The ticket's code (用户的门票唯一序列号).
-    pub code: String,
-    /// Required for custom-code cards (`use_custom_code`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_id: String,
-    /// 区域, e.g. `C区`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub zone: String,
-    /// 入口, e.g. `东北门`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub entrance: String,
-    /// 座位号, e.g. `2排15号`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub seat_number: String,
-    /// 开场时间, Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub begin_time: Option<u64>,
-    /// 结束时间, Unix seconds; after `begin_time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<u64>,
-}
-
-impl MeetingTicketUpdate {
-    /// The document's rules, checked before anything is sent.
-    pub fn check(&self) -> Result<(), CallError> {
-        required_code("code", &self.code)?;
-        optional("card_id", &self.card_id)?;
-        required("zone", &self.zone)?;
-        required("entrance", &self.entrance)?;
-        required("seat_number", &self.seat_number)?;
-        seconds_in_order(("begin_time", self.begin_time), ("end_time", self.end_time))
-    }
-}
-
-/// `card/movieticket/updateuser`: the showing and seats of a movie ticket (电影票,
-/// `MOVIE_TICKET`) a user received. `ticket_class`, `show_time` and `duration` are required;
-/// empty strings and lists are left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MovieTicketUpdate {
-    /// The ticket's code.
-    pub code: String,
-    /// Required for custom-code cards (`use_custom_code`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_id: String,
-    /// 电影票的类别: `2D`, `3D`, `4D`, ...
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub ticket_class: String,
-    /// 放映时间, Unix seconds.
-    #[serde(default)]
-    pub show_time: u64,
-    /// 放映时长, a whole number of minutes.
-    #[serde(default)]
-    pub duration: u32,
-    /// 影厅, e.g. `5号影厅`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub screening_room: String,
-    /// 座位号, one per seat: a list, as the document's example sends it
-    /// (`["5排14号", "5排15号"]`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub seat_number: Vec<String>,
-}
-
-impl MovieTicketUpdate {
-    /// The document's rules, checked before anything is sent.
-    pub fn check(&self) -> Result<(), CallError> {
-        required_code("code", &self.code)?;
-        optional("card_id", &self.card_id)?;
-        required("ticket_class", &self.ticket_class)?;
-        if self.show_time == 0 {
-            return Err(rejected(ErrorKind::Missing, "show_time"));
-        }
-        crate::validate::seconds("show_time", self.show_time).map_err(CallError::Rejected)?;
-        if self.duration == 0 {
-            return Err(rejected(ErrorKind::Missing, "duration"));
-        }
-        optional("screening_room", &self.screening_room)?;
-        for (i, seat) in self.seat_number.iter().enumerate() {
-            crate::validate::value("seat_number", seat, true).map_err(|e| CallError::Rejected(e.at_item(i)))?;
-        }
-        Ok(())
-    }
-}
-
-/// `card/boardingpass/checkin`: the check-in (值机) of an air ticket (飞机票, `BOARDING_PASS`)
-/// a user received, or its cancellation. `passenger_name`, `class` and `etkt_bnr` are required
-/// unless `is_cancel` is `Some(true)`, when WeChat judges none of them and the ticket goes back
-/// to not checked in. Empty strings and `None` are left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BoardingPassCheckin {
-    /// The ticket's code.
-    pub code: String,
-    /// Required for custom-code cards (`use_custom_code`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_id: String,
-    /// 乘客姓名, at most 15 汉字 ([`MAX_PASSENGER_NAME_BYTES`]).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub passenger_name: String,
-    /// 舱等 (头等舱, ...), at most 5 汉字 ([`MAX_CABIN_CLASS_BYTES`]).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub class: String,
-    /// 电子客票号, at most 14 digits ([`MAX_ETKT_BNR_CHARS`]). The key is `etkt_bnr`, spelt so.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub etkt_bnr: String,
-    /// 座位号.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub seat: String,
-    /// The passenger's check-in QR code data; WeChat draws the code from it. Sent as given: a
-    /// boarding pass's bar code text has inner and trailing spaces.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub qrcode_data: String,
-    /// `Some(true)` cancels the check-in (false when left out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_cancel: Option<bool>,
-}
-
-impl BoardingPassCheckin {
-    /// The document's rules, checked before anything is sent.
-    pub fn check(&self) -> Result<(), CallError> {
-        required_code("code", &self.code)?;
-        optional("card_id", &self.card_id)?;
-        let cancel = self.is_cancel == Some(true);
-        let needed = |field, v: &str| if cancel { optional(field, v) } else { required(field, v) };
-        needed("passenger_name", &self.passenger_name)?;
-        at_most_bytes("passenger_name", &self.passenger_name, MAX_PASSENGER_NAME_BYTES)?;
-        needed("class", &self.class)?;
-        at_most_bytes("class", &self.class, MAX_CABIN_CLASS_BYTES)?;
-        needed("etkt_bnr", &self.etkt_bnr)?;
-        if crate::text::char_count(&self.etkt_bnr) > MAX_ETKT_BNR_CHARS {
-            return Err(rejected(ErrorKind::TooLong, "etkt_bnr"));
-        }
-        optional("seat", &self.seat)
-    }
-}
-
-/// Two optional Unix times in seconds, the second after the first.
-fn seconds_in_order(
-    (begin_field, begin): (&'static str, Option<u64>),
-    (end_field, end): (&'static str, Option<u64>),
-) -> Result<(), CallError> {
-    let begin = begin.map(|t| crate::validate::seconds(begin_field, t)).transpose().map_err(CallError::Rejected)?;
-    let end = end.map(|t| crate::validate::seconds(end_field, t)).transpose().map_err(CallError::Rejected)?;
-    match (begin, end) {
-        (Some(begin), Some(end)) if end <= begin => Err(rejected(ErrorKind::OutOfRange, end_field)),
-        _ => Ok(()),
-    }
-}
-
-impl<S: TicketStore> CardClient<S> {
-    /// `card/meetingticket/updateuser`: puts the zone, entrance, seat and times on a meeting or
-    /// show ticket (checked first: [`MeetingTicketUpdate::check`]).
-    pub async fn update_meeting_ticket(&self, update: &MeetingTicketUpdate) -> Result<(), CallError> {
-        update.check()?;
-        let _: Value = self.call("/card/meetingticket/updateuser", &json!(update)).await?;
-        Ok(())
-    }
-
-    /// `card/movieticket/updateuser`: puts the showing and the seats on a movie ticket (checked
-    /// first: [`MovieTicketUpdate::check`]).
-    pub async fn update_movie_ticket(&self, update: &MovieTicketUpdate) -> Result<(), CallError> {
-        update.check()?;
-        let _: Value = self.call("/card/movieticket/updateuser", &json!(update)).await?;
-        Ok(())
-    }
-
-    /// `card/boardingpass/checkin`: puts the check-in on an air ticket, or cancels it (checked
-    /// first: [`BoardingPassCheckin::check`]).
-    pub async fn checkin_boarding_pass(&self, checkin: &BoardingPassCheckin) -> Result<(), CallError> {
-        checkin.check()?;
-        let _: Value = self.call("/card/boardingpass/checkin", &json!(checkin)).await?;
-        Ok(())
     }
 }

@@ -1,12 +1,20 @@
-//! The own fields of a member card (会员卡, `MEMBER_CARD`) for `card/create`: what merchants
-//! still create since WeChat stopped new coupons on 2021-04-01. The body is checked by
-//! `validate_card_json` before it is sent, like every typed card.
+//! Member cards (会员卡, `MEMBER_CARD`): what merchants still create since WeChat stopped new
+//! coupons on 2021-04-01. Their own fields for `card/create` ([`MemberCardFields`], checked by
+//! `validate_card_json` before anything is sent), and the member-card calls: activation (also
+//! the activation page's whole flow, [`CardClient::activate_with_ticket`]), the activation
+//! form, member data and updates, statistics.
 //!
-//! Fields from WeChat's "创建会员卡接口" (developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/
-//! Membership_Cards/Create_a_membership_card.html).
+//! From WeChat's "创建会员卡接口" and "管理会员卡" (developers.weixin.qq.com/doc/offiaccount/
+//! Cards_and_Offer/Membership_Cards/Create_a_membership_card.html, Manage_Member_Card.html).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
+
+use super::backend::CardClient;
+use super::cards::*;
+use super::tickets::TicketStore;
+use super::wechat::CallError;
+use crate::{Error, ErrorKind};
 
 /// How a member activates the card: one way only (WeChat ignores the others).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -139,5 +147,521 @@ impl MemberCardFields {
         if let Some(discount) = self.discount {
             put("discount", json!(discount));
         }
+    }
+}
+
+/// The most custom options (`custom_field_list`) and rich options (`rich_field_list`) each form
+/// of `card/membercard/activateuserform/set` takes.
+pub const MAX_FORM_CUSTOM_FIELDS: usize = 5;
+
+/// The `USER_FORM_INFO_FLAG_*` fields WeChat fills from the user's profile. The document lists
+/// the first eleven (`EDUCATION_BACKGRO` spelt so); WeChat's answers and its older table also
+/// use `EDUCATION_BACKGROUND`, `DETAIL_LOCATION` and `CAREER`.
+pub const USER_FORM_FLAGS: [&str; 14] = [
+    "USER_FORM_INFO_FLAG_MOBILE",
+    "USER_FORM_INFO_FLAG_SEX",
+    "USER_FORM_INFO_FLAG_NAME",
+    "USER_FORM_INFO_FLAG_BIRTHDAY",
+    "USER_FORM_INFO_FLAG_IDCARD",
+    "USER_FORM_INFO_FLAG_EMAIL",
+    "USER_FORM_INFO_FLAG_LOCATION",
+    "USER_FORM_INFO_FLAG_EDUCATION_BACKGRO",
+    "USER_FORM_INFO_FLAG_INDUSTRY",
+    "USER_FORM_INFO_FLAG_INCOME",
+    "USER_FORM_INFO_FLAG_HABIT",
+    "USER_FORM_INFO_FLAG_EDUCATION_BACKGROUND",
+    "USER_FORM_INFO_FLAG_DETAIL_LOCATION",
+    "USER_FORM_INFO_FLAG_CAREER",
+];
+
+/// The `type` of a rich form option.
+pub const RICH_FIELD_TYPES: [&str; 3] = ["FORM_FIELD_RADIO", "FORM_FIELD_SELECT", "FORM_FIELD_CHECK_BOX"];
+
+/// `card/membercard/activate`: activates (binds) a member card the user received. Only
+/// `membership_number` and `code` are required; empty strings and `None` are left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberActivation {
+    /// 会员卡编号, shown as the card's serial number; at most 20 bytes. May equal the code.
+    pub membership_number: String,
+    /// The code the user received (decrypt an encrypt_code first).
+    pub code: String,
+    /// Required for custom-code cards.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub card_id: String,
+    /// This member's own card background, from `media/uploadimg`; at most 128 bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub background_pic_url: String,
+    /// Validity after activation, Unix seconds (default: the card's date_info).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activate_begin_time: Option<u64>,
+    /// End of validity after activation, Unix seconds; after `activate_begin_time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activate_end_time: Option<u64>,
+    /// Initial points (0 when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_bonus: Option<u64>,
+    /// What the initial points are for, at most 32 bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub init_bonus_record: String,
+    /// Initial balance in fen (分), 0 when left out; needs the stored-value permission (43010).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_balance: Option<u64>,
+    /// The initial value of `custom_field1`, at most 12 bytes (4 汉字).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub init_custom_field_value1: String,
+    /// The initial value of `custom_field2`, at most 12 bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub init_custom_field_value2: String,
+    /// The initial value of `custom_field3`, at most 12 bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub init_custom_field_value3: String,
+}
+
+impl MemberActivation {
+    /// The document's rules, checked before anything is sent.
+    pub fn check(&self) -> Result<(), CallError> {
+        required("membership_number", &self.membership_number)?;
+        at_most_bytes("membership_number", &self.membership_number, 20)?;
+        required_code("code", &self.code)?;
+        optional("card_id", &self.card_id)?;
+        uploaded_image("background_pic_url", &self.background_pic_url)?;
+        let begin = self.activate_begin_time.map(|t| crate::validate::seconds("activate_begin_time", t)).transpose();
+        let end = self.activate_end_time.map(|t| crate::validate::seconds("activate_end_time", t)).transpose();
+        if let (Some(begin), Some(end)) = (begin.map_err(CallError::Rejected)?, end.map_err(CallError::Rejected)?) {
+            if end <= begin {
+                return Err(rejected(ErrorKind::OutOfRange, "activate_end_time"));
+            }
+        }
+        at_most_bytes("init_bonus_record", &self.init_bonus_record, 32)?;
+        at_most_bytes("init_custom_field_value1", &self.init_custom_field_value1, 12)?;
+        at_most_bytes("init_custom_field_value2", &self.init_custom_field_value2, 12)?;
+        at_most_bytes("init_custom_field_value3", &self.init_custom_field_value3, 12)
+    }
+}
+
+/// Which changes `card/membercard/updateuser` tells the user about (all, when left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)] // WeChat's names: false silences that change's message.
+pub struct NotifyOptional {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_notify_bonus: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_notify_balance: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_notify_custom_field1: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_notify_custom_field2: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_notify_custom_field3: Option<bool>,
+}
+
+/// `card/membercard/updateuser`: changes a member's points, balance or custom fields. Send
+/// `add_bonus` together with `bonus` (the total) to make a retried call harmless: the total is
+/// what the card shows, the change what the message says. Balances in fen (分).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberUpdate {
+    /// The member's code.
+    pub code: String,
+    /// Required for custom-code cards.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub card_id: String,
+    /// A new background for this member, from `media/uploadimg`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub background_pic_url: String,
+    /// The points total to show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus: Option<u64>,
+    /// The change in points (negative: spent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_bonus: Option<i64>,
+    /// What the points change is for, at most 14 汉字 (42 bytes).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub record_bonus: String,
+    /// The balance total to show, in fen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<u64>,
+    /// The change in balance, in fen (negative: spent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_balance: Option<i64>,
+    /// What the balance change is for, at most 14 汉字 (42 bytes).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub record_balance: String,
+    /// The new value of `custom_field1`, at most 12 bytes (4 汉字).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub custom_field_value1: String,
+    /// The new value of `custom_field2`, at most 12 bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub custom_field_value2: String,
+    /// The new value of `custom_field3`, at most 12 bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub custom_field_value3: String,
+    /// Which changes send the user a message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_optional: Option<NotifyOptional>,
+}
+
+impl MemberUpdate {
+    /// The document's rules, checked before anything is sent; an update that changes nothing is
+    /// refused too (`MISSING` at `add_bonus`).
+    pub fn check(&self) -> Result<(), CallError> {
+        required_code("code", &self.code)?;
+        optional("card_id", &self.card_id)?;
+        uploaded_image("background_pic_url", &self.background_pic_url)?;
+        at_most_bytes("record_bonus", &self.record_bonus, 42)?;
+        at_most_bytes("record_balance", &self.record_balance, 42)?;
+        at_most_bytes("custom_field_value1", &self.custom_field_value1, 12)?;
+        at_most_bytes("custom_field_value2", &self.custom_field_value2, 12)?;
+        at_most_bytes("custom_field_value3", &self.custom_field_value3, 12)?;
+        let changes = self.bonus.is_some()
+            || self.add_bonus.is_some()
+            || self.balance.is_some()
+            || self.add_balance.is_some()
+            || !self.background_pic_url.is_empty()
+            || !(self.custom_field_value1.is_empty()
+                && self.custom_field_value2.is_empty()
+                && self.custom_field_value3.is_empty());
+        if !changes {
+            return Err(rejected(ErrorKind::Missing, "add_bonus"));
+        }
+        Ok(())
+    }
+}
+
+/// What `card/membercard/updateuser` answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberUpdated {
+    /// The points now.
+    #[serde(default)]
+    pub result_bonus: i64,
+    /// The balance now, in fen.
+    #[serde(default)]
+    pub result_balance: i64,
+    /// The member.
+    #[serde(default)]
+    pub openid: String,
+}
+
+/// A link on the activation form (`service_statement`, `bind_old_card`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormLink {
+    /// The text shown.
+    pub name: String,
+    /// An http:// or https:// link.
+    pub url: String,
+}
+
+/// A rich option of the activation form: a choice among `values`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RichField {
+    /// `FORM_FIELD_RADIO`, `FORM_FIELD_SELECT` or `FORM_FIELD_CHECK_BOX`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The option's name.
+    pub name: String,
+    /// The choices.
+    pub values: Vec<String>,
+}
+
+/// `required_form` or `optional_form` of the activation form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFields {
+    /// Whether the user may change these after activation (WeChat then pushes the changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_modify: Option<bool>,
+    /// WeChat's own fields: [`USER_FORM_FLAGS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub common_field_id_list: Vec<String>,
+    /// The merchant's text options, at most [`MAX_FORM_CUSTOM_FIELDS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_field_list: Vec<String>,
+    /// The merchant's choice options, at most [`MAX_FORM_CUSTOM_FIELDS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rich_field_list: Vec<RichField>,
+}
+
+/// `card/membercard/activateuserform/set`: what the one-click activation form (`wx_activate`)
+/// asks the user for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivateUserForm {
+    /// The member card.
+    pub card_id: String,
+    /// The membership terms (会员守则).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_statement: Option<FormLink>,
+    /// Where existing members bind their card (老会员绑定).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bind_old_card: Option<FormLink>,
+    /// What the user must fill in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_form: Option<FormFields>,
+    /// What the user may fill in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_form: Option<FormFields>,
+}
+
+impl ActivateUserForm {
+    /// The document's rules, checked before anything is sent.
+    pub fn check(&self) -> Result<(), CallError> {
+        required("card_id", &self.card_id)?;
+        for (link, field, url_field) in [
+            (&self.service_statement, "service_statement.name", "service_statement.url"),
+            (&self.bind_old_card, "bind_old_card.name", "bind_old_card.url"),
+        ] {
+            if let Some(link) = link {
+                required(field, &link.name)?;
+                http_url(url_field, &link.url)?;
+            }
+        }
+        let forms = [
+            (
+                &self.required_form,
+                "required_form.common_field_id_list",
+                "required_form.custom_field_list",
+                "required_form.rich_field_list",
+            ),
+            (
+                &self.optional_form,
+                "optional_form.common_field_id_list",
+                "optional_form.custom_field_list",
+                "optional_form.rich_field_list",
+            ),
+        ];
+        if forms.iter().all(|(form, ..)| form.is_none()) {
+            return Err(rejected(ErrorKind::Missing, "required_form"));
+        }
+        for (form, common, custom, rich) in forms {
+            let Some(form) = form else { continue };
+            for (i, flag) in form.common_field_id_list.iter().enumerate() {
+                if !USER_FORM_FLAGS.contains(&flag.as_str()) {
+                    return Err(CallError::Rejected(Error::new(ErrorKind::NotOneOf, common).at_item(i)));
+                }
+            }
+            if form.custom_field_list.len() > MAX_FORM_CUSTOM_FIELDS {
+                return Err(rejected(ErrorKind::TooManyItems, custom));
+            }
+            for (i, name) in form.custom_field_list.iter().enumerate() {
+                crate::validate::value(custom, name, true).map_err(|e| CallError::Rejected(e.at_item(i)))?;
+            }
+            if form.rich_field_list.len() > MAX_FORM_CUSTOM_FIELDS {
+                return Err(rejected(ErrorKind::TooManyItems, rich));
+            }
+            for (i, field) in form.rich_field_list.iter().enumerate() {
+                let at = |kind| CallError::Rejected(Error::new(kind, rich).at_item(i));
+                if !RICH_FIELD_TYPES.contains(&field.kind.as_str()) {
+                    return Err(at(ErrorKind::NotOneOf));
+                }
+                if field.name.trim().is_empty() || field.values.is_empty() {
+                    return Err(at(ErrorKind::Missing));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One answer of the activation form: a `USER_FORM_INFO_FLAG_*` field or a merchant's option.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormValue {
+    /// The field: `USER_FORM_INFO_FLAG_MOBILE`, ..., or the option's name.
+    #[serde(default)]
+    pub name: String,
+    /// The text given.
+    #[serde(default)]
+    pub value: String,
+    /// The choices made (rich options).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value_list: Vec<String>,
+}
+
+/// What the user filled in on the activation form: `info` of
+/// `card/membercard/activatetempinfo/get`, `user_info` of `card/membercard/userinfo/get`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserForm {
+    /// WeChat's own fields.
+    #[serde(default)]
+    pub common_field_list: Vec<FormValue>,
+    /// The merchant's options.
+    #[serde(default)]
+    pub custom_field_list: Vec<FormValue>,
+}
+
+impl UserForm {
+    /// The value of a WeChat field (`USER_FORM_INFO_FLAG_MOBILE`, ...), when filled in.
+    pub fn common(&self, flag: &str) -> Option<&str> {
+        self.common_field_list.iter().find(|f| f.name == flag).map(|f| f.value.as_str()).filter(|v| !v.is_empty())
+    }
+
+    /// A merchant's option by its name.
+    pub fn custom(&self, name: &str) -> Option<&FormValue> {
+        self.custom_field_list.iter().find(|f| f.name == name)
+    }
+}
+
+/// What `card/membercard/userinfo/get` says about a member.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInfo {
+    /// The member.
+    #[serde(default)]
+    pub openid: String,
+    /// The WeChat nickname.
+    #[serde(default)]
+    pub nickname: String,
+    /// The number set at activation.
+    #[serde(default)]
+    pub membership_number: String,
+    /// Points.
+    #[serde(default)]
+    pub bonus: i64,
+    /// Balance, in fen.
+    #[serde(default)]
+    pub balance: i64,
+    /// `MALE`, `FEMALE`, ...
+    #[serde(default)]
+    pub sex: String,
+    /// The activation form's answers.
+    #[serde(default)]
+    pub user_info: UserForm,
+    /// NORMAL, EXPIRE, GIFTING, GIFT_SUCC, GIFT_TIMEOUT, DELETE, UNAVAILABLE.
+    #[serde(default)]
+    pub user_card_status: String,
+    /// Whether the card has been activated.
+    #[serde(default)]
+    pub has_active: bool,
+}
+
+/// What [`CardClient::activate_with_ticket`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Activated {
+    /// The decrypted code.
+    pub code: String,
+    /// What the user filled in.
+    pub form: UserForm,
+    /// The activation sent.
+    pub activation: MemberActivation,
+}
+
+/// A day of `datacube/getcardmembercardinfo`: the account's member cards.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[allow(missing_docs)]
+pub struct MemberCardDay {
+    /// `YYYY-MM-DD`.
+    pub ref_date: String,
+    #[serde(default)]
+    pub view_cnt: u64,
+    #[serde(default)]
+    pub view_user: u64,
+    #[serde(default)]
+    pub receive_cnt: u64,
+    #[serde(default)]
+    pub receive_user: u64,
+    #[serde(default)]
+    pub active_user: u64,
+    #[serde(default)]
+    pub verify_cnt: u64,
+    #[serde(default)]
+    pub verify_user: u64,
+    #[serde(default)]
+    pub total_user: u64,
+    #[serde(default)]
+    pub total_receive_user: u64,
+}
+
+impl<S: TicketStore> CardClient<S> {
+    /// `card/membercard/activate`: activates a member card (checked first: [`MemberActivation::check`]).
+    pub async fn activate_member(&self, activation: &MemberActivation) -> Result<(), CallError> {
+        activation.check()?;
+        let _: Value = self.call("/card/membercard/activate", &json!(activation)).await?;
+        Ok(())
+    }
+
+    /// `card/membercard/activateuserform/set`: the one-click activation form.
+    pub async fn set_activate_user_form(&self, form: &ActivateUserForm) -> Result<(), CallError> {
+        form.check()?;
+        let _: Value = self.call("/card/membercard/activateuserform/set", &json!(form)).await?;
+        Ok(())
+    }
+
+    /// `card/membercard/activate/geturl`: the URL of the activation form of a card, with a scene
+    /// value (`outer_str`, at most 128 bytes) reported back.
+    pub async fn activate_url(&self, card_id: &str, outer_str: &str) -> Result<String, CallError> {
+        #[derive(Deserialize)]
+        struct Url {
+            url: String,
+        }
+        required("card_id", card_id)?;
+        crate::validate::outer_str("outer_str", outer_str).map_err(CallError::Rejected)?;
+        let mut body = json!({ "card_id": card_id });
+        if let (false, Some(obj)) = (outer_str.is_empty(), body.as_object_mut()) {
+            obj.insert("outer_str".into(), json!(outer_str));
+        }
+        let u: Url = self.call("/card/membercard/activate/geturl", &body).await?;
+        Ok(u.url)
+    }
+
+    /// `card/membercard/activatetempinfo/get`: what the user filled in on the activation form,
+    /// by the `activate_ticket` WeChat appended to the activation page's URL.
+    pub async fn activate_temp_info(&self, activate_ticket: &str) -> Result<UserForm, CallError> {
+        #[derive(Deserialize)]
+        struct Info {
+            #[serde(default)]
+            info: UserForm,
+        }
+        required("activate_ticket", activate_ticket)?;
+        let i: Info =
+            self.call("/card/membercard/activatetempinfo/get", &json!({ "activate_ticket": activate_ticket })).await?;
+        Ok(i.info)
+    }
+
+    /// The activation page's flow: decrypts the `encrypt_code`, reads the form by its
+    /// `activate_ticket`, and activates with what `activation` makes of the code and the form
+    /// (e.g. the mobile number as membership_number). Nothing is activated if a step fails.
+    pub async fn activate_with_ticket(
+        &self,
+        encrypt_code: &str,
+        activate_ticket: &str,
+        card_id: &str,
+        activation: impl FnOnce(&str, &UserForm) -> MemberActivation,
+    ) -> Result<Activated, CallError> {
+        required("encrypt_code", encrypt_code)?;
+        required("activate_ticket", activate_ticket)?;
+        optional("card_id", card_id)?;
+        let code = self.decrypt_code(encrypt_code).await?;
+        let form = self.activate_temp_info(activate_ticket).await?;
+        let mut activation = activation(&code, &form);
+        if activation.code.is_empty() {
+            activation.code.clone_from(&code);
+        }
+        if activation.card_id.is_empty() {
+            activation.card_id = card_id.to_owned();
+        }
+        self.activate_member(&activation).await?;
+        Ok(Activated { code, form, activation })
+    }
+
+    /// `card/membercard/userinfo/get`: a member's data, points, balance and form answers.
+    pub async fn member_info(&self, card_id: &str, code: &str) -> Result<MemberInfo, CallError> {
+        required("card_id", card_id)?;
+        required_code("code", code)?;
+        self.call("/card/membercard/userinfo/get", &json!({ "card_id": card_id, "code": code })).await
+    }
+
+    /// `card/membercard/updateuser`: points, balance, custom fields (checked first:
+    /// [`MemberUpdate::check`]).
+    pub async fn update_member(&self, update: &MemberUpdate) -> Result<MemberUpdated, CallError> {
+        update.check()?;
+        self.call("/card/membercard/updateuser", &json!(update)).await
+    }
+
+    /// `datacube/getcardmembercardinfo`: the member cards' daily counts (dates checked first).
+    pub async fn member_card_stats(
+        &self,
+        begin_date: &str,
+        end_date: &str,
+        source: CardSource,
+    ) -> Result<Vec<MemberCardDay>, CallError> {
+        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
+        let body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
+        let l: List<MemberCardDay> = self.call("/datacube/getcardmembercardinfo", &body).await?;
+        Ok(l.list)
     }
 }

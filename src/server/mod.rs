@@ -17,29 +17,34 @@ mod member_card;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod router;
+mod special_tickets;
 mod tickets;
 mod wechat;
 
 pub use backend::{CardBackend, CardClient, MemberActivated, Sandbox};
 pub use cards::{
-    Abstract, AccountDay, ActivateUserForm, Activated, AdvancedInfo, BaseInfo, BoardingPassCheckin, CardDay,
-    CardDetails, CardIdList, CardSource, CardStatus, CardType, CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts,
-    Deposited, FormFields, FormLink, FormValue, LandingCard, LandingPage, LandingPageCreated, MeetingTicketUpdate,
-    MemberActivation, MemberCardDay, MemberInfo, MemberUpdate, MemberUpdated, MovieTicketUpdate, NewCard,
-    NotifyOptional, QrCard, QrCode, RichField, ShareCard, Sku, TextImage, TimeLimit, UseCondition, UserCard, UserCards,
-    UserForm, LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_CABIN_CLASS_BYTES, MAX_DEPOSIT_CODES,
-    MAX_DEPOSIT_CODE_BYTES, MAX_ETKT_BNR_CHARS, MAX_FORM_CUSTOM_FIELDS, MAX_PASSENGER_NAME_BYTES, MAX_QR_CARDS,
-    MAX_STOCK_CHANGE, RICH_FIELD_TYPES, USER_FORM_FLAGS,
+    Abstract, AccountDay, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardIdList, CardSource, CardStatus, CardType,
+    CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts, Deposited, LandingCard, LandingPage, LandingPageCreated,
+    NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, UserCard, UserCards,
+    LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES, MAX_DEPOSIT_CODE_BYTES, MAX_QR_CARDS, MAX_STOCK_CHANGE,
 };
 pub use dedupe::{EventClaims, MemoryClaims};
 pub use error::{ServerCode, ServerError};
 pub use events::{events_router, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE};
-pub use member_card::{Activation, BonusRule, CustomCell, CustomField, MemberCardFields};
+pub use member_card::{
+    ActivateUserForm, Activated, Activation, BonusRule, CustomCell, CustomField, FormFields, FormLink, FormValue,
+    MemberActivation, MemberCardDay, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional,
+    RichField, UserForm, MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
+};
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
 pub use router::{
     router, router_with, CardExtRequest, CardRequest, ChooseCardRequest, DecryptCodeRequest,
     DiagnoseJsapiConfigRequest, JsapiConfigRequest, MemberActivateRequest, RateLimit, RouterOptions, MAX_BODY_BYTES,
+};
+pub use special_tickets::{
+    BoardingPassCheckin, MeetingTicketUpdate, MovieTicketUpdate, MAX_CABIN_CLASS_BYTES, MAX_ETKT_BNR_CHARS,
+    MAX_PASSENGER_NAME_BYTES,
 };
 pub use tickets::{ManagerOptions, MemoryStore, StoreError, Stored, TicketManager, TicketStore};
 pub use wechat::{CallError, ClientOptions, CodeInfo, Consumed, Credentials, Fetched, TicketKind, WeChatClient};
