@@ -30,11 +30,12 @@ for unwanted in www/ pkg/ docs/.*\.png node_modules/ tests/js/ tests/py/ fuzz/; 
 done
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Its own target directory: the package's binaries must not replace the repository's. It is
+# a second full build (gigabytes), so it goes when the check ends, failed or not.
+export CARGO_TARGET_DIR=$target/package-check
+trap 'rm -rf "$work" "$CARGO_TARGET_DIR"' EXIT
 tar xzf "$crate" -C "$work"
 cd "$work/wxcard-$version"
-# Its own target directory: the package's binaries must not replace the repository's.
-export CARGO_TARGET_DIR=$target/package-check
 
 # Runs `cargo test --locked ARGS...` and prints which test targets ran and their totals.
 run_tests() {
