@@ -44,7 +44,8 @@ export type CoreErrorCode =
   | 'APPID_MISMATCH'
   | 'XML_INVALID'
   | 'XML_DTD_REFUSED'
-  | 'BODY_TOO_LARGE';
+  | 'BODY_TOO_LARGE'
+  | 'PUSH_STALE';
 
 /** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
 export type GlueErrorCode =

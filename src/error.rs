@@ -130,6 +130,9 @@ simple_enum_error! {
         XmlDtdRefused = "XML_DTD_REFUSED": "must not contain a DOCTYPE (entity declarations are refused)",
         /// A push body over 64 KB (`push::MAX_PUSH_BYTES`), an HTTP body over the router's limit.
         BodyTooLarge = "BODY_TOO_LARGE": "is over the 64 KB a request to this crate may be",
+        /// A push whose signed `timestamp` is further from the receiver's clock than it allows:
+        /// a captured push sent again later, or a server clock that is wrong.
+        PushStale = "PUSH_STALE": "is too far from this server's clock: a push sent again later (a replay), or a server clock that is wrong",
     }
 }
 

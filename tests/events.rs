@@ -10,9 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use support::logs::{captured_logs, logs_text};
-use support::pusher::{card_event, cdata, sorted_sha1, Mode, Pusher};
+use support::pusher::{card_event, cdata, now, sorted_sha1, Mode, Pusher};
 use wxcard::push::{decrypt, CardEvent, EncodingAesKey, Push, PushConfig, PushFields, CARD_EVENTS};
-use wxcard::server::{events_router, EventClaims, HandlerError, MemoryClaims, Reply};
+use wxcard::server::{
+    events_router_with, EventClaims, EventsOptions, HandlerError, MemoryClaims, Reply, CLAIM_TTL, MAX_CLOCK_SKEW,
+};
 
 const TOKEN: &str = "wxcardPushToken7";
 const APP_ID: &str = "wx0123456789abcdef";
@@ -45,25 +47,39 @@ struct Behaviour {
 
 /// A receiver on loopback: its URL and what its handler saw.
 async fn serve<C: EventClaims>(config: PushConfig, claims: C, behaviour: Behaviour) -> (String, Seen) {
+    serve_with(config, claims, behaviour, EventsOptions::default()).await
+}
+
+async fn serve_with<C: EventClaims>(
+    config: PushConfig,
+    claims: C,
+    behaviour: Behaviour,
+    options: EventsOptions,
+) -> (String, Seen) {
     let seen = Seen::default();
     let sink = seen.clone();
     let app = axum::Router::new().nest(
         "/wechat/events",
-        events_router(config, claims, move |push: Push| {
-            let (sink, behaviour) = (sink.clone(), behaviour.clone());
-            async move {
-                tokio::time::sleep(behaviour.delay).await;
-                {
-                    let mut failures = behaviour.failures.lock().unwrap();
-                    if *failures > 0 {
-                        *failures -= 1;
-                        return Err(HandlerError("the database is down".into()));
+        events_router_with(
+            config,
+            claims,
+            move |push: Push| {
+                let (sink, behaviour) = (sink.clone(), behaviour.clone());
+                async move {
+                    tokio::time::sleep(behaviour.delay).await;
+                    {
+                        let mut failures = behaviour.failures.lock().unwrap();
+                        if *failures > 0 {
+                            *failures -= 1;
+                            return Err(HandlerError("the database is down".into()));
+                        }
                     }
+                    sink.0.lock().unwrap().push(push);
+                    Ok(behaviour.reply.map_or(Reply::Success, Reply::Xml))
                 }
-                sink.0.lock().unwrap().push(push);
-                Ok(behaviour.reply.map_or(Reply::Success, Reply::Xml))
-            }
-        }),
+            },
+            options,
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/wechat/events", listener.local_addr().unwrap());
@@ -146,7 +162,7 @@ async fn the_outer_str_of_card_ext_comes_back_with_user_get_card() {
 async fn retries_of_one_push_run_the_handler_once() {
     let (url, seen) = serve(safe_config(), MemoryClaims::new(), Behaviour::default()).await;
     let p = pusher(&url, Mode::Safe);
-    let (query, body) = p.request(&fixture("user_consume_card"), "1700000000", "4242");
+    let (query, body) = p.request(&fixture("user_consume_card"), &now().to_string(), "4242");
     // WeChat got no answer in time and sent the same request three more times.
     for _ in 0..4 {
         assert_eq!(p.send(&query, &body).await, (200, "success".into()));
@@ -187,7 +203,7 @@ async fn a_burst_of_1000_distinct_events_is_delivered_exactly_once_each() {
             // 1000 users getting a card in the same two seconds; every push also comes twice.
             let xml =
                 card_event(&format!("oUser{i}"), 1_700_000_000 + i % 2, "user_get_card", "pCardA", &i.to_string(), "");
-            let (query, body) = p.request(&xml, "1700000000", &i.to_string());
+            let (query, body) = p.request(&xml, &now().to_string(), &i.to_string());
             let first = p.send(&query, &body).await;
             let retry = p.send(&query, &body).await;
             (first, retry)
@@ -213,7 +229,8 @@ async fn refused_pushes_never_reach_the_handler() {
     let (url, seen) = serve(safe_config(), MemoryClaims::new(), Behaviour::default()).await;
     let p = pusher(&url, Mode::Safe);
     let xml = fixture("user_get_card");
-    let (query, body) = p.request(&xml, "1700000000", "77");
+    let now = now().to_string();
+    let (query, body) = p.request(&xml, &now, "77");
 
     // A ciphertext changed on the way: its msg_signature no longer matches.
     let tampered = body.replacen("<![CDATA[", "<![CDATA[A", 2);
@@ -224,25 +241,25 @@ async fn refused_pushes_never_reach_the_handler() {
     assert_eq!(p.send(&without, &body).await.0, 403);
     // A plaintext push while a key is configured.
     let plain = pusher(&url, Mode::Plaintext);
-    let (q, b) = plain.request(&xml, "1700000000", "78");
+    let (q, b) = plain.request(&xml, &now, "78");
     assert_eq!(plain.send(&q, &b).await.0, 400);
     // Encrypted for another appid (signed right).
     let foreign = Pusher::new(&url, TOKEN, "wxffffffffffffffff", KEY, Mode::Safe);
-    let (q, b) = foreign.request(&xml, "1700000000", "79");
+    let (q, b) = foreign.request(&xml, &now, "79");
     assert_eq!(foreign.send(&q, &b).await.0, 400);
     // Signed right, but not a ciphertext of this key: bad padding.
     let other_key = Pusher::new(&url, TOKEN, APP_ID, "B".repeat(43).as_str(), Mode::Safe);
-    let (q, b) = other_key.request(&xml, "1700000000", "80");
+    let (q, b) = other_key.request(&xml, &now, "80");
     assert_eq!(other_key.send(&q, &b).await.0, 400);
     // A DTD with an entity, in plaintext mode: refused, nothing expanded.
     let (url2, seen2) = serve(plain_config(), MemoryClaims::new(), Behaviour::default()).await;
     let plain = pusher(&url2, Mode::Plaintext);
     let dtd = format!("<!DOCTYPE xml [<!ENTITY x \"{}\">]>{}", "y".repeat(100), xml.replace("gh_", "&x;"));
-    let (q, b) = plain.request(&dtd, "1700000000", "81");
+    let (q, b) = plain.request(&dtd, &now, "81");
     assert_eq!(plain.send(&q, &b).await.0, 400);
     // Over 64 KB.
     let big = xml.replace("</xml>", &format!("<Pad>{}</Pad></xml>", "z".repeat(70 * 1024)));
-    let (q, b) = plain.request(&big, "1700000000", "82");
+    let (q, b) = plain.request(&big, &now, "82");
     assert_eq!(plain.send(&q, &b).await.0, 413);
     assert_eq!((seen.count(), seen2.count()), (0, 0));
 
@@ -271,21 +288,22 @@ async fn a_reply_is_encrypted_in_safe_mode() {
     let behaviour = Behaviour { reply: Some(reply.into()), ..Behaviour::default() };
     let (url, _) = serve(safe_config(), MemoryClaims::new(), behaviour.clone()).await;
     let p = pusher(&url, Mode::Safe);
-    let (query, body) = p.request(&fixture("user_enter_session_from_card"), "1700000000", "90");
+    let now = now().to_string();
+    let (query, body) = p.request(&fixture("user_enter_session_from_card"), &now, "90");
     let (status, answer) = p.send(&query, &body).await;
     assert_eq!(status, 200);
     let envelope = PushFields::parse(&answer).unwrap();
     let encrypted = envelope.get("Encrypt").unwrap();
-    assert_eq!(envelope.get("TimeStamp"), Some("1700000000"));
+    assert_eq!(envelope.get("TimeStamp"), Some(now.as_str()));
     assert_eq!(envelope.get("Nonce"), Some("90"));
-    assert_eq!(envelope.get("MsgSignature").unwrap(), sorted_sha1(&[TOKEN, "1700000000", "90", encrypted]));
+    assert_eq!(envelope.get("MsgSignature").unwrap(), sorted_sha1(&[TOKEN, &now, "90", encrypted]));
     assert_eq!(decrypt(&[EncodingAesKey::parse(KEY).unwrap()], APP_ID, encrypted).unwrap(), reply);
     assert!(!answer.contains("欢迎"));
 
     // In plaintext mode the reply goes as it is.
     let (url, _) = serve(plain_config(), MemoryClaims::new(), behaviour).await;
     let p = pusher(&url, Mode::Plaintext);
-    let (query, body) = p.request(&fixture("user_enter_session_from_card"), "1700000000", "91");
+    let (query, body) = p.request(&fixture("user_enter_session_from_card"), &now, "91");
     assert_eq!(p.send(&query, &body).await, (200, reply.into()));
 }
 
@@ -301,5 +319,44 @@ async fn a_slow_handler_still_gets_wechat_an_answer_in_time() {
     assert!(took < Duration::from_secs(5), "answered after {took:?}");
     // The handler finishes on its own.
     tokio::time::sleep(Duration::from_millis(2000)).await;
+    assert_eq!(seen.count(), 1);
+}
+
+#[tokio::test]
+async fn a_push_sent_again_after_its_claim_expired_is_refused_by_its_timestamp() {
+    captured_logs();
+    let (url, seen) = serve(safe_config(), MemoryClaims::new(), Behaviour::default()).await;
+    let p = pusher(&url, Mode::Safe);
+    let skew = MAX_CLOCK_SKEW.as_secs();
+    let at = |offset: i64| (now() as i64 + offset).to_string();
+    // Signed right, but dated outside the window, in the past (a push captured and sent again
+    // once its claim is gone) or in the future: refused before the handler, whatever the body.
+    for (offset, nonce) in [(-(skew as i64) - 5, "301"), (skew as i64 + 5, "302")] {
+        let (query, body) = p.request(&fixture("user_consume_card"), &at(offset), nonce);
+        assert_eq!(p.send(&query, &body).await.0, 403, "{offset}");
+    }
+    assert_eq!(seen.count(), 0);
+    // Inside the window, either way: a server clock a little off still takes its pushes.
+    for (offset, nonce) in [(-(skew as i64) + 5, "303"), (skew as i64 - 5, "304")] {
+        let xml = card_event("oUser9", now(), "user_view_card", "pCardA", nonce, "");
+        let (query, body) = p.request(&xml, &at(offset), nonce);
+        assert_eq!(p.send(&query, &body).await, (200, "success".into()), "{offset}");
+    }
+    assert_eq!(seen.count(), 2);
+    let logs = logs_text();
+    assert!(logs.contains("PUSH_STALE"), "{logs}");
+
+    // The guarantee holds because a claim outlives twice the window.
+    assert!(EventsOptions::default().claim_ttl() >= MAX_CLOCK_SKEW * 2);
+    let wide = EventsOptions::default().max_clock_skew(Some(Duration::from_secs(3600)));
+    assert_eq!(wide.claim_ttl(), Duration::from_secs(2 * 3600 + 60));
+    assert_eq!(EventsOptions::default().max_clock_skew(None).claim_ttl(), CLAIM_TTL);
+
+    // Without the window (a server whose clock cannot be kept right), any date is taken.
+    let options = EventsOptions::default().max_clock_skew(None);
+    let (url, seen) = serve_with(safe_config(), MemoryClaims::new(), Behaviour::default(), options).await;
+    let p = pusher(&url, Mode::Safe);
+    let (query, body) = p.request(&fixture("user_consume_card"), "1700000000", "305");
+    assert_eq!(p.send(&query, &body).await, (200, "success".into()));
     assert_eq!(seen.count(), 1);
 }

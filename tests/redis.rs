@@ -126,7 +126,7 @@ async fn redis_down_is_a_clear_error_or_falls_back_to_memory() {
 #[tokio::test]
 async fn two_push_receivers_share_their_claims() {
     use std::sync::{Arc, Mutex};
-    use support::pusher::{card_event, Mode, Pusher};
+    use support::pusher::{card_event, now, Mode, Pusher};
     use wxcard::push::{Push, PushConfig};
     use wxcard::server::{events_router, Reply};
 
@@ -154,7 +154,7 @@ async fn two_push_receivers_share_their_claims() {
     for i in 0..50u64 {
         // The same request to both instances at once, as a retry behind a load balancer.
         let xml = card_event(&format!("oUser{i}"), 1_700_000_000, "user_get_card", "pCardA", &i.to_string(), "");
-        let (query, body) = a.request(&xml, "1700000000", &i.to_string());
+        let (query, body) = a.request(&xml, &now().to_string(), &i.to_string());
         let (x, y) = tokio::join!(a.send(&query, &body), b.send(&query, &body));
         assert_eq!((x, y), ((200, "success".into()), (200, "success".into())));
     }

@@ -14,11 +14,11 @@
 //!
 //! `Push::dedupe_key` then names the event for de-duplication: WeChat waits 5 seconds for an
 //! answer and retries three times. The signatures alone ([`url_signature`], [`msg_signature`],
-//! [`check_url`]) need no feature; the rest is the `events` feature.
+//! [`check_url`], [`check_timestamp`]) need no feature; the rest is the `events` feature.
 
 mod signature;
 
-pub use signature::{check_url, msg_signature, url_signature, PushQuery};
+pub use signature::{check_timestamp, check_url, msg_signature, url_signature, PushQuery};
 
 #[cfg(feature = "events")]
 mod crypto;

@@ -118,6 +118,41 @@ pub fn check_url<'q>(token: &str, query: &'q PushQuery) -> Result<&'q str, Error
     Ok(&query.echostr)
 }
 
+/// Checks that a request's signed `timestamp` is within `max_skew_secs` of `now_unix_secs`,
+/// either way.
+///
+/// The signatures cover the timestamp, so a captured push cannot be re-dated: a receiver that
+/// refuses old timestamps, and remembers the pushes it took for longer than twice the window,
+/// runs every push at most once, replays included. The core has no clock: `now_unix_secs`
+/// comes from the caller.
+///
+/// ```
+/// use wxcard::push::{check_timestamp, PushQuery};
+///
+/// let query = PushQuery::parse("timestamp=1700000000");
+/// assert!(check_timestamp(&query, 1_700_000_200, 300).is_ok());
+/// let e = check_timestamp(&query, 1_700_000_301, 300).unwrap_err();
+/// assert_eq!((e.code(), e.field()), ("PUSH_STALE", "timestamp"));
+/// ```
+pub fn check_timestamp(query: &PushQuery, now_unix_secs: u64, max_skew_secs: u64) -> Result<(), Error> {
+    let t = &query.timestamp;
+    if t.is_empty() {
+        return Err(Error::new(ErrorKind::Missing, "timestamp"));
+    }
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::new(ErrorKind::TimestampNotDigits, "timestamp"));
+    }
+    if t.len() == 13 {
+        return Err(Error::new(ErrorKind::TimestampInMilliseconds, "timestamp"));
+    }
+    // Over 20 digits does not fit a u64: as stale as a timestamp can be.
+    let sent = t.parse::<u64>().unwrap_or(u64::MAX);
+    if sent.abs_diff(now_unix_secs) > max_skew_secs {
+        return Err(Error::new(ErrorKind::PushStale, "timestamp"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +170,21 @@ mod tests {
         assert_eq!((q.signature.as_str(), q.nonce.as_str(), q.openid.as_str()), ("ab", "2", "o+x"));
         assert_eq!(q.encrypt_type, "aes");
         assert_eq!(crate::redirect::decode("a+b%zz%", true), "a b%zz%");
+    }
+
+    #[test]
+    fn timestamps_within_the_window() {
+        let at = |t: &str, now: u64| {
+            check_timestamp(&PushQuery::parse(&alloc::format!("timestamp={t}")), now, 300).map_err(|e| e.code())
+        };
+        assert_eq!(at("1000", 1300), Ok(()));
+        assert_eq!(at("1000", 700), Ok(()));
+        assert_eq!(at("1000", 1301), Err("PUSH_STALE"));
+        assert_eq!(at("1000", 699), Err("PUSH_STALE"));
+        assert_eq!(at("", 1000), Err("MISSING"));
+        assert_eq!(at("-5", 1000), Err("TIMESTAMP_NOT_DIGITS"));
+        assert_eq!(at("1700000000000", 1_700_000_000), Err("TIMESTAMP_IN_MILLISECONDS"));
+        assert_eq!(at("99999999999999999999999", 1000), Err("PUSH_STALE"));
+        assert_eq!(at("0", u64::MAX), Err("PUSH_STALE"));
     }
 }

@@ -9,6 +9,9 @@
 //!   once. A retry of a push already taken is answered `success` without running the handler
 //!   again; a handler that fails gives its claim back and the answer is 500, so WeChat's next
 //!   retry runs it again.
+//! - A push whose signed timestamp is more than [`MAX_CLOCK_SKEW`] from this server's clock is
+//!   refused with 403 (`PUSH_STALE`): a captured push sent again later never runs twice. Keep
+//!   the clock right (NTP), or widen the window with [`events_router_with`].
 //!
 //! WeChat waits 5 seconds, then retries (three times in all). A handler still running after
 //! [`HANDLER_DEADLINE`] is left to finish on its own and WeChat gets `success` at once: hand
@@ -28,11 +31,52 @@ use axum::routing::get;
 use axum::Router;
 
 use super::dedupe::EventClaims;
-use crate::push::{check_url, encrypted_reply, open, Push, PushConfig, PushMode, PushQuery, MAX_PUSH_BYTES};
+use crate::push::{
+    check_timestamp, check_url, encrypted_reply, open, Push, PushConfig, PushMode, PushQuery, MAX_PUSH_BYTES,
+};
 use crate::ErrorKind;
 
-/// How long a taken push stays claimed: WeChat's retries of one push come within about 15 s.
+/// How long a taken push stays claimed at least: WeChat's retries of one push come within
+/// about 15 s. It is longer when [`EventsOptions::max_clock_skew`] asks: see there.
 pub const CLAIM_TTL: Duration = Duration::from_secs(600);
+
+/// How far a push's signed `timestamp` may be from this server's clock by default.
+pub const MAX_CLOCK_SKEW: Duration = Duration::from_secs(300);
+
+/// How the receiver of [`events_router_with`] treats pushes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EventsOptions {
+    /// A push whose signed `timestamp` is further from this server's clock than this, either
+    /// way, is refused with 403 (`PUSH_STALE`), before its handler runs. With claims kept for
+    /// at least twice as long (the receiver sees to it), a push captured and sent again later
+    /// is never run twice: within the window its claim still holds, after it the timestamp is
+    /// refused. `None` accepts any timestamp (a replay after [`CLAIM_TTL`] then runs again):
+    /// only for a server whose clock cannot be kept right. Default: [`MAX_CLOCK_SKEW`].
+    pub max_clock_skew: Option<Duration>,
+}
+
+impl Default for EventsOptions {
+    fn default() -> Self {
+        EventsOptions { max_clock_skew: Some(MAX_CLOCK_SKEW) }
+    }
+}
+
+impl EventsOptions {
+    /// These options with another clock window (`None`: none).
+    pub fn max_clock_skew(mut self, window: Option<Duration>) -> Self {
+        self.max_clock_skew = window;
+        self
+    }
+
+    /// How long a taken push stays claimed: [`CLAIM_TTL`], or twice the clock window and a
+    /// minute, if that is longer.
+    pub fn claim_ttl(&self) -> Duration {
+        let window =
+            self.max_clock_skew.map_or(Duration::ZERO, |w| w.saturating_mul(2).saturating_add(Duration::from_secs(60)));
+        CLAIM_TTL.max(window)
+    }
+}
 
 /// How long the receiver waits for the handler before it answers WeChat anyway (WeChat waits
 /// 5 seconds).
@@ -61,6 +105,7 @@ impl<E: std::fmt::Display> From<E> for HandlerError {
 
 struct Receiver<C, H> {
     config: PushConfig,
+    options: EventsOptions,
     claims: C,
     handler: H,
 }
@@ -69,13 +114,24 @@ struct Receiver<C, H> {
 ///
 /// `claims` is where taken pushes are recorded: [`MemoryClaims`](super::MemoryClaims) for one
 /// instance, `RedisStore` (feature `redis`) when several instances share the pushes.
+/// Pushes are checked against this server's clock ([`EventsOptions::default`]).
 pub fn events_router<C, H, F>(config: PushConfig, claims: C, handler: H) -> Router
 where
     C: EventClaims,
     H: Fn(Push) -> F + Send + Sync + 'static,
     F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
 {
-    let receiver = Arc::new(Receiver { config, claims, handler });
+    events_router_with(config, claims, handler, EventsOptions::default())
+}
+
+/// [`events_router`] with its options.
+pub fn events_router_with<C, H, F>(config: PushConfig, claims: C, handler: H, options: EventsOptions) -> Router
+where
+    C: EventClaims,
+    H: Fn(Push) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
+{
+    let receiver = Arc::new(Receiver { config, options, claims, handler });
     Router::new()
         .route("/", get(url_check::<C, H>).post(push::<C, H, F>))
         .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
@@ -122,9 +178,16 @@ where
         }
     };
     let name = pushed.event.name().to_owned();
+    if let Some(window) = r.options.max_clock_skew {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        if let Err(e) = check_timestamp(&query, now, window.as_secs()) {
+            tracing::warn!(target: "wxcard::events", "{name}: push refused: {} ({}): its timestamp is over {}s from this server's clock; a push sent again, or a wrong clock", e.code(), e.field(), window.as_secs());
+            return StatusCode::FORBIDDEN.into_response();
+        }
+    }
     let mode = pushed.mode;
     let key = format!("wxcard:{}:push:{}", r.config.app_id, pushed.dedupe_key());
-    match r.claims.claim(&key, CLAIM_TTL).await {
+    match r.claims.claim(&key, r.options.claim_ttl()).await {
         Ok(true) => {}
         Ok(false) => {
             tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");

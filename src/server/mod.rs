@@ -30,7 +30,9 @@ pub use cards::{
 };
 pub use dedupe::{EventClaims, MemoryClaims};
 pub use error::{ServerCode, ServerError};
-pub use events::{events_router, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE};
+pub use events::{
+    events_router, events_router_with, EventsOptions, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE, MAX_CLOCK_SKEW,
+};
 pub use member_card::{
     ActivateUserForm, Activated, Activation, BonusRule, CustomCell, CustomField, FormFields, FormLink, FormValue,
     MemberActivation, MemberCardDay, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional,

@@ -150,7 +150,8 @@ impl Pusher {
     }
 }
 
-fn now() -> u64 {
+/// Unix seconds now: what WeChat puts in `timestamp` (and `CreateTime`).
+pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }
 
