@@ -414,8 +414,26 @@ fn scenic_movie_and_boarding_pass_own_fields() {
     assert!(pass.is_ok() && pass.problems.len() == 1, "{:?}", summary(&pass));
     let report = as_type("BOARDING_PASS", "boarding_pass", &flight.replace("\"CE123\"", "123"));
     assert_error(&report, "card.boarding_pass.flight", "WRONG_JSON_TYPE");
+    // From, to and flight are required; from and to take 18 汉字, the aircraft 8.
+    for field in ["from", "to", "flight"] {
+        let without = flight.replace(&format!("\"{field}\":"), &format!("\"x_{field}\":"));
+        assert_error(
+            &as_type("BOARDING_PASS", "boarding_pass", &without),
+            &format!("card.boarding_pass.{field}"),
+            "MISSING",
+        );
+    }
     let report = as_type("BOARDING_PASS", "boarding_pass", &flight.replace("\"成都\"", "\"\""));
-    assert!(report.is_ok(), "which fields are required is not known: {:?}", summary(&report));
+    assert_error(&report, "card.boarding_pass.from", "MISSING");
+    let long_to = flight.replace("\"广州\"", &format!("\"{}\"", "广".repeat(19)));
+    assert_error(&as_type("BOARDING_PASS", "boarding_pass", &long_to), "card.boarding_pass.to", "TOO_LONG");
+    let full_to = flight.replace("\"广州\"", &format!("\"{}\"", "广".repeat(18)));
+    assert!(as_type("BOARDING_PASS", "boarding_pass", &full_to).is_ok());
+    let long_model = flight.replace("\"空客A320\"", "\"空中客车A320-200neo宽体\"");
+    assert_error(&as_type("BOARDING_PASS", "boarding_pass", &long_model), "card.boarding_pass.air_model", "TOO_LONG");
+    // An update may change one field alone: nothing is required there.
+    let update = r#"{"card_id": "pBoarding1", "boarding_pass": {"gate": "B12"}}"#;
+    assert!(validate_card_json(update).is_ok(), "{:?}", summary(&validate_card_json(update)));
 }
 
 #[test]

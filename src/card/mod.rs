@@ -9,8 +9,8 @@
 //!
 //! Member cards (`MEMBER_CARD`) and meeting tickets are checked as deeply as the coupons: the
 //! bonus rule's whole numbers, `supply_bonus`/`supply_balance`, one way to activate, the
-//! `custom_field` name types. Of the scenic, movie and boarding-pass tickets, the JSON types of
-//! their own fields. Since 2021-04-01 WeChat creates no new coupons (GROUPON, CASH, DISCOUNT,
+//! `custom_field` name types. Of the scenic, movie and boarding-pass tickets, what the documents
+//! give: every field's JSON type, the boarding pass's required fields and some sizes. Since 2021-04-01 WeChat creates no new coupons (GROUPON, CASH, DISCOUNT,
 //! GIFT, GENERAL_COUPON): a `card/create` of one gets the warning `COUPON_CREATION_CLOSED`;
 //! updating the coupons created before is unaffected.
 //!
@@ -199,7 +199,7 @@ impl Checker {
             Fields::Partly(_) => {
                 let detail = [
                     card_type.name,
-                    ": its own fields are checked for their JSON types only; their sizes and which are required are not known here",
+                    ": the documents give the sizes of only some of its own fields; the others are checked for their JSON types only",
                 ];
                 self.info(ErrorKind::NotChecked, path, detail.concat());
                 UnknownKeys::Allow

@@ -371,9 +371,12 @@ const BONUS_RULE: &[Field] = &[
 
 // Tickets: 特殊票券, https://developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/Special_ticket.html
 // (English: https://developers.weixin.qq.com/doc/service/en/Cards_and_Offer/Special_ticket.html).
-// The meeting ticket's table is known whole; of the other three only the names of their own
-// fields are certain (their types where the name says it: text, a link), not their sizes nor
-// which are required, so those bodies are `Fields::Partly`.
+// The meeting ticket's table is known whole. Of the other three, the 2014 card/create table
+// (kept by Senparc.Weixin's `Card_ScenicTicketData`, `Card_MovieTicketData`,
+// `Card_BoardingPassData`) gives every field, which are required (the boarding pass's from, to
+// and flight), and a few sizes (from and to 18 汉字, air_model 8 汉字); the other sizes, and
+// whether the times and the gate go as numbers or text, are not given. Those bodies are
+// `Fields::Partly`: what is known is checked, the rest for its JSON type only.
 const MEETING_TICKET: &[Field] = &[
     BASE,
     ADVANCED,
@@ -393,19 +396,19 @@ const SCENIC_TICKET: &[Field] = &[
 
 const MOVIE_TICKET: &[Field] = &[BASE, ADVANCED, Field::new("detail", TEXT).updatable()];
 
-// The times and the gate: whether as numbers or as text is not certain.
+// The times ("按时间戳格式填写", yet "上限为17个汉字") and the gate: numbers or text.
 const BOARDING_PASS: &[Field] = &[
     BASE,
     ADVANCED,
-    Field::new("from", TEXT).updatable(),
-    Field::new("to", TEXT).updatable(),
-    Field::new("flight", TEXT).updatable(),
+    Field::new("from", sized(54, 18)).required().updatable(),
+    Field::new("to", sized(54, 18)).required().updatable(),
+    Field::new("flight", TEXT).required().updatable(),
     Field::new("departure_time", Rule::Any).updatable(),
     Field::new("landing_time", Rule::Any).updatable(),
     Field::new("check_in_url", Rule::Url(ANY_NUMBER)).updatable(),
     Field::new("gate", Rule::Any).updatable(),
     Field::new("boarding_time", Rule::Any).updatable(),
-    Field::new("air_model", TEXT).updatable(),
+    Field::new("air_model", sized(24, 8)).updatable(),
 ];
 
 /// A `card/create` body's top level.
