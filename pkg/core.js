@@ -21,6 +21,7 @@ export const GLUE_CODES = Object.freeze({
   CANCELLED: 'the user closed WeChat\'s page',
   FAILED: 'WeChat answered with an error (errMsg)',
   CONFIG_FAILED: 'wx.config failed: WeChat refused the signature or the page (errMsg)',
+  CONFIG_TIMEOUT: 'WeChat gave no verdict on wx.config in time: the page is not in the WeChat app, or WeixinJSBridge never came',
   NOT_CONFIGURED: 'call configure() and wait for it first: WeChat refuses card APIs before a verified wx.config (\'permission denied\')',
   SIGNING_FAILED: 'the signing endpoint did not answer a signed config (its status and message)',
   CARD_EXT_NOT_STRING: 'cardExt must be a JSON string, not an object: pass the server\'s cardExt as is (JSON.stringify if you built it)',
@@ -233,11 +234,7 @@ const DEFAULT_JS_API_LIST = ['addCard', 'chooseCard', 'openCard', 'consumeAndSha
 /** @param {string} url */
 const withoutFragment = (url) => url.split('#', 1)[0];
 
-/**
- * The address the page was entered with. iOS WeChat checks every wx.config of the page against
- * it, even after pushState or replaceState; the navigation entry keeps it even when this module
- * is imported late, and location.href at import is the fallback.
- */
+/** The address the page was entered with, which iOS WeChat checks (docs/npm.md). */
 const LANDING_HREF = (() => {
   if (typeof location === 'undefined') return '';
   const [entry] = typeof performance !== 'undefined' && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
@@ -245,11 +242,8 @@ const LANDING_HREF = (() => {
 })();
 
 /**
- * The verdicts of WeChat's preVerifyJSAPI (the bridge call behind wx.config), each handed to the
- * configure() that asked, in call order. jweixin keeps one config state for the page: after the
- * first config its wx.ready fires at once, and its wx.error is never registered when the client
- * version compares below "6.0.2" as a string ("10.0.0"). Only the bridge's answer belongs to
- * one config.
+ * WeChat's answers to preVerifyJSAPI (the bridge call behind wx.config), each handed to the
+ * configure() that asked: jweixin's wx.ready/wx.error cannot tell whose config they are about.
  * @type {((res: any) => void)[]}
  */
 const verdictWaiters = [];
@@ -258,7 +252,8 @@ const watchedBridges = new WeakSet();
 
 /** Wraps WeixinJSBridge.invoke once: every call passes through unchanged. */
 function watchBridge() {
-  const bridge = /** @type {any} */ (globalThis).WeixinJSBridge;
+  const g = /** @type {any} */ (globalThis);
+  const bridge = g.WeixinJSBridge;
   if (!bridge || typeof bridge.invoke !== 'function') return false;
   if (watchedBridges.has(bridge)) return true;
   const invoke = bridge.invoke;
@@ -277,29 +272,63 @@ function watchBridge() {
   try {
     bridge.invoke = watched;
   } catch {
-    // A read-only bridge: see verdictOf.
+    // A read-only invoke: jweixin reads the global at every call, so a stand-in serves.
   }
-  if (bridge.invoke !== watched) return false;
-  watchedBridges.add(bridge);
+  try {
+    if (bridge.invoke !== watched) g.WeixinJSBridge = Object.create(bridge, { invoke: { value: watched } });
+  } catch {
+    // Read-only both: see verdictOf.
+  }
+  if (g.WeixinJSBridge.invoke !== watched) return false;
+  watchedBridges.add(g.WeixinJSBridge);
   return true;
 }
 
 /**
- * Calls wx.config and answers WeChat's verdict on this config: `{ ok, errMsg }`.
+ * `promise`, or an error when it has not settled within `ms`.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T>}
+ */
+function within(promise, ms) {
+  /** @type {any} */
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  return /** @type {Promise<T>} */ (Promise.race([promise, late])).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Calls wx.config and answers WeChat's verdict on this config: `{ ok, errMsg }`, or
+ * CONFIG_TIMEOUT when none came within `timeout` ms.
  * @param {any} wx
  * @param {import('./index.js').SignedJsapiConfig} signed
  * @param {string[]} jsApiList
  * @param {boolean} debug
+ * @param {number} timeout
  * @returns {Promise<{ ok: boolean, errMsg: string }>}
  */
-function verdictOf(wx, signed, jsApiList, debug) {
-  return new Promise((resolve) => {
+function verdictOf(wx, signed, jsApiList, debug, timeout) {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      // A waiter left in the queue would be handed the next configure's verdict.
+      const i = verdictWaiters.indexOf(settle);
+      if (i >= 0) verdictWaiters.splice(i, 1);
+      if (typeof document !== 'undefined') document.removeEventListener('WeixinJSBridgeReady', listen);
+      reject(glueError('CONFIG_TIMEOUT', 'wx.config', undefined, { timeout }));
+    }, timeout);
     /** @param {any} res jweixin has already turned err_msg into errMsg ("config:invalid signature"). */
-    const settle = (res) => {
+    function settle(res) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
       const errMsg = String(res.errMsg || res.err_msg || '');
       resolve({ ok: errMsg.slice(errMsg.indexOf(':') + 1) === 'ok', errMsg });
-    };
-    const listen = () => {
+    }
+    function listen() {
+      if (done) return;
       if (watchBridge()) {
         verdictWaiters.push(settle);
       } else {
@@ -307,7 +336,7 @@ function verdictOf(wx, signed, jsApiList, debug) {
         wx.error(settle);
         wx.ready(() => settle({ errMsg: 'config:ok' }));
       }
-    };
+    }
     const g = /** @type {any} */ (globalThis);
     if (g.WeixinJSBridge || typeof document === 'undefined') listen();
     // jweixin waits for this event too; this listener is added first, so it runs first.
@@ -317,25 +346,33 @@ function verdictOf(wx, signed, jsApiList, debug) {
 }
 
 /**
- * POSTs `body` as JSON; the JSON answer, or a SIGNING_FAILED error naming what came back.
+ * POSTs `body` as JSON; the JSON answer, or a SIGNING_FAILED error naming what came back (an
+ * answer with a `code` is an error, whatever its status).
  * @param {string} endpoint
  * @param {object} body
+ * @param {number} timeout
  */
-async function postJson(endpoint, body) {
+async function postJson(endpoint, body, timeout) {
   /** @type {any} */
   let json = null;
   let status = 0;
   try {
-    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await within(fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), timeout);
     status = res.status;
     json = await res.json().catch(() => null);
-    if (res.ok && json && typeof json === 'object') return json;
+    if (res.ok && json && typeof json === 'object' && !json.code) return json;
   } catch (e) {
     json = { message: String(/** @type {any} */ (e)?.message || e) };
   }
   const reason = json && json.message ? `: ${json.code ? `${json.code} ` : ''}${json.message}` : '';
   throw glueError('SIGNING_FAILED', 'url', `${endpoint} answered ${status || 'nothing'}${reason}`, { status, reason: json });
 }
+
+/** The page's wx.config, one for wxcard and wxcard/full: configures run in turn. */
+const pageConfig = { turn: Promise.resolve(), configured: false };
+
+/** How long configure() waits for WeChat's verdict, and for an endpoint, by default. */
+const CONFIG_TIMEOUT_MS = 10000;
 
 /**
  * The promise-based wrappers over the official JS-SDK (`wx`) for H5 pages.
@@ -345,9 +382,6 @@ async function postJson(endpoint, body) {
 export function h5Api(core, init) {
   /** @type {any} */
   let explicitWx = null;
-  /** Configures run one at a time: each must get the verdict of its own wx.config. */
-  let configTurn = Promise.resolve();
-  let configured = false;
 
   function jssdk() {
     const g = /** @type {any} */ (globalThis);
@@ -374,8 +408,8 @@ export function h5Api(core, init) {
   // WeChat answers an API called before a verified wx.config with an opaque "permission denied".
   async function configuredWx() {
     const wx = await gate();
-    await configTurn;
-    if (!configured) throw glueError('NOT_CONFIGURED', 'wx.config');
+    await pageConfig.turn;
+    if (!pageConfig.configured) throw glueError('NOT_CONFIGURED', 'wx.config');
     return wx;
   }
 
@@ -395,38 +429,50 @@ export function h5Api(core, init) {
   /**
    * @param {any} wx
    * @param {import('./index.js').SigningSource} source
-   * @param {{ jsApiList?: string[], debug?: boolean, diagnose?: string }} options
+   * @param {import('./index.js').ConfigureOptions} options
    */
-  async function runConfigure(wx, source, { jsApiList = DEFAULT_JS_API_LIST, debug = false, diagnose } = {}) {
-    configured = false;
-    const urls = candidates();
-    // A signed object was made for one URL; a signer can sign the other one after a refusal.
-    const tries = typeof source === 'object' ? urls.slice(0, 1) : urls;
+  async function runConfigure(wx, source, { jsApiList = DEFAULT_JS_API_LIST, debug = false, diagnose, timeout = CONFIG_TIMEOUT_MS } = {}) {
+    pageConfig.configured = false;
+    const [{ url, kind }] = candidates();
     /** @type {import('./index.js').SignedJsapiConfig | null} */
     let firstSigned = null;
     /** @type {string[]} */
     const tried = [];
     let errMsg = '';
-    for (const { url, kind } of tries) {
-      const signed = typeof source === 'function' ? await source(url) : typeof source === 'string' ? await postJson(source, { url }) : source;
-      required(signed, ['appId', 'timestamp', 'nonceStr', 'signature'], 'configure(signed)');
+    /** @type {unknown} */
+    let retryError;
+    for (;;) {
+      // Worked out at each try: on Android the current URL may have moved while signing.
+      const next = candidates().find((c) => !tried.includes(c.url));
+      if (!next) break;
+      /** @type {import('./index.js').SignedJsapiConfig} */
+      let signed;
+      try {
+        signed = typeof source === 'function' ? await source(next.url) : typeof source === 'string' ? await postJson(source, { url: next.url }, timeout) : source;
+        required(signed, ['appId', 'timestamp', 'nonceStr', 'signature'], 'configure(signed)');
+      } catch (e) {
+        // WeChat's verdict on the first try stays the error.
+        if (!tried.length) throw e;
+        retryError = e;
+        break;
+      }
       firstSigned ??= signed;
-      tried.push(url);
-      const verdict = await verdictOf(wx, signed, jsApiList, debug);
+      tried.push(next.url);
+      const verdict = await verdictOf(wx, signed, jsApiList, debug, timeout);
       if (verdict.ok) {
-        configured = true;
-        return { url, urlKind: kind, retried: tried.length > 1 };
+        pageConfig.configured = true;
+        return { url: next.url, urlKind: next.kind, retried: tried.length > 1 };
       }
       errMsg = verdict.errMsg;
-      if (!/invalid signature/.test(errMsg)) break;
+      // A signed object was made for one URL; a signer signs the other one once.
+      if (typeof source === 'object' || tried.length > 1 || !/invalid signature/.test(errMsg)) break;
     }
-    const [{ url, kind }] = urls;
-    const error = glueError('CONFIG_FAILED', 'signature', `wx.config failed: ${errMsg}`, { errMsg, url, urlKind: kind, tried });
+    const error = glueError('CONFIG_FAILED', 'signature', `wx.config failed: ${errMsg}`, { errMsg, url, urlKind: kind, tried, retryError });
     if (diagnose && firstSigned) {
       const s = firstSigned;
       // What was sent, for the server to replay with its own tickets; a failure here never
       // hides WeChat's verdict.
-      await postJson(diagnose, { url: location.href, landingUrl: LANDING_HREF, appId: s.appId, timestamp: s.timestamp, nonceStr: s.nonceStr, signature: s.signature, userAgent: navigator.userAgent }).then(
+      await postJson(diagnose, { url: location.href, landingUrl: LANDING_HREF, appId: s.appId, timestamp: s.timestamp, nonceStr: s.nonceStr, signature: s.signature, userAgent: navigator.userAgent }, timeout).then(
         (diagnosis) => { Object.assign(error, { diagnosis }); },
         (e) => { Object.assign(error, { diagnosisError: e.message }); },
       );
@@ -495,9 +541,9 @@ export function h5Api(core, init) {
       else if (typeof source !== 'function' && (typeof source !== 'string' || source === '')) {
         throw new WxCardError('MISSING', 'source', 'configure(source) takes the signed config, a function (url) => signed, or the URL of the signing endpoint (MISSING)');
       }
-      const wx = await gate();
-      const run = configTurn.then(() => runConfigure(wx, source, opts));
-      configTurn = run.then(() => undefined, () => undefined);
+      // Taken in turn at once, so that a card API called in the same tick waits for it too.
+      const run = pageConfig.turn.then(async () => runConfigure(await gate(), source, opts));
+      pageConfig.turn = run.then(() => undefined, () => undefined);
       return run;
     },
 

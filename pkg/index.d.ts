@@ -55,6 +55,7 @@ export type GlueErrorCode =
   | 'CANCELLED'
   | 'FAILED'
   | 'CONFIG_FAILED'
+  | 'CONFIG_TIMEOUT'
   | 'NOT_CONFIGURED'
   | 'SIGNING_FAILED'
   | 'CARD_EXT_NOT_STRING';
@@ -88,8 +89,12 @@ export class WxCardError extends Error {
   readonly diagnosis?: Diagnosis;
   /** For `CONFIG_FAILED` with `options.diagnose`: why no diagnosis came back. */
   readonly diagnosisError?: string;
+  /** For `CONFIG_FAILED`: why the retry with the other URL could not be signed (WeChat's verdict on the first try stays the error). */
+  readonly retryError?: unknown;
   /** For `SIGNING_FAILED`: the endpoint's HTTP status (0 when it did not answer). */
   readonly status?: number;
+  /** For `SIGNING_FAILED`: the endpoint's JSON answer (`{code, message}`), or null. */
+  readonly reason?: unknown;
 }
 
 /** Where the wasm comes from: a URL, a fetch Response, its bytes, or a compiled module. */
@@ -209,6 +214,8 @@ export interface ConfigureOptions {
   debug?: boolean;
   /** An endpoint answering `POST {url, landingUrl, appId, timestamp, nonceStr, signature, userAgent}` with a Diagnosis: attached to a CONFIG_FAILED error as `diagnosis`. */
   diagnose?: string;
+  /** How long to wait, in ms, for WeChat's verdict (then CONFIG_TIMEOUT) and for each endpoint answer (then SIGNING_FAILED, or `diagnosisError`). Default 10000. */
+  timeout?: number;
 }
 
 /** Which URL WeChat accepted. */
@@ -223,7 +230,7 @@ export interface Configured {
  * wx.config, resolved or rejected on WeChat's verdict on this very config (also on a second
  * configure of the page). With a function or an endpoint, an "invalid signature" is retried once
  * with the other URL (landing or current). Rejects with UNSUPPORTED_CLIENT, NO_JSSDK, MISSING,
- * SIGNING_FAILED or CONFIG_FAILED.
+ * SIGNING_FAILED, CONFIG_FAILED or CONFIG_TIMEOUT, or with what the caller's own signer threw.
  */
 export function configure(source: SigningSource, options?: ConfigureOptions): Promise<Configured>;
 /** The earlier form: `configure(signed, jsApiList, { debug })`. */

@@ -93,8 +93,62 @@ describe('each configure() settles on the verdict of its own wx.config', () => {
 
   test('a bridge that cannot be wrapped falls back on wx.ready/wx.error for the first config', async () => {
     const { page, context } = await openGlue(UA.wechat8);
-    await page.evaluate(() => Object.freeze(window.WeixinJSBridge));
+    await page.evaluate(() => Object.defineProperty(window, 'WeixinJSBridge', { value: Object.freeze(window.WeixinJSBridge), writable: false }));
     assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED');
+    await context.close();
+  });
+
+  test('a read-only invoke: a stand-in bridge still hands each configure its own verdict', async () => {
+    for (const ua of [UA.wechat8, UA.wechat10]) {
+      const { page, context } = await openGlue(ua);
+      await page.evaluate(() => Object.freeze(window.WeixinJSBridge));
+      assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED', ua);
+      assert.ok((await configureIn(page, signedFor(page.url()))).ok, ua);
+      assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED', ua);
+      const code = await page.evaluate(() => window.wxcard.openCard({ cardId: 'p', code: 'c' }).catch((e) => e.code));
+      assert.equal(code, 'NOT_CONFIGURED');
+      await context.close();
+    }
+  });
+});
+
+describe('nothing waits forever', () => {
+  test('WeChat never answers wx.config: CONFIG_TIMEOUT, and the card APIs behind it go on', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await page.evaluate(() => { window.__bridge.modes.preVerifyJSAPI = 'never'; });
+    const outcome = await page.evaluate((s) => {
+      const configured = window.wxcard.configure(s, { timeout: 300 }).catch((e) => e.code);
+      const opened = window.wxcard.openCard({ cardId: 'p', code: 'c' }).catch((e) => e.code);
+      return Promise.all([configured, opened]);
+    }, signedFor(page.url()));
+    assert.deepEqual(outcome, ['CONFIG_TIMEOUT', 'NOT_CONFIGURED']);
+    // The verdict that never came is not handed to the next configure: this one gets its own.
+    await page.evaluate(() => { window.__bridge.modes.preVerifyJSAPI = 'ok'; });
+    assert.equal((await configureIn(page, BAD, { timeout: 2000 })).code, 'CONFIG_FAILED');
+    assert.ok((await configureIn(page, signedFor(page.url()), { timeout: 2000 })).ok);
+    await context.close();
+  });
+
+  test('no WeixinJSBridge at all (a desktop browser with a WeChat user agent): CONFIG_TIMEOUT', async () => {
+    const ctx = await newPage(env.browser, { userAgent: UA.wechat8, bridge: false });
+    await ctx.page.goto(`${env.server.url}/tests/js/fixtures/glue.html`);
+    await ctx.page.waitForFunction(() => window.loaded);
+    const started = Date.now();
+    assert.equal((await configureIn(ctx.page, BAD, { timeout: 300 })).code, 'CONFIG_TIMEOUT');
+    assert.ok(Date.now() - started < 5000);
+    await ctx.context.close();
+  });
+
+  test('a signing endpoint or a diagnosis that never answers ends in SIGNING_FAILED or diagnosisError', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await page.route('**/hang', () => {});
+    const signing = await page.evaluate(() => window.wxcard.configure('/hang', { timeout: 300 }).catch((e) => ({ code: e.code, status: e.status, message: e.message })));
+    assert.equal(signing.code, 'SIGNING_FAILED');
+    assert.equal(signing.status, 0);
+    assert.match(signing.message, /no answer within 300 ms/);
+    const e = await page.evaluate((s) => window.wxcard.configure(s, { diagnose: '/hang', timeout: 300 }).catch((err) => ({ code: err.code, diagnosisError: err.diagnosisError })), BAD);
+    assert.equal(e.code, 'CONFIG_FAILED');
+    assert.match(e.diagnosisError, /no answer within 300 ms/);
     await context.close();
   });
 });
@@ -142,6 +196,35 @@ describe('the URL WeChat checks', () => {
     await context.close();
   });
 
+  test('a retry that cannot be signed leaves WeChat\'s verdict as the error', async () => {
+    const { page, context } = await openGlue(UA.wechatIos, { checks: 'current' });
+    await page.evaluate(() => history.pushState(null, '', '/app/next'));
+    let calls = 0;
+    await page.exposeFunction('sign', (url) => {
+      calls += 1;
+      if (calls > 1) throw new Error('the signer refused');
+      return signedFor(url);
+    });
+    const e = await page.evaluate(() => window.wxcard.configure((url) => window.sign(url)).catch((err) => ({ code: err.code, errMsg: err.errMsg, retryError: String(err.retryError) })));
+    assert.deepEqual(e, { code: 'CONFIG_FAILED', errMsg: 'config:invalid signature', retryError: 'Error: the signer refused' });
+    await context.close();
+  });
+
+  test('Android: a route change while the signature is made is caught up by the retry', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    const seen = [];
+    await page.exposeFunction('sign', (url) => { seen.push(url); return signedFor(url); });
+    const result = await page.evaluate(() => window.wxcard.configure(async (url) => {
+      const signed = await window.sign(url);
+      history.replaceState(null, '', '/app/orders');
+      return signed;
+    }));
+    const orders = `${env.server.url}/app/orders`;
+    assert.deepEqual(result, { url: orders, urlKind: 'current', retried: true });
+    assert.equal(seen[1], orders);
+    await context.close();
+  });
+
   test('a signed object is not retried; the error lists the URL WeChat checked', async () => {
     const { page, context } = await openGlue(UA.wechatIos);
     const landing = page.url();
@@ -175,6 +258,32 @@ describe('the card APIs after configure', () => {
       return window.wxcard.addCard(it).then((r) => r.length, (e) => e.code);
     }, [signedFor(page.url()), item]);
     assert.equal(added, 1);
+    await context.close();
+  });
+
+  test('a card API called in the same tick as a new configure waits for its verdict', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await configureIn(page, signedFor(page.url()));
+    const code = await page.evaluate((bad) => {
+      window.wxcard.configure(bad).catch(() => {});
+      return window.wxcard.openCard({ cardId: 'p', code: 'c' }).then(() => 'opened', (e) => e.code);
+    }, BAD);
+    assert.equal(code, 'NOT_CONFIGURED');
+    // jweixin's own getNetworkType aside, only the two wx.configs reached WeChat.
+    const calls = await page.evaluate(() => window.__bridge.calls.map((c) => c.name).filter((n) => n !== 'getNetworkType'));
+    assert.deepEqual(calls, ['preVerifyJSAPI', 'preVerifyJSAPI']);
+    await context.close();
+  });
+
+  test('wxcard and wxcard/full share the page\'s config', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    const outcome = await page.evaluate(async (s) => {
+      const full = await import('/pkg/full.js');
+      await full.init();
+      await full.configure(s);
+      return window.wxcard.openCard({ cardId: 'pCardA', code: '1434008071' }).then(() => 'opened', (e) => e.code);
+    }, signedFor(page.url()));
+    assert.equal(outcome, 'opened');
     await context.close();
   });
 
@@ -255,6 +364,14 @@ describe('with the demo server over real HTTP', () => {
     assert.equal(e.code, 'CONFIG_FAILED');
     assert.equal(e.diagnosis, undefined);
     assert.match(e.diagnosisError, /503.*UPSTREAM down/);
+    await context.close();
+  });
+
+  test('an endpoint answering 200 with an error: SIGNING_FAILED, not a missing field', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    await page.route('**/sign-200', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"code":"TICKET_STORE","message":"redis down"}' }));
+    const e = await page.evaluate(() => window.wxcard.configure('/sign-200').catch((err) => ({ code: err.code, status: err.status, reason: err.reason })));
+    assert.deepEqual(e, { code: 'SIGNING_FAILED', status: 200, reason: { code: 'TICKET_STORE', message: 'redis down' } });
     await context.close();
   });
 

@@ -122,7 +122,8 @@ function installBridge() {
   window.WeixinJSBridge = {
     invoke(name, args, callback) {
       calls.push({ name, args: JSON.parse(JSON.stringify(args)) });
-      setTimeout(async () => callback && callback(await reply(name, args)), 0);
+      // modes[name] = 'never': the call is taken and never answered.
+      if (modes[name] !== 'never') setTimeout(async () => callback && callback(await reply(name, args)), 0);
     },
     on() {},
   };
