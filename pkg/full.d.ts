@@ -87,7 +87,8 @@ export type FindingCode =
   | 'PUSH_DECRYPT_OK'
   | 'PUSH_DECRYPT_FAILED'
   | 'PUSH_APPID_MISMATCH'
-  | 'AES_KEY_NOT_BASE64';
+  | 'AES_KEY_NOT_BASE64'
+  | 'PUSH_ENCRYPT_MISSING';
 
 
 /** Unix seconds: a number, or digits in a string. */

@@ -111,6 +111,27 @@ fn an_unexplained_value_says_so() {
     let sig = wechat_signature(TOKEN);
     let d = diagnose_push_url(&call(&sig, &sha1("something else")));
     assert_eq!(codes(&d), ["PUSH_COMPUTED_UNEXPLAINED", "PUSH_SIGNATURE_OK"]);
+    // The server computed the right value: nothing to explain, and no word against it.
+    assert_eq!(codes(&diagnose_push_url(&call(&sig, &sig))), ["PUSH_SIGNATURE_OK"]);
+}
+
+#[test]
+fn a_msg_signature_without_its_encrypt_says_what_is_missing() {
+    let sig = wechat_signature(TOKEN);
+    let c = PushUrlCall { msg_signature: "0123456789abcdef0123456789abcdef01234567", ..call(&sig, "") };
+    let d = diagnose_push_url(&c);
+    assert_eq!(codes(&d), ["PUSH_ENCRYPT_MISSING", "PUSH_SIGNATURE_OK"]);
+    assert_eq!(d.findings[0].field, "Encrypt");
+}
+
+#[test]
+fn debug_output_holds_neither_the_token_nor_the_key() {
+    let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let c =
+        PushUrlCall { token: "SecretPushToken9", encoding_aes_key: key, app_id: "wx0123456789abcdef", ..call("", "") };
+    let shown = format!("{c:?}");
+    assert!(!shown.contains("SecretPushToken9") && !shown.contains(key), "{shown}");
+    assert!(shown.contains("wx0123456789abcdef"), "{shown}");
 }
 
 #[test]

@@ -13,7 +13,8 @@ use support::logs::{captured_logs, logs_text};
 use support::pusher::{card_event, cdata, now, sorted_sha1, Mode, Pusher};
 use wxcard::push::{decrypt, CardEvent, EncodingAesKey, Push, PushConfig, PushFields, CARD_EVENTS};
 use wxcard::server::{
-    events_router_with, EventClaims, EventsOptions, HandlerError, MemoryClaims, Reply, CLAIM_TTL, MAX_CLOCK_SKEW,
+    events_router_with, EventClaims, EventsOptions, HandlerError, MemoryClaims, Reply, CLAIM_TTL, LONGEST_CLAIM,
+    MAX_CLOCK_SKEW,
 };
 
 const TOKEN: &str = "wxcardPushToken7";
@@ -359,4 +360,42 @@ async fn a_push_sent_again_after_its_claim_expired_is_refused_by_its_timestamp()
     let (query, body) = p.request(&fixture("user_consume_card"), "1700000000", "305");
     assert_eq!(p.send(&query, &body).await, (200, "success".into()));
     assert_eq!(seen.count(), 1);
+}
+
+#[tokio::test]
+async fn a_captured_plaintext_query_carries_no_other_body() {
+    let (url, seen) = serve(plain_config(), MemoryClaims::new(), Behaviour::default()).await;
+    let p = pusher(&url, Mode::Plaintext);
+    let real = card_event("oUser5", now(), "user_get_card", "pCardA", "555", "");
+    let (query, body) = p.request(&real, &now().to_string(), "501");
+    assert_eq!(p.send(&query, &body).await, (200, "success".into()));
+    // The signature covers no byte of a plaintext body: the same signed query with a made-up
+    // body (another code) is taken as a retry and never reaches the handler.
+    let forged = real.replace("555", "556");
+    assert_eq!(p.send(&query, &forged).await, (200, "success".into()));
+    assert_eq!(seen.count(), 1);
+    // WeChat's retry of the real push: still once.
+    assert_eq!(p.send(&query, &body).await, (200, "success".into()));
+    assert_eq!(seen.count(), 1);
+}
+
+#[tokio::test]
+async fn a_handler_that_fails_after_wechat_was_answered_is_logged() {
+    captured_logs();
+    let behaviour =
+        Behaviour { failures: Arc::new(Mutex::new(1)), delay: Duration::from_millis(4800), ..Behaviour::default() };
+    let (url, seen) = serve(safe_config(), MemoryClaims::new(), behaviour).await;
+    let xml = card_event("oLate", now(), "user_del_card", "pCardA", "4242", "");
+    let delivery = pusher(&url, Mode::Safe).push(&xml).await;
+    assert_eq!(delivery.attempts, [(200, "success".into())]);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(seen.count(), 0);
+    let logs = logs_text();
+    assert!(logs.contains("user_del_card: the handler failed after WeChat was answered"), "{logs}");
+}
+
+#[test]
+fn a_clock_window_past_the_end_of_time_still_holds_claims() {
+    let endless = EventsOptions::default().max_clock_skew(Some(Duration::MAX));
+    assert_eq!(endless.claim_ttl(), LONGEST_CLAIM);
 }

@@ -430,6 +430,43 @@ fn dtd_and_entities_are_refused() {
 }
 
 #[test]
+fn a_comment_is_no_part_of_a_value() {
+    let fields =
+        PushFields::parse("<xml><CardId>p<!--x-->Card</CardId><Code><![CDATA[12]]><!-- y -->3</Code></xml>").unwrap();
+    assert_eq!((fields.get("CardId"), fields.get("Code")), (Some("pCard"), Some("123")));
+}
+
+#[test]
+fn other_events_of_one_user_in_one_second_have_their_own_keys() {
+    let event = |event: &str, extra: &str| {
+        Push::from_xml(&format!(
+            "<xml><ToUserName>gh_1</ToUserName><FromUserName>oUser</FromUserName><CreateTime>1700000000</CreateTime>\
+             <MsgType>event</MsgType><Event>{event}</Event>{extra}</xml>"
+        ))
+        .unwrap()
+    };
+    // Two template messages (MsgID, capital D), two menu clicks: four events, four keys.
+    let pushes = [
+        event("TEMPLATESENDJOBFINISH", "<MsgID>200163836</MsgID><Status>success</Status>"),
+        event("TEMPLATESENDJOBFINISH", "<MsgID>200163840</MsgID><Status>success</Status>"),
+        event("CLICK", "<EventKey>V1001_TODAY_MUSIC</EventKey>"),
+        event("CLICK", "<EventKey>V1001_GOOD</EventKey>"),
+    ];
+    let mut keys: Vec<String> = pushes.iter().map(Push::dedupe_key).collect();
+    assert!(keys[0].starts_with("oUser|1700000000|TEMPLATESENDJOBFINISH|"), "{}", keys[0]);
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), 4);
+    // A retry repeats the XML: the same key.
+    let again = event("CLICK", "<EventKey>V1001_GOOD</EventKey>");
+    assert_eq!(again.dedupe_key(), pushes[3].dedupe_key());
+    // Card events keep their readable key.
+    let got = Push::from_xml(&fixture("user_get_card.xml")).unwrap();
+    assert!(!got.dedupe_key().contains(char::is_whitespace));
+    assert_eq!(got.dedupe_key().split('|').nth(2), Some("user_get_card"));
+}
+
+#[test]
 fn oversized_and_malformed_bodies() {
     let big = format!("<xml><A>{}</A></xml>", "a".repeat(MAX_PUSH_BYTES));
     assert_eq!(Push::from_xml(&big).unwrap_err().code(), "BODY_TOO_LARGE");

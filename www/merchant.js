@@ -101,7 +101,12 @@ $('open-card').addEventListener('click', async () => {
 // The card events the server received, newest first, as WeChat named their fields.
 async function showEvents() {
   try {
-    const events = await fetch('/api/events').then((r) => r.json());
+    const res = await fetch('/api/events');
+    const events = await res.json();
+    if (!res.ok) {
+      $('events-empty').textContent = events.message;
+      return;
+    }
     $('events-empty').hidden = events.length > 0;
     const cells = ['Event', 'CardId', 'UserCardCode', 'OuterStr', 'FromUserName', 'CreateTime'];
     const rows = events.map((e) => html`<tr data-event="${e.Event}">${cells.map((c) => html`<td data-field="${c}">${e[c] ?? ''}</td>`)}</tr>`);

@@ -7,8 +7,10 @@
 //!
 //! With `WXCARD_TOKEN` it also receives WeChat's pushes at `/wechat/events` (the URL to give
 //! 服务器配置), in safe and compatible mode too when `WXCARD_AES_KEY` holds the EncodingAESKey
-//! (the previous one after a comma while a key change settles). `GET /api/events` lists the last
-//! 100 card events received, newest first, with WeChat's own field names.
+//! (the previous one after a comma while a key change settles), for the appid of `WXCARD_APPID`
+//! (no secret needed). `GET /api/events` lists the last 100 card events received, newest first,
+//! with WeChat's own field names: in sandbox mode, or with `WXCARD_SHOW_EVENTS=1` (the events
+//! name users and their codes: whoever reaches the demo reads them).
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -127,12 +129,22 @@ async fn list_events(State(log): State<EventLog>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], format!("[{}]", events.join(",")))
 }
 
+/// In WeChat mode, unless `WXCARD_SHOW_EVENTS=1`: real users' openids and codes stay private.
+async fn events_hidden() -> impl IntoResponse {
+    let body =
+        r#"{"code":"EVENTS_HIDDEN","message":"the demo lists real users' events only with WXCARD_SHOW_EVENTS=1"}"#;
+    (axum::http::StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body)
+}
+
 /// The push receiver, when `WXCARD_TOKEN` is set.
 async fn receiver(app_id: &str, log: &EventLog) -> Result<Option<Router>, Box<dyn std::error::Error>> {
     let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
     let Some(token) = var("WXCARD_TOKEN") else {
         return Ok(None);
     };
+    // Pushes need no secret: the sandbox can receive a real account's pushes too.
+    let app_id = var("WXCARD_APPID").unwrap_or_else(|| app_id.to_owned());
+    let app_id = app_id.as_str();
     let aes = var("WXCARD_AES_KEY").unwrap_or_default();
     let keys: Vec<&str> = aes.split(',').map(str::trim).filter(|k| !k.is_empty()).collect();
     let config = PushConfig::new(&token, app_id, &keys)?;
@@ -161,7 +173,9 @@ async fn receiver(app_id: &str, log: &EventLog) -> Result<Option<Router>, Box<dy
 async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let log = EventLog::default();
     let events = receiver(backend.app_id(), &log).await?;
-    let mut api = router(backend).merge(Router::new().route("/events", get(list_events)).with_state(log));
+    let show_events = backend.mode() == "sandbox" || std::env::var("WXCARD_SHOW_EVENTS").is_ok_and(|v| v == "1");
+    let events_route = if show_events { get(list_events) } else { get(events_hidden) };
+    let mut api = router(backend).merge(Router::new().route("/events", events_route).with_state(log));
     if !args.cors_origins.is_empty() {
         let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;
         api = api.layer(

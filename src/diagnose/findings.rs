@@ -330,4 +330,7 @@ findings! {
     AesKeyNotBase64 = "AES_KEY_NOT_BASE64", Error, "EncodingAESKey",
         "The EncodingAESKey holds characters that are not base64 letters or digits: copy it again from the console.",
         "EncodingAESKey 含有非 base64 字符,请从公众平台重新复制。";
+    PushEncryptMissing = "PUSH_ENCRYPT_MISSING", Warning, "Encrypt",
+        "msg_signature covers the Encrypt element of the body, which was not given: msg_signature cannot be checked without it. Give the Encrypt element of the XML body as it is.",
+        "msg_signature 覆盖请求体中的 Encrypt 元素,但未提供 Encrypt,无法校验 msg_signature。请原样提供 XML 中 Encrypt 元素的内容。";
 }

@@ -14,7 +14,9 @@ use crate::push::{msg_signature, url_signature};
 use crate::sign::{sha1_concat, sorted_sha1, Signature};
 
 /// What WeChat sent to the server URL, and what the server holds and computed.
-#[derive(Clone, Copy, Debug, Default)]
+///
+/// `Debug` leaves out the token and the EncodingAESKey: they are secrets.
+#[derive(Clone, Copy, Default)]
 pub struct PushUrlCall<'a> {
     /// The token of the console (开发者中心 / 基本配置), as the server has it.
     pub token: &'a str,
@@ -38,6 +40,23 @@ pub struct PushUrlCall<'a> {
     pub encoding_aes_key: &'a str,
     /// The appid the server expects a safe-mode text to name ("" when not known).
     pub app_id: &'a str,
+}
+
+impl core::fmt::Debug for PushUrlCall<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PushUrlCall")
+            .field("token", &"<redacted>")
+            .field("timestamp", &self.timestamp)
+            .field("nonce", &self.nonce)
+            .field("signature", &self.signature)
+            .field("echostr", &self.echostr)
+            .field("computed", &self.computed)
+            .field("msg_signature", &self.msg_signature)
+            .field("encrypt", &self.encrypt.len())
+            .field("encoding_aes_key", &"<redacted>")
+            .field("app_id", &self.app_id)
+            .finish()
+    }
 }
 
 /// Diagnoses a server URL check or a push signature. The token is never quoted in a finding.
@@ -69,6 +88,9 @@ pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
         }
     }
     let msg = (!call.encrypt.is_empty()).then(|| msg_signature(token, call.timestamp, call.nonce, call.encrypt));
+    if !call.msg_signature.is_empty() && msg.is_none() {
+        d.add(FindingCode::PushEncryptMissing);
+    }
     if let (false, Some(msg)) = (call.msg_signature.is_empty(), msg) {
         if msg.matches(call.msg_signature) {
             d.add(FindingCode::MsgSignatureOk);
@@ -82,8 +104,13 @@ pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
         }
     }
     if !call.computed.is_empty() {
-        let found = replay(call, &url, msg.as_ref());
-        d.add(found.unwrap_or(FindingCode::PushComputedUnexplained));
+        // A right value compared with the right parameter needs no explaining.
+        let right = url.matches(call.computed) || msg.is_some_and(|m| m.matches(call.computed));
+        match replay(call, &url, msg.as_ref()) {
+            Some(found) => d.add(found),
+            None if !right => d.add(FindingCode::PushComputedUnexplained),
+            None => {}
+        }
     }
     #[cfg(feature = "events")]
     check_decryption(&mut d, call);

@@ -105,11 +105,23 @@ impl Push {
     /// (user_pay_from_pay_cell), `ModifyBonus` and `ModifyBalance` (update_member_card).
     /// A retry repeats every field, so it gets the same key.
     ///
+    /// Any other event (a menu `CLICK`, `TEMPLATESENDJOBFINISH`, ...) is told apart by all its
+    /// fields: its key is `FromUserName|CreateTime|Event|` and the SHA-1 of every field, so two
+    /// menu clicks of one user in one second (another `EventKey`) or two template messages
+    /// (another `MsgID`) both pass.
+    ///
     /// A store shared by several official accounts should put `ToUserName` in front.
     pub fn dedupe_key(&self) -> String {
         let f = &self.fields;
         if let Some(id) = f.get("MsgId").filter(|id| !id.is_empty()) {
             return id.into();
+        }
+        if let CardEvent::Other { .. } = self.event {
+            let pairs: Vec<String> = f.iter().map(|(name, value)| [name, "\u{1f}", value].concat()).collect();
+            let pairs: Vec<&str> = pairs.iter().map(String::as_str).collect();
+            let digest = crate::sign::sorted_sha1(&pairs);
+            let head = ["FromUserName", "CreateTime", "Event"].map(|name| f.get(name).unwrap_or_default());
+            return [head[0], "|", head[1], "|", head[2], "|", digest.as_str()].concat();
         }
         let parts = [
             "FromUserName",

@@ -90,7 +90,8 @@ fn value(source: &str, node: roxmltree::Node<'_, '_>) -> String {
         return source.get(first.range().start..last.range().end).map(trim).unwrap_or_default().into();
     }
     let mut text = String::new();
-    for t in node.children().filter_map(|c| c.text()) {
+    // Text and CDATA only: a comment's text is no part of the value.
+    for t in node.children().filter(|c| c.is_text()).filter_map(|c| c.text()) {
         text.push_str(t);
     }
     match trim(&text) {

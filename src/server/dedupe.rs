@@ -20,6 +20,10 @@ pub trait EventClaims: Send + Sync + 'static {
     fn release(&self, key: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
+/// The longest a claim is held, whatever `ttl` asks: a claim past the end of time would
+/// otherwise come out already expired (memory) or be refused (Redis `EX`).
+pub const LONGEST_CLAIM: Duration = Duration::from_secs(30 * 24 * 3600);
+
 /// How many claims [`MemoryClaims`] holds before it sweeps the expired ones.
 const SWEEP_AT: usize = 4096;
 
@@ -62,7 +66,7 @@ impl EventClaims for MemoryClaims {
             claims.until.retain(|_, until| *until > now);
             claims.swept = claims.until.len();
         }
-        let until = now.checked_add(ttl).unwrap_or(now);
+        let until = now.checked_add(ttl.min(LONGEST_CLAIM)).unwrap_or(now);
         match claims.until.get_mut(key) {
             Some(held) if *held > now => Ok(false),
             Some(held) => {
@@ -103,6 +107,8 @@ mod tests {
             assert!(claims.claim("a", long).await.unwrap());
             assert!(claims.claim("c", Duration::ZERO).await.unwrap());
             assert!(claims.claim("c", long).await.unwrap(), "an expired claim is taken again");
+            assert!(claims.claim("d", Duration::MAX).await.unwrap());
+            assert!(!claims.claim("d", Duration::MAX).await.unwrap(), "an endless claim holds");
         });
     }
 

@@ -30,7 +30,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::dedupe::EventClaims;
+use super::dedupe::{EventClaims, LONGEST_CLAIM};
 use crate::push::{
     check_timestamp, check_url, encrypted_reply, open, Push, PushConfig, PushMode, PushQuery, MAX_PUSH_BYTES,
 };
@@ -70,11 +70,11 @@ impl EventsOptions {
     }
 
     /// How long a taken push stays claimed: [`CLAIM_TTL`], or twice the clock window and a
-    /// minute, if that is longer.
+    /// minute, if that is longer; at most [`LONGEST_CLAIM`].
     pub fn claim_ttl(&self) -> Duration {
         let window =
             self.max_clock_skew.map_or(Duration::ZERO, |w| w.saturating_mul(2).saturating_add(Duration::from_secs(60)));
-        CLAIM_TTL.max(window)
+        CLAIM_TTL.max(window).min(LONGEST_CLAIM)
     }
 }
 
@@ -94,6 +94,9 @@ pub enum Reply {
 }
 
 /// A handler's failure: the push is given back and WeChat's next retry runs the handler again.
+///
+/// Its text is logged: build it from what is safe to log (an error from a WeChat call made
+/// with `reqwest` names the URL, `access_token` included, so do not pass one through with `?`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandlerError(pub String);
 
@@ -186,22 +189,44 @@ where
         }
     }
     let mode = pushed.mode;
-    let key = format!("wxcard:{}:push:{}", r.config.app_id, pushed.dedupe_key());
-    match r.claims.claim(&key, r.options.claim_ttl()).await {
-        Ok(true) => {}
-        Ok(false) => {
-            tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");
-            return plain(StatusCode::OK, "success".into());
-        }
-        // Without the claim store, a push handled twice beats a push lost.
-        Err(e) => tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication"),
+    let app_id = &r.config.app_id;
+    let mut keys = vec![format!("wxcard:{app_id}:push:{}", pushed.dedupe_key())];
+    if mode == PushMode::Plaintext {
+        // The signature covers no byte of a plaintext body: one signed query carries one body,
+        // so that a captured query cannot bring others within the clock window.
+        keys.push(format!("wxcard:{app_id}:query:{}|{}|{}", query.timestamp, query.nonce, query.signature));
     }
-    let handled = tokio::spawn((r.handler)(pushed));
-    let outcome = match tokio::time::timeout(HANDLER_DEADLINE, handled).await {
+    let mut claimed = Vec::new();
+    for key in &keys {
+        match r.claims.claim(key, r.options.claim_ttl()).await {
+            Ok(true) => claimed.push(key.as_str()),
+            Ok(false) => {
+                release(&r.claims, &claimed, &name).await;
+                tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");
+                return plain(StatusCode::OK, "success".into());
+            }
+            // Without the claim store, a push handled twice beats a push lost.
+            Err(e) => tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication"),
+        }
+    }
+    let mut handled = tokio::spawn((r.handler)(pushed));
+    let outcome = match tokio::time::timeout(HANDLER_DEADLINE, &mut handled).await {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(_)) => Err(HandlerError("the handler panicked".into())),
         Err(_) => {
             tracing::warn!(target: "wxcard::events", "{name}: the handler is still running after {HANDLER_DEADLINE:?}: answering now, hand long work off");
+            // WeChat has its answer and will not retry: a late failure can only be logged.
+            tokio::spawn(async move {
+                match handled.await {
+                    Ok(Ok(_)) => tracing::info!(target: "wxcard::events", "{name}: handled, late"),
+                    Ok(Err(e)) => {
+                        tracing::error!(target: "wxcard::events", "{name}: the handler failed after WeChat was answered ({}): the event is lost", e.0)
+                    }
+                    Err(_) => {
+                        tracing::error!(target: "wxcard::events", "{name}: the handler panicked after WeChat was answered: the event is lost")
+                    }
+                }
+            });
             return plain(StatusCode::OK, "success".into());
         }
     };
@@ -212,11 +237,18 @@ where
         }
         Ok(Reply::Xml(xml)) => reply(&r.config, mode, &query, &xml, &name),
         Err(e) => {
-            if let Err(store) = r.claims.release(&key).await {
-                tracing::warn!(target: "wxcard::events", "{name}: {store}");
-            }
+            release(&r.claims, &claimed, &name).await;
             tracing::error!(target: "wxcard::events", "{name}: the handler failed ({}): WeChat will retry", e.0);
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Gives back the claims this request took (never one it did not: another instance may hold it).
+async fn release<C: EventClaims>(claims: &C, keys: &[&str], name: &str) {
+    for key in keys {
+        if let Err(store) = claims.release(key).await {
+            tracing::warn!(target: "wxcard::events", "{name}: {store}");
         }
     }
 }

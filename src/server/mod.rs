@@ -28,7 +28,7 @@ pub use cards::{
     NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, UserCard, UserCards,
     LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES, MAX_DEPOSIT_CODE_BYTES, MAX_QR_CARDS, MAX_STOCK_CHANGE,
 };
-pub use dedupe::{EventClaims, MemoryClaims};
+pub use dedupe::{EventClaims, MemoryClaims, LONGEST_CLAIM};
 pub use error::{ServerCode, ServerError};
 pub use events::{
     events_router, events_router_with, EventsOptions, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE, MAX_CLOCK_SKEW,

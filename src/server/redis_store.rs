@@ -125,7 +125,7 @@ impl EventClaims for RedisStore {
             .arg(1)
             .arg("NX")
             .arg("EX")
-            .arg(ttl.as_secs().max(1))
+            .arg(ttl.min(super::dedupe::LONGEST_CLAIM).as_secs().max(1))
             .query_async(&mut self.conn.clone())
             .await
             .map_err(store_error)?;

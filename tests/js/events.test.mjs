@@ -119,3 +119,21 @@ test('the stand-in\'s safe mode round-trips (its framing: random, length, XML, a
   const { xml, appId } = decrypt(encrypt('<xml>中文</xml>'));
   assert.deepEqual([xml, appId], ['<xml>中文</xml>', APP_ID]);
 });
+
+test('WeChat mode: the demo keeps real users\' events to itself unless told', async () => {
+  const wechat = { WXCARD_APPID: 'wx1234567890abcdef', WXCARD_SECRET: 'demoSecret', WXCARD_API_BASE: 'http://127.0.0.1:9', WXCARD_TOKEN: TOKEN };
+  const hidden = await startDemo(wechat);
+  try {
+    const res = await fetch(`${hidden.url}/api/events`);
+    assert.equal(res.status, 403);
+    assert.equal((await res.json()).code, 'EVENTS_HIDDEN');
+  } finally {
+    await hidden.close();
+  }
+  const shown = await startDemo({ ...wechat, WXCARD_SHOW_EVENTS: '1' });
+  try {
+    assert.deepEqual(await fetch(`${shown.url}/api/events`).then((r) => r.json()), []);
+  } finally {
+    await shown.close();
+  }
+});
