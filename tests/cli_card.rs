@@ -199,6 +199,7 @@ async fn member_cards_from_a_terminal() {
             "member",
             "update",
             "7770001",
+            &format!("--card-id={MEMBER_CARD}"),
             "--add-bonus=-4",
             "--record-bonus=兑换",
             "--quiet-balance",
@@ -236,6 +237,8 @@ async fn bad_card_and_member_input_is_refused_before_any_call() {
     let e = t.fails(2, &["member", "activate", "1", "--init-custom-field-value1=五个汉字啊"]).await;
     assert!(e.contains("init_custom_field_value1") && e.contains("TOO_LONG"), "{e}");
     let e = t.fails(2, &["member", "update", "1"]).await;
+    assert!(e.contains("--card-id"), "{e}");
+    let e = t.fails(2, &["member", "update", "1", "--card-id=p1"]).await;
     assert!(e.contains("add_bonus") && e.contains("MISSING"), "{e}");
     let bad = json!({ "card_id": "p1", "required_form": { "common_field_id_list": ["USER_FORM_INFO_FLAG_PHONE"] } });
     let e = t.fails(2, &["member", "form", &t.file("bad-form.json", bad.to_string().as_bytes())]).await;

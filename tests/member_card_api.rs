@@ -178,7 +178,12 @@ async fn wechat_errors_come_back_explained() {
     assert_eq!(errcode(&cards.member_info(MEMBER_CARD, "404").await.unwrap_err()), Some(40056));
     // Not activated yet: no member to update, and has_active is false.
     assert!(!cards.member_info(MEMBER_CARD, "710000000003").await.unwrap().has_active);
-    let add = MemberUpdate { code: "710000000003".into(), add_bonus: Some(1), ..MemberUpdate::default() };
+    let add = MemberUpdate {
+        code: "710000000003".into(),
+        card_id: MEMBER_CARD.into(),
+        add_bonus: Some(1),
+        ..MemberUpdate::default()
+    };
     assert_eq!(errcode(&cards.update_member(&add).await.unwrap_err()), Some(40056));
     // An unknown or used activate_ticket: 40097, explained.
     let e = cards.activate_temp_info("no-such-ticket").await.unwrap_err();
@@ -258,13 +263,19 @@ async fn bodies_that_break_the_documents_rules_are_never_sent() {
     // Four 汉字 are the 12 bytes custom fields take.
     MemberActivation { init_custom_field_value1: "四个汉字".into(), ..ok.clone() }.check().unwrap();
 
-    let nothing = MemberUpdate { code: "710000000009".into(), ..MemberUpdate::default() };
+    let nothing = MemberUpdate { code: "710000000009".into(), card_id: MEMBER_CARD.into(), ..MemberUpdate::default() };
     assert_eq!(refusal(cards.update_member(&nothing).await.unwrap_err()), ("MISSING", "add_bonus", None));
-    let long =
-        MemberUpdate {
-            add_bonus: Some(1), record_bonus: "一二三四五六七八九十一二三四五".into(), ..nothing.clone()
-        };
-    assert_eq!(refusal(cards.update_member(&long).await.unwrap_err()), ("TOO_LONG", "record_bonus", None));
+    // card_id: "是 | string(32)" in the updateuser table.
+    let no_card = MemberUpdate { card_id: String::new(), add_bonus: Some(1), ..nothing.clone() };
+    assert_eq!(refusal(cards.update_member(&no_card).await.unwrap_err()), ("MISSING", "card_id", None));
+    // record_bonus, record_balance: string(42) read as 42 characters (see the example's test).
+    for long in [
+        MemberUpdate { add_bonus: Some(1), record_bonus: "积".repeat(43), ..nothing.clone() },
+        MemberUpdate { add_balance: Some(-1), record_balance: "x".repeat(43), ..nothing.clone() },
+    ] {
+        let field = if long.record_bonus.is_empty() { "record_balance" } else { "record_bonus" };
+        assert_eq!(refusal(cards.update_member(&long).await.unwrap_err()), ("TOO_LONG", field, None));
+    }
     let long = MemberUpdate { custom_field_value3: "abcdefghijklm".into(), ..nothing.clone() };
     assert_eq!(refusal(cards.update_member(&long).await.unwrap_err()), ("TOO_LONG", "custom_field_value3", None));
 
@@ -286,8 +297,15 @@ async fn bodies_that_break_the_documents_rules_are_never_sent() {
         refusal(cards.set_activate_user_form(&rich).await.unwrap_err()),
         ("NOT_ONE_OF", "required_form.rich_field_list", Some(0))
     );
-    let empty = ActivateUserForm { card_id: MEMBER_CARD.into(), ..ActivateUserForm::default() };
-    assert_eq!(refusal(cards.set_activate_user_form(&empty).await.unwrap_err()), ("MISSING", "required_form", None));
+    let nameless = ActivateUserForm {
+        card_id: MEMBER_CARD.into(),
+        bind_old_card: Some(FormLink { name: String::new(), url: "https://www.qq.com".into() }),
+        ..ActivateUserForm::default()
+    };
+    assert_eq!(
+        refusal(cards.set_activate_user_form(&nameless).await.unwrap_err()),
+        ("MISSING", "bind_old_card.name", None)
+    );
     let ftp = ActivateUserForm {
         service_statement: Some(FormLink { name: "会员守则".into(), url: "ftp://x".into() }),
         ..form()
@@ -347,7 +365,115 @@ fn the_types_carry_wechats_field_names() {
     assert_eq!(member.user_info.common("USER_FORM_INFO_FLAG_EMAIL"), None);
     assert_eq!(serde_json::to_value(CardStatus::ALL).unwrap()[4], "CARD_STATUS_DISPATCH");
     assert_eq!(CardStatus::parse("CARD_STATUS_VERIFY_OK"), Some(CardStatus::VerifyOk));
-    assert_eq!(serde_json::to_value(MemberUpdate::default()).unwrap(), json!({ "code": "" }));
+    // code and card_id are both required: always sent.
+    assert_eq!(serde_json::to_value(MemberUpdate::default()).unwrap(), json!({ "code": "", "card_id": "" }));
+}
+
+/// The example of 更新会员信息 (card/membercard/updateuser) as WeChat prints it, but for the two
+/// full-width commas after custom_field_value1 and 2 that are no JSON. Its record_balance is 18
+/// characters, 50 bytes, beside "string(42)" and "不超过14个汉字": the check takes it.
+const WECHATS_UPDATEUSER: &str = r#"{
+    "code": "179011264953",
+    "card_id": "p1Pj9jr90_SQRaVqYI239Ka1erkI",
+    "background_pic_url": "https://mmbiz.qlogo.cn/mmbiz/0?wx_fmt=jpeg",
+    "record_bonus": "消费30元，获得3积分",
+    "bonus": 3000,
+    "add_bonus": 30,
+    "balance": 3000,
+    "add_balance": -30,
+    "record_balance": "购买焦糖玛琪朵一杯，扣除金额30元。",
+    "custom_field_value1": "xxxxx",
+    "custom_field_value2": "xxxxx",
+    "notify_optional": {
+        "is_notify_bonus": true,
+        "is_notify_balance": true,
+        "is_notify_custom_field1":true
+    }
+}"#;
+
+#[test]
+fn wechats_updateuser_example_passes_the_check() {
+    let update: MemberUpdate = serde_json::from_str(WECHATS_UPDATEUSER).unwrap();
+    assert_eq!((update.record_balance.len(), update.record_balance.chars().count()), (50, 18));
+    update.check().unwrap();
+    // Nothing of it is lost on the way to WeChat.
+    let sent = serde_json::to_value(&update).unwrap();
+    assert_eq!(sent, serde_json::from_str::<Value>(WECHATS_UPDATEUSER).unwrap());
+    // 42 汉字 (126 bytes) pass; the 43rd character is refused.
+    MemberUpdate { record_balance: "扣".repeat(42), record_bonus: "积".repeat(42), ..update.clone() }.check().unwrap();
+    let over = MemberUpdate { record_balance: "扣".repeat(43), ..update.clone() };
+    assert_eq!(refusal(over.check().unwrap_err()), ("TOO_LONG", "record_balance", None));
+}
+
+/// Both forms are "否" in activateuserform/set: a form of its links alone is set.
+#[tokio::test]
+async fn an_activation_form_of_links_only_is_set() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let link = || Some(FormLink { name: "会员守则".into(), url: "https://www.qq.com".into() });
+    let statement = ActivateUserForm { card_id: MEMBER_CARD.into(), service_statement: link(), ..Default::default() };
+    let old_card = ActivateUserForm { card_id: MEMBER_CARD.into(), bind_old_card: link(), ..Default::default() };
+    for form in [statement, old_card] {
+        cards.set_activate_user_form(&form).await.unwrap();
+        assert_eq!(fake.state.user_forms.lock().unwrap()[MEMBER_CARD], json!(form));
+    }
+    ActivateUserForm { card_id: MEMBER_CARD.into(), ..Default::default() }.check().unwrap();
+}
+
+/// WeChat's own create example sets auto_activate and activate_url; a card may set no way to
+/// activate at all. Both are created (the check only warns of the first); a member card's title
+/// is then changed by card/update, which sends it back to review.
+#[tokio::test]
+async fn wechats_member_card_example_is_created_and_its_title_updated() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    let example = include_str!("cards/member-card-create.json");
+    let card_id = cards.create_card_json(example).await.unwrap();
+    let none =
+        example.replacen("\"auto_activate\": true,", "", 1).replacen("\"activate_url\": \"http://www.qq.com\",", "", 1);
+    assert!(!none.contains("activate"), "no way to activate left");
+    cards.create_card_json(&none).await.unwrap();
+
+    let title = json!({ "card_id": card_id, "member_card": { "base_info": { "title": "海底捞金卡" } } });
+    assert!(cards.update_card_json(&title.to_string()).await.unwrap(), "a new title goes back to review");
+    let color = json!({ "card_id": card_id, "member_card": { "base_info": { "color": "Color020" } } });
+    assert!(!cards.update_card_json(&color.to_string()).await.unwrap());
+}
+
+/// userinfo/get and updateuser answers with the balance as a JSON float (WxJava reads it as a
+/// Double since its PR #443) and a null nickname: read, not a failed call.
+#[tokio::test]
+async fn float_balances_and_a_null_nickname_are_read() {
+    let member: MemberInfo = serde_json::from_value(json!({
+        "errcode": 0, "errmsg": "ok", "openid": OPENID, "nickname": null, "membership_number": "1",
+        "bonus": 460, "balance": 300.0, "user_card_status": "NORMAL", "has_active": true
+    }))
+    .unwrap();
+    assert_eq!((member.nickname.as_str(), member.bonus, member.balance), ("", 460, 300));
+    let member: MemberInfo = serde_json::from_value(json!({ "bonus": 1.0, "balance": 12.6 })).unwrap();
+    assert_eq!((member.bonus, member.balance), (1, 13));
+    let member: MemberInfo = serde_json::from_value(json!({ "bonus": null, "balance": null })).unwrap();
+    assert_eq!((member.bonus, member.balance), (0, 0));
+    let member: MemberInfo = serde_json::from_value(json!({ "balance": "300" })).unwrap();
+    assert_eq!(member.balance, 300);
+    assert!(serde_json::from_value::<MemberInfo>(json!({ "balance": "三百" })).is_err(), "not a number");
+    let done: MemberUpdated = serde_json::from_value(
+        json!({ "errcode": 0, "errmsg": "ok", "result_bonus": 100, "result_balance": 200.0, "openid": OPENID }),
+    )
+    .unwrap();
+    assert_eq!(done, MemberUpdated { result_bonus: 100, result_balance: 200, openid: OPENID.into() });
+    // Through the client too: the fake answers a float balance.
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    fake.add_code("e8", "710000000008", MEMBER_CARD);
+    let activation = MemberActivation {
+        membership_number: "710000000008".into(),
+        code: "710000000008".into(),
+        ..MemberActivation::default()
+    };
+    cards.activate_member(&activation).await.unwrap();
+    fake.state.members.lock().unwrap().get_mut("710000000008").unwrap()["balance"] = json!(250.0);
+    assert_eq!(cards.member_info(MEMBER_CARD, "710000000008").await.unwrap().balance, 250);
 }
 
 /// `POST /api/member/activate` of the router, over real HTTP: what the activation page sends,

@@ -216,24 +216,43 @@ fn member_card_text_limits() {
     let report = broken(&fixed, "\"prerogative\": \"test_prerogative\"", &over);
     assert_error(&report, "card.member_card.prerogative", "TOO_LONG");
     assert_eq!(report.errors().next().unwrap().detail, "at most 3072 bytes (1024 汉字, 3 bytes each), found 3075");
-    // custom_cell1.tips: 6 汉字; bonus_rules: string(128).
+    // custom_cell1.tips: 6 汉字.
     assert!(broken(&fixed, "\"tips\": \"激活后显示\"", "\"tips\": \"激活后才显示\"").is_ok());
-    let rules = format!("\"bonus_rules\": \"{}\", \"discount\": 10", "x".repeat(129));
-    assert_error(&broken(&fixed, "\"discount\": 10", &rules), "card.member_card.bonus_rules", "TOO_LONG");
+    // bonus_cleared, bonus_rules, balance_rules: string(128) in the create table, string(3072) in
+    // the update table; the larger size holds for both.
+    for field in ["bonus_cleared", "bonus_rules", "balance_rules"] {
+        let text = |n: usize| format!("\"{field}\": \"{}\", \"discount\": 10", "x".repeat(n));
+        let report = broken(&fixed, "\"discount\": 10", &text(3072));
+        assert!(report.is_ok(), "{field}: {:?}", summary(&report));
+        let report = broken(&fixed, "\"discount\": 10", &text(3073));
+        assert_error(&report, &format!("card.member_card.{field}"), "TOO_LONG");
+        assert_eq!(report.errors().next().unwrap().detail, "at most 3072 bytes, found 3073");
+        let update = format!("{{\"card_id\": \"ph_gmt7cUVrlRk8swPwx7aDyF-pg\", \"member_card\": {{{}}}}}", text(3072));
+        assert_eq!(validate_card_json(&update).problems, [], "{field}");
+    }
     // Discount from 0 to 100 per cent off.
     assert!(broken(&fixed, "\"discount\": 10", "\"discount\": 0").is_ok());
     assert!(broken(&fixed, "\"discount\": 10", "\"discount\": 100").is_ok());
 }
 
 #[test]
-fn supply_bonus_needs_its_bonus_rule() {
+fn supply_bonus_without_its_bonus_rule_is_a_warning_at_most() {
+    // WeChat's create table: "bonus_rule | 否 | JSON结构 | 积分规则结构体，用于微信买单功能", optional;
+    // "如填写true，积分相关字段均为必填" (supply_bonus) is the looser sentence: at most a warning.
     let fixed = member_fixed();
     let start = fixed.find("\"bonus_rule\": {").unwrap();
     let end = start + fixed[start..].find('}').unwrap() + 1;
-    let without = format!("{}\"bonus_url\": \"http://www.qq.com/bonus\"{}", &fixed[..start], &fixed[end..]);
+    let with = |field: &str| format!("{}{field}{}", &fixed[..start], &fixed[end..]);
+    // No points field at all: a warning, the card is not refused.
+    let without = with("\"bonus_cleared\": \"每年12月31日清零\"");
     let report = validate_card_json(&without);
-    assert_error(&report, "card.member_card.bonus_rule", "MISSING");
-    assert_eq!(report.errors().count(), 1, "{:?}", summary(&report));
+    assert!(report.is_ok(), "{:?}", summary(&report));
+    assert_eq!(summary(&report), [(Severity::Warning, "card.member_card.bonus_rule".into(), "MISSING")]);
+    assert_eq!(report.problems[0].errcode, None);
+    // bonus_url or bonus_rules stands for the points fields: nothing to say.
+    for field in ["\"bonus_url\": \"http://www.qq.com/bonus\"", "\"bonus_rules\": \"每消费1元获得1积分\""] {
+        assert_eq!(validate_card_json(&with(field)).problems, [], "{field}");
+    }
     // Without points, no bonus_rule is needed.
     let no_points = replaced(&without, "\"supply_bonus\": true", "\"supply_bonus\": false");
     assert_eq!(validate_card_json(&no_points).problems, []);
@@ -288,8 +307,23 @@ fn member_card_update() {
     assert_eq!((report.document, report.card_type.as_deref()), (Some(CardDocument::Update), Some("MEMBER_CARD")));
     let quoted = broken(update, "\"increase_bonus\": 1", "\"increase_bonus\": \"1\"");
     assert_error(&quoted, "member_card.bonus_rule.increase_bonus", "QUOTED_NUMBER");
-    let title = broken(update, "\"color\": \"Color010\"", "\"title\": \"新会员卡\"");
-    assert_error(&title, "member_card.base_info.title", "NOT_UPDATABLE");
+    // 更改会员卡信息 lists title (9 汉字; the card goes back to review); brand_name it does not.
+    let title = broken(update, "\"color\": \"Color010\"", "\"title\": \"海底捞金卡会员\"");
+    assert_eq!(title.problems, []);
+    let long = broken(update, "\"color\": \"Color010\"", "\"title\": \"海底捞金卡会员专享卡\"");
+    assert_error(&long, "member_card.base_info.title", "TOO_LONG");
+    let brand = broken(update, "\"color\": \"Color010\"", "\"brand_name\": \"海底捞\"");
+    assert_error(&brand, "member_card.base_info.brand_name", "NOT_UPDATABLE");
+    // The coupons' update does not list title: still refused there.
+    for (name, key) in COUPON_TYPES {
+        let update = format!("{{\"card_id\": \"pbLatjgOY1_Cxi3mnWBThtG90HGg\", \"{key}\": {{\"base_info\": {{\"title\": \"新标题\"}}}}}}");
+        let report = validate_card_json(&update);
+        assert_error(&report, &format!("{key}.base_info.title"), "NOT_UPDATABLE");
+        assert_eq!(report.errors().count(), 1, "{name}: {:?}", summary(&report));
+    }
+    // So are the tickets' (MEETING_TICKET shares the coupons' base_info).
+    let meeting = r#"{"card_id": "p1", "meeting_ticket": {"base_info": {"title": "新标题"}}}"#;
+    assert_error(&validate_card_json(meeting), "meeting_ticket.base_info.title", "NOT_UPDATABLE");
 }
 
 #[test]

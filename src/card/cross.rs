@@ -201,18 +201,21 @@ fn member_card_one_way_to_activate(c: &mut Checker, b: &CardBody<'_>) {
     }
 }
 
-/// "如填写true，积分相关字段均为必填": a member card showing points needs its bonus_rule; one
-/// with a stored balance needs the balance fields.
+/// "如填写true，积分相关字段均为必填": a member card showing points wants its points fields; one
+/// with a stored balance its balance fields. Both are warnings: the create table itself marks
+/// `bonus_rule` optional ("bonus_rule | 否 | JSON结构 | 积分规则结构体，用于微信买单功能"), and
+/// where the documents disagree the more permissive reading holds. bonus_url (the merchant's
+/// own points page) or bonus_rules (the rules in words) stands for the points fields.
 fn member_card_bonus_and_balance(c: &mut Checker, b: &CardBody<'_>) {
     if b.card_type.name != "MEMBER_CARD" || c.mode != CardDocument::Create {
         return;
     }
-    if b.body.get("supply_bonus") == Some(&Value::Bool(true)) && b.body.get("bonus_rule").is_none() {
-        c.problem(
+    let bonus_fields = ["bonus_rule", "bonus_url", "bonus_rules"];
+    if b.body.get("supply_bonus") == Some(&Value::Bool(true)) && !bonus_fields.iter().any(|k| b.body.get(k).is_some()) {
+        c.warning(
             ErrorKind::Missing,
             &join(b.path, "bonus_rule"),
-            ["supply_bonus is true: the points fields are required"].concat(),
-            Some(40053),
+            ["supply_bonus is true: the points fields are expected (bonus_rule, bonus_url or bonus_rules)"].concat(),
         );
     }
     let balance_fields = ["balance_rules", "balance_url"];

@@ -57,6 +57,52 @@ impl Field {
     }
 }
 
+/// `fields` with the fields named in `names` made updatable: a card type whose card/update
+/// changes more of a shared section than the others'. Evaluated at compile time: a name that is
+/// not among the fields, or an `N` that is not the fields' number, stops the build.
+const fn also_updatable<const N: usize>(fields: &[Field], names: &[&str]) -> [Field; N] {
+    let mut out = [Field::new("", Rule::Any); N];
+    let (mut from, mut to): (&[Field], &mut [Field]) = (fields, &mut out);
+    let mut named = 0;
+    loop {
+        match (from, to) {
+            ([field, more @ ..], [slot, free @ ..]) => {
+                *slot = *field;
+                if among(field.name, names) {
+                    slot.updatable = true;
+                    named += 1;
+                }
+                (from, to) = (more, free);
+            }
+            (left, unfilled) => {
+                assert!(left.is_empty() && unfilled.is_empty(), "N is not the number of fields");
+                break;
+            }
+        }
+    }
+    assert!(named == names.len(), "a name is not among the fields");
+    out
+}
+
+/// Whether `name` is one of `names` (in a const fn, where `==` on text is not available).
+const fn among(name: &str, names: &[&str]) -> bool {
+    let mut rest = names;
+    while let [candidate, more @ ..] = rest {
+        let (mut a, mut b) = (name.as_bytes(), candidate.as_bytes());
+        while let ([x, a_more @ ..], [y, b_more @ ..]) = (a, b) {
+            if *x != *y {
+                break;
+            }
+            (a, b) = (a_more, b_more);
+        }
+        if a.is_empty() && b.is_empty() {
+            return true;
+        }
+        rest = more;
+    }
+    false
+}
+
 /// Text of at most `bytes` bytes, which the documents also give as `hanzi` 汉字.
 const fn sized(bytes: usize, hanzi: usize) -> Rule {
     Rule::Text(Limit::Bytes(bytes, Some(hanzi)))
@@ -269,6 +315,10 @@ const SHARE_CARD: &[Field] =
     &[Field::new("card_id", bytes(32)).required(), Field::new("num", Rule::Int(1, 1)).required()];
 
 const BASE: Field = Field::new("base_info", Rule::Section(BASE_INFO)).required().updatable();
+/// A member card's base_info: its card/update ("更改会员卡信息") changes the title too ("会员卡标题，
+/// 字数上限为9个汉字", the card going back to review), which the coupons' update does not list.
+const MEMBER_BASE_INFO: [Field; BASE_INFO.len()] = also_updatable(BASE_INFO, &["title"]);
+const MEMBER_BASE: Field = Field::new("base_info", Rule::Section(&MEMBER_BASE_INFO)).required().updatable();
 const ADVANCED: Field = Field::new("advanced_info", Rule::Section(ADVANCED_INFO)).updatable();
 const DETAIL: Rule = sized(3072, 1000);
 
@@ -297,11 +347,12 @@ const GENERAL_COUPON: &[Field] = &[BASE, ADVANCED, Field::new("default_detail", 
 // Member cards: 创建会员卡接口, the field table of
 // https://developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/Membership_Cards/Create_a_membership_card.html
 // (English: https://developers.weixin.qq.com/doc/service/en/Cards_and_Offer/Membership_Cards/Create_a_membership_card.html).
-// card/update changes a member card's own fields too ("更改会员卡信息接口"); supply_bonus and
-// supply_balance may be turned on, never off again. The rules across these fields (one way to
-// activate, bonus_rule with supply_bonus, name_type or name) are in `cross`.
+// card/update changes a member card's own fields too ("更改会员卡信息接口", which also lists
+// base_info.title: `MEMBER_BASE`); supply_bonus and supply_balance may be turned on, never off
+// again. The rules across these fields (one way to activate, the points fields with
+// supply_bonus, name_type or name) are in `cross`.
 const MEMBER_CARD: &[Field] = &[
-    BASE,
+    MEMBER_BASE,
     ADVANCED,
     Field::new("background_pic_url", Rule::Image(128)).updatable(),
     Field::new("prerogative", sized(3072, 1024)).required().updatable(),
@@ -317,9 +368,10 @@ const MEMBER_CARD: &[Field] = &[
     Field::new("custom_field1", Rule::Object(CUSTOM_FIELD)).updatable(),
     Field::new("custom_field2", Rule::Object(CUSTOM_FIELD)).updatable(),
     Field::new("custom_field3", Rule::Object(CUSTOM_FIELD)).updatable(),
-    Field::new("bonus_cleared", bytes(128)).updatable(),
-    Field::new("bonus_rules", bytes(128)).updatable(),
-    Field::new("balance_rules", bytes(128)).updatable(),
+    // string(128) in the create table, string(3072) in the update table: the larger size.
+    Field::new("bonus_cleared", bytes(3072)).updatable(),
+    Field::new("bonus_rules", bytes(3072)).updatable(),
+    Field::new("balance_rules", bytes(3072)).updatable(),
     Field::new("activate_url", Rule::Url(128)).updatable(),
     Field::new("activate_app_brand_user_name", bytes(128)).updatable(),
     Field::new("activate_app_brand_pass", bytes(128)).updatable(),

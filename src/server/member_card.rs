@@ -7,7 +7,7 @@
 //! From WeChat's "创建会员卡接口" and "管理会员卡" (developers.weixin.qq.com/doc/offiaccount/
 //! Cards_and_Offer/Membership_Cards/Create_a_membership_card.html, Manage_Member_Card.html).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::backend::CardClient;
@@ -97,7 +97,8 @@ pub struct MemberCardFields {
     pub supply_balance: bool,
     /// How the card is activated.
     pub activation: Activation,
-    /// How points are earned and spent (required with `supply_bonus` and no `bonus_url`).
+    /// How points are earned and spent, with `supply_bonus` (optional in WeChat's table;
+    /// `validate_card_json` warns when a card with points has neither it nor `bonus_url`).
     pub bonus_rule: Option<BonusRule>,
     /// The merchant's page for points, instead of WeChat's (optional).
     pub bonus_url: String,
@@ -262,8 +263,8 @@ pub struct NotifyOptional {
 pub struct MemberUpdate {
     /// The member's code.
     pub code: String,
-    /// Required for custom-code cards.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// The member card ("card_id | 是 | string(32)" in the updateuser table): required.
+    #[serde(default)]
     pub card_id: String,
     /// A new background for this member, from `media/uploadimg`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -274,7 +275,8 @@ pub struct MemberUpdate {
     /// The change in points (negative: spent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_bonus: Option<i64>,
-    /// What the points change is for, at most 14 汉字 (42 bytes).
+    /// What the points change is for, at most 42 characters (汉字 or not; the
+    /// document's "string(42)" read as characters, which its own example needs).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub record_bonus: String,
     /// The balance total to show, in fen.
@@ -283,7 +285,8 @@ pub struct MemberUpdate {
     /// The change in balance, in fen (negative: spent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_balance: Option<i64>,
-    /// What the balance change is for, at most 14 汉字 (42 bytes).
+    /// What the balance change is for, at most 42 characters (汉字 or not; the
+    /// document's "string(42)" read as characters, which its own example needs).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub record_balance: String,
     /// The new value of `custom_field1`, at most 12 bytes (4 汉字).
@@ -300,15 +303,30 @@ pub struct MemberUpdate {
     pub notify_optional: Option<NotifyOptional>,
 }
 
+/// The most characters `record_bonus` and `record_balance` of `card/membercard/updateuser` take.
+/// The table says "string(42)" and "不超过14个汉字", yet prints beside them WeChat's own example
+/// "购买焦糖玛琪朵一杯，扣除金额30元。": 18 characters, 50 bytes. The documents disagree, so the
+/// more permissive reading holds: 42 characters (汉字 or not), never bytes.
+const RECORD_MAX_CHARS: usize = 42;
+
+/// At most `max` characters (not bytes), and the usual value checks (no control characters,
+/// no white space around it).
+fn at_most_chars(field: &'static str, v: &str, max: usize) -> Result<(), CallError> {
+    if v.chars().count() > max {
+        return Err(rejected(ErrorKind::TooLong, field));
+    }
+    optional(field, v)
+}
+
 impl MemberUpdate {
     /// The document's rules, checked before anything is sent; an update that changes nothing is
     /// refused too (`MISSING` at `add_bonus`).
     pub fn check(&self) -> Result<(), CallError> {
         required_code("code", &self.code)?;
-        optional("card_id", &self.card_id)?;
+        required("card_id", &self.card_id)?;
         uploaded_image("background_pic_url", &self.background_pic_url)?;
-        at_most_bytes("record_bonus", &self.record_bonus, 42)?;
-        at_most_bytes("record_balance", &self.record_balance, 42)?;
+        at_most_chars("record_bonus", &self.record_bonus, RECORD_MAX_CHARS)?;
+        at_most_chars("record_balance", &self.record_balance, RECORD_MAX_CHARS)?;
         at_most_bytes("custom_field_value1", &self.custom_field_value1, 12)?;
         at_most_bytes("custom_field_value2", &self.custom_field_value2, 12)?;
         at_most_bytes("custom_field_value3", &self.custom_field_value3, 12)?;
@@ -327,18 +345,69 @@ impl MemberUpdate {
     }
 }
 
-/// What `card/membercard/updateuser` answers.
+/// What `card/membercard/updateuser` answers. The numbers are read leniently ([`MemberInfo`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberUpdated {
     /// The points now.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_whole")]
     pub result_bonus: i64,
     /// The balance now, in fen.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_whole")]
     pub result_balance: i64,
     /// The member.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub openid: String,
+}
+
+/// A whole number WeChat may send as an integer, a float (`300.0`: WxJava reads `balance` as a
+/// Double since its PR #443), digits in quotes, or null (0). The Rust type stays a whole `i64`
+/// (balances in fen, points): a float is rounded to the nearest whole number, saturating at the
+/// ends of `i64`. Anything else (text, NaN) is still an error.
+fn lenient_whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct Whole;
+    impl<'v> serde::de::Visitor<'v> for Whole {
+        type Value = i64;
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            Ok(i64::try_from(v).unwrap_or(i64::MAX))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+            if v.is_finite() {
+                // `as` saturates at the ends of i64.
+                Ok(v.round() as i64)
+            } else {
+                Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+            }
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<i64, E> {
+            let t = v.trim();
+            match (t.parse::<i64>(), t.parse::<f64>()) {
+                (Ok(n), _) => Ok(n),
+                (_, Ok(f)) => self.visit_f64(f),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+            }
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<i64, E> {
+            Ok(0)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<i64, E> {
+            Ok(0)
+        }
+        fn visit_some<V: Deserializer<'v>>(self, d: V) -> Result<i64, V::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(Whole)
+}
+
+/// A field WeChat may send as null (`"nickname": null`): its default instead.
+fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A link on the activation form (`service_statement`, `bind_old_card`).
@@ -426,9 +495,8 @@ impl ActivateUserForm {
                 "optional_form.rich_field_list",
             ),
         ];
-        if forms.iter().all(|(form, ..)| form.is_none()) {
-            return Err(rejected(ErrorKind::Missing, "required_form"));
-        }
+        // required_form and optional_form are both "否" in the document: a form of its links
+        // (service_statement, bind_old_card) alone is taken.
         for (form, common, custom, rich) in forms {
             let Some(form) = form else { continue };
             for (i, flag) in form.common_field_id_list.iter().enumerate() {
@@ -498,34 +566,39 @@ impl UserForm {
 }
 
 /// What `card/membercard/userinfo/get` says about a member.
+///
+/// Read leniently, so that one odd value does not fail the whole call: null stands for the
+/// field's default (WeChat sends `"nickname": null`), and `bonus` and `balance` take a float
+/// (`300.0`) or digits in quotes besides an integer. They stay whole numbers (`i64`; balance in
+/// fen): a float is rounded to the nearest.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberInfo {
     /// The member.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub openid: String,
     /// The WeChat nickname.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub nickname: String,
     /// The number set at activation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub membership_number: String,
     /// Points.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_whole")]
     pub bonus: i64,
     /// Balance, in fen.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_whole")]
     pub balance: i64,
     /// `MALE`, `FEMALE`, ...
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub sex: String,
     /// The activation form's answers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub user_info: UserForm,
     /// NORMAL, EXPIRE, GIFTING, GIFT_SUCC, GIFT_TIMEOUT, DELETE, UNAVAILABLE.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub user_card_status: String,
     /// Whether the card has been activated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub has_active: bool,
 }
 

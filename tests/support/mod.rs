@@ -389,15 +389,13 @@ async fn card_create(
     };
     if card_type == "MEMBER_CARD" {
         // The member-card document: prerogative, supply_bonus and supply_balance are required;
-        // one way to activate; bonus_rule's values are numbers.
+        // bonus_rule's values are numbers. The ways to activate are not counted: WeChat's own
+        // example sets auto_activate and activate_url, and a card may set none.
         let member = &card["member_card"];
-        let activations = ["auto_activate", "wx_activate"].iter().filter(|k| member[**k] == json!(true)).count()
-            + usize::from(member["activate_url"].is_string());
         let rule_ok = member["bonus_rule"].as_object().is_none_or(|r| r.values().all(Value::is_u64));
         if !member["prerogative"].is_string()
             || !member["supply_bonus"].is_boolean()
             || !member["supply_balance"].is_boolean()
-            || activations != 1
             || !rule_ok
         {
             return err(40053, "check document");
@@ -431,10 +429,13 @@ async fn card_update(
     let Some(base) = body[&key].get("base_info") else {
         return err(40053, "check document");
     };
-    if !base["brand_name"].is_null() || !base["title"].is_null() || !base["sku"].is_null() {
+    // A member card's update ("更改会员卡信息") changes its title too, and sends it back to review;
+    // the coupons' update does not take a title.
+    let title_changes = key == "member_card";
+    if !base["brand_name"].is_null() || (!title_changes && !base["title"].is_null()) || !base["sku"].is_null() {
         return err(40053, "check document");
     }
-    let send_check = !base["logo_url"].is_null();
+    let send_check = !base["logo_url"].is_null() || !base["title"].is_null();
     Json(json!({ "errcode": 0, "errmsg": "ok", "send_check": send_check })).into_response()
 }
 

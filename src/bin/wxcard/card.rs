@@ -264,7 +264,7 @@ pub enum MemberCommand {
         #[command(flatten)]
         account: Account,
         code: String,
-        #[arg(long, default_value = "")]
+        #[arg(long)]
         card_id: String,
         /// The change in points (negative: spent).
         #[arg(long, allow_hyphen_values = true)]
