@@ -271,8 +271,15 @@ async fn card_code_calls() {
     let e = cards.consume_code("8833992211", None, true).await.unwrap_err();
     assert_eq!(e.explanation().map(|x| x.code), Some(40099));
     assert!(e.to_string().contains("card/code/get"), "{e}");
-    assert!(!cards.get_code("8833992211", None).await.unwrap().can_consume);
+    // With check_consume false WeChat keeps can_consume true for a used code: the status tells.
+    let used = cards.get_code("8833992211", None).await.unwrap();
+    assert_eq!((used.can_consume, used.user_card_status.as_str()), (true, "CONSUMED"));
     assert_eq!(cards.get_code("0000", None).await.unwrap_err().explanation().map(|x| x.code), Some(40056));
+    // A forced consume of a code never received is WeChat's 40056; an empty one never leaves.
+    assert_eq!(cards.consume_code("0000", None, true).await.unwrap_err().explanation().map(|x| x.code), Some(40056));
+    let calls = fake.state.card_calls.load(Ordering::SeqCst);
+    assert!(matches!(cards.consume_code("", None, true).await, Err(CallError::Rejected(e)) if e.code() == "MISSING"));
+    assert_eq!(fake.state.card_calls.load(Ordering::SeqCst), calls);
     assert_eq!(
         cards.mark_code("8833992211", "pFakeCard", "", true).await.unwrap_err().explanation().map(|x| x.code),
         Some(40003)

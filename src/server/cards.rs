@@ -552,8 +552,8 @@ impl<S: TicketStore> CardClient<S> {
         Ok(u.send_check)
     }
 
-    /// `card/qrcode/create`: one card (`QR_CARD`, with `expire_seconds` from 60 to 1800, or
-    /// permanent) or up to five (`QR_MULTIPLE_CARD`).
+    /// `card/qrcode/create`: one card (`QR_CARD`, with `expire_seconds` from 60 to 1800; left
+    /// out, the code works for 365 days) or up to five (`QR_MULTIPLE_CARD`).
     pub async fn create_qrcode(&self, cards: &[QrCard], expire_seconds: Option<u32>) -> Result<QrCode, CallError> {
         let reject = |kind, field| Err(CallError::Rejected(Error::new(kind, field)));
         if cards.is_empty() {
@@ -602,11 +602,15 @@ impl<S: TicketStore> CardClient<S> {
     /// `card/code/get`, then `card/code/consume` if the code can be consumed now; a code that
     /// cannot (used, expired, being given, deleted) is refused with [`CallError::NotConsumable`]
     /// unless `force`, which calls consume directly and lets WeChat decide.
+    ///
+    /// The code is read with `check_consume: false`, where WeChat's answer keeps `can_consume`
+    /// true for a used code ("user_card_status": "CONSUMED"): only a `NORMAL` code is consumed.
     pub async fn consume_code(&self, code: &str, card_id: Option<&str>, force: bool) -> Result<Consumed, CallError> {
-        crate::validate::code("code", code).map_err(CallError::Rejected)?;
+        required_code("code", code)?;
+        let card_id = card_id.filter(|id| !id.is_empty());
         if !force {
             let info: CodeInfo = self.get_code(code, card_id).await?;
-            if !info.can_consume {
+            if !(info.can_consume && info.user_card_status == "NORMAL") {
                 return Err(CallError::NotConsumable { user_card_status: info.user_card_status });
             }
         }
@@ -678,8 +682,6 @@ impl CardSource {
 
 /// The most codes one `card/code/deposit` or `card/code/checkcode` call takes.
 pub const MAX_DEPOSIT_CODES: usize = 100;
-/// The longest code `card/code/deposit` takes, in bytes.
-pub const MAX_DEPOSIT_CODE_BYTES: usize = 128;
 /// The most card_ids one `card/batchget` call returns.
 pub const MAX_BATCHGET_COUNT: u32 = 50;
 /// The largest stock change `card/modifystock` takes in one call (40122 beyond).
@@ -893,7 +895,8 @@ pub(super) fn http_url(field: &'static str, v: &str) -> Result<(), CallError> {
     Ok(())
 }
 
-/// 1 to 100 codes of at most 128 bytes each.
+/// 1 to 100 codes, each a custom code of at most 20 characters ("自定义 code 长度限制为 20 个
+/// 字符以内", seed 002): a longer one would import, and then no call could consume it.
 pub(super) fn deposit_codes_ok(codes: &[String]) -> Result<(), CallError> {
     if codes.is_empty() {
         return Err(rejected(ErrorKind::Missing, "code"));
@@ -902,19 +905,15 @@ pub(super) fn deposit_codes_ok(codes: &[String]) -> Result<(), CallError> {
         return Err(rejected(ErrorKind::TooManyItems, "code"));
     }
     for (i, code) in codes.iter().enumerate() {
-        let e = if code.len() > MAX_DEPOSIT_CODE_BYTES {
-            Err(Error::new(ErrorKind::TooLong, "code"))
-        } else {
-            crate::validate::value("code", code, true)
-        };
+        let e = crate::validate::value("code", code, true).and_then(|()| crate::validate::code("code", code));
         e.map_err(|e| CallError::Rejected(e.at_item(i)))?;
     }
     Ok(())
 }
 
-/// `{"code": .., "card_id": ..}`, card_id left out when `None`.
+/// `{"code": .., "card_id": ..}`, card_id left out when `None` or empty.
 pub(super) fn code_body(code: &str, card_id: Option<&str>) -> Value {
-    match card_id {
+    match card_id.filter(|id| !id.is_empty()) {
         Some(id) => json!({ "code": code, "card_id": id }),
         None => json!({ "code": code }),
     }
@@ -1018,14 +1017,14 @@ impl<S: TicketStore> CardClient<S> {
     pub async fn user_cards(&self, openid: &str, card_id: Option<&str>) -> Result<UserCards, CallError> {
         required("openid", openid)?;
         optional("card_id", card_id.unwrap_or(""))?;
-        let body = match card_id {
+        let body = match card_id.filter(|id| !id.is_empty()) {
             Some(id) => json!({ "openid": openid, "card_id": id }),
             None => json!({ "openid": openid }),
         };
         self.call("/card/user/getcardlist", &body).await
     }
 
-    /// `card/code/deposit`: imports custom codes (1 to 100 per call, each at most 128 bytes).
+    /// `card/code/deposit`: imports custom codes (1 to 100 per call, each at most 20 characters).
     pub async fn deposit_codes(&self, card_id: &str, codes: &[String]) -> Result<Deposited, CallError> {
         required("card_id", card_id)?;
         deposit_codes_ok(codes)?;

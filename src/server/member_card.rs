@@ -359,11 +359,18 @@ pub struct MemberUpdated {
     pub openid: String,
 }
 
+/// [`lenient_whole`] where the field may be absent or null (`None`).
+pub(super) fn lenient_optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "lenient_whole")] i64);
+    Ok(Option::<Whole>::deserialize(d)?.map(|Whole(v)| v))
+}
+
 /// A whole number WeChat may send as an integer, a float (`300.0`: WxJava reads `balance` as a
 /// Double since its PR #443), digits in quotes, or null (0). The Rust type stays a whole `i64`
 /// (balances in fen, points): a float is rounded to the nearest whole number, saturating at the
 /// ends of `i64`. Anything else (text, NaN) is still an error.
-fn lenient_whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+pub(super) fn lenient_whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     struct Whole;
     impl<'v> serde::de::Visitor<'v> for Whole {
         type Value = i64;

@@ -26,7 +26,7 @@ pub use cards::{
     Abstract, AccountDay, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardIdList, CardSource, CardStatus, CardType,
     CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts, Deposited, LandingCard, LandingPage, LandingPageCreated,
     NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, UserCard, UserCards,
-    LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES, MAX_DEPOSIT_CODE_BYTES, MAX_QR_CARDS, MAX_STOCK_CHANGE,
+    LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES, MAX_QR_CARDS, MAX_STOCK_CHANGE,
 };
 pub use dedupe::{EventClaims, MemoryClaims, LONGEST_CLAIM};
 pub use error::{ServerCode, ServerError};

@@ -423,9 +423,9 @@ impl WeChatClient {
             unionid: Option<String>,
             #[serde(default)]
             membership_number: Option<String>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "super::member_card::lenient_optional")]
             bonus: Option<i64>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "super::member_card::lenient_optional")]
             balance: Option<i64>,
         }
         #[derive(Deserialize)]

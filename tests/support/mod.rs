@@ -296,7 +296,9 @@ async fn code_get(
         "NORMAL"
     };
     let mut answer = json!({
-        "errcode": 0, "errmsg": "ok", "openid": OPENID, "can_consume": status == "NORMAL",
+        // As WeChat answers: with check_consume false, can_consume stays true for a used code.
+        "errcode": 0, "errmsg": "ok", "openid": OPENID,
+        "can_consume": status == "NORMAL" || body["check_consume"] == json!(false),
         "user_card_status": status, "outer_str": "fake-scene",
         "card": { "card_id": card_id, "begin_time": 1404205036, "end_time": 1404205036 }
     });
@@ -316,11 +318,10 @@ async fn consume(
     if let Some(r) = card_call(&s, &q, &body).await {
         return r;
     }
-    let code = body["code"].as_str().unwrap_or("").to_owned();
-    let card_id = s.card_of(&code).unwrap_or_else(|| FAKE_CARD.to_owned());
-    if s.unavailable.lock().unwrap().contains(&code) {
-        return err(40127, "code deleted or unavailable");
-    }
+    let (code, card_id) = match code_state(&s, &body) {
+        Ok(found) => found,
+        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    };
     if s.expired.lock().unwrap().contains(&code) {
         return err(40079, "card expired");
     }

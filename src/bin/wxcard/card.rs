@@ -67,7 +67,7 @@ pub enum CardCommand {
         /// Scene value reported when the card is received.
         #[arg(long, default_value = "")]
         outer_str: String,
-        /// 60 to 1800; default: the code does not expire.
+        /// 60 to 1800; left out, the QR code works for 365 days.
         #[arg(long)]
         expire_seconds: Option<u32>,
     },
