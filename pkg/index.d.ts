@@ -45,7 +45,8 @@ export type CoreErrorCode =
   | 'XML_INVALID'
   | 'XML_DTD_REFUSED'
   | 'BODY_TOO_LARGE'
-  | 'PUSH_STALE';
+  | 'PUSH_STALE'
+  | 'URL_TOO_LONG';
 
 /** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
 export type GlueErrorCode =

@@ -133,6 +133,8 @@ simple_enum_error! {
         /// A push whose signed `timestamp` is further from the receiver's clock than it allows:
         /// a captured push sent again later, or a server clock that is wrong.
         PushStale = "PUSH_STALE": "is too far from this server's clock: a push sent again later (a replay), or a server clock that is wrong",
+        /// A page URL over `MAX_URL_BYTES` (4096 bytes).
+        UrlTooLong = "URL_TOO_LONG": "is too long (at most 4096 bytes)",
     }
 }
 

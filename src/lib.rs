@@ -158,4 +158,6 @@ pub use sign::{
 pub use symptoms::{explain_symptom, Symptom, SymptomCause, SYMPTOMS};
 pub use ticket::{ApiTicket, JsapiTicket};
 pub use ua::{parse_user_agent, supports_cards, ClientVersion, Platform, UserAgent, MIN_CARD_VERSION};
-pub use validate::{parse_timestamp, MAX_CODE_CHARS, MAX_NONCE_CHARS, MAX_OUTER_STR_BYTES, MAX_VALUE_BYTES};
+pub use validate::{
+    parse_timestamp, MAX_CODE_CHARS, MAX_NONCE_CHARS, MAX_OUTER_STR_BYTES, MAX_URL_BYTES, MAX_VALUE_BYTES,
+};

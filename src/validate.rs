@@ -17,13 +17,22 @@ pub const MAX_OUTER_STR_BYTES: usize = 128;
 /// Timestamps at or above this (year 5138) are not seconds.
 const MAX_SECONDS: u64 = 99_999_999_999;
 
+/// The longest page URL signed or diagnosed, in bytes: a single-page app's address with its
+/// query can pass [`MAX_VALUE_BYTES`]; past this, a URL is refused before any hashing.
+pub const MAX_URL_BYTES: usize = 4096;
+
 /// Checks a value that will be signed. Empty passes unless `required`.
 pub(crate) fn value(field: &'static str, v: &str, required: bool) -> Result<(), Error> {
-    if v.is_empty() {
-        return if required { Err(Error::new(ErrorKind::Missing, field)) } else { Ok(()) };
-    }
     if v.len() > MAX_VALUE_BYTES {
         return Err(Error::new(ErrorKind::ValueTooLong, field));
+    }
+    text(field, v, required)
+}
+
+/// [`value`] without its length limit.
+fn text(field: &'static str, v: &str, required: bool) -> Result<(), Error> {
+    if v.is_empty() {
+        return if required { Err(Error::new(ErrorKind::Missing, field)) } else { Ok(()) };
     }
     let starts = v.chars().next().is_some_and(char::is_whitespace);
     let ends = v.chars().next_back().is_some_and(char::is_whitespace);
@@ -109,7 +118,10 @@ pub fn parse_timestamp(field: &'static str, text: &str) -> Result<u64, Error> {
 
 /// A wx.config page URL: absolute http(s), with a host.
 pub(crate) fn page_url(field: &'static str, url: &str) -> Result<(), Error> {
-    value(field, url, true)?;
+    if url.len() > MAX_URL_BYTES {
+        return Err(Error::new(ErrorKind::UrlTooLong, field));
+    }
+    text(field, url, true)?;
     let rest = strip_prefix_ignore_case(url, "https://").or_else(|| strip_prefix_ignore_case(url, "http://"));
     match rest {
         Some(rest)

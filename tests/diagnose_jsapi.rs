@@ -151,3 +151,120 @@ fn shape_checks_without_a_ticket() {
     let json = diagnose_jsapi_config(&call, Some(TICKET), Some(CARD_TICKET), None).to_json();
     assert!(!json.contains(TICKET) && !json.contains(CARD_TICKET));
 }
+
+/// Every finding code of a call diagnosed with both tickets, in order.
+fn codes_of(call: &JsapiConfigCall<'_>) -> Vec<&'static str> {
+    let d = diagnose_jsapi_config(call, Some(TICKET), Some(CARD_TICKET), Some(1414587457));
+    d.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+fn call<'a>(signature: &'a str, url: &'a str, landing: &'a str, ua: &'a str) -> JsapiConfigCall<'a> {
+    JsapiConfigCall {
+        url,
+        landing_url: landing,
+        app_id: "wx1234567890abcdef",
+        timestamp: TS,
+        nonce_str: NONCE,
+        signature,
+        user_agent: ua,
+    }
+}
+
+#[test]
+fn two_mistakes_at_once_are_both_named() {
+    let with_fragment = format!("{URL}#/list");
+    let encoded_with_fragment = "https%3A%2F%2Fm.example.com%2Fcard.html%3Ffrom%3Da%26b%3D1%23%2Flist";
+    let current_ios = "https://m.example.com/app/orders";
+    let cases: Vec<(String, String, &str, &str, [&str; 2])> = vec![
+        (
+            signed(CARD_TICKET, "noncestr", TS, &with_fragment),
+            with_fragment.clone(),
+            "",
+            ANDROID,
+            ["MISTAKE_URL_FRAGMENT", "MISTAKE_CARD_TICKET"],
+        ),
+        (
+            signed(TICKET, "noncestr", TS, encoded_with_fragment),
+            with_fragment.clone(),
+            "",
+            ANDROID,
+            ["MISTAKE_URL_ENCODED", "MISTAKE_URL_FRAGMENT"],
+        ),
+        (
+            signed(TICKET, "noncestr", TS, &format!("{current_ios}#top")),
+            format!("{current_ios}#top"),
+            LANDING,
+            IOS,
+            ["MISTAKE_URL_FRAGMENT", "MISTAKE_WRONG_URL"],
+        ),
+        (
+            signed(CARD_TICKET, "noncestr", TS, "http://m.example.com/card.html?from=a&b=1"),
+            URL.to_owned(),
+            "",
+            ANDROID,
+            ["MISTAKE_URL_SCHEME", "MISTAKE_CARD_TICKET"],
+        ),
+    ];
+    for (sig, url, landing, ua, expected) in &cases {
+        let mut found = codes_of(&call(sig, url, landing, ua));
+        found.truncate(2);
+        found.sort_unstable();
+        let mut expected = expected.to_vec();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{expected:?}");
+    }
+    // Milliseconds sent, seconds signed.
+    let seconds = signed(TICKET, "noncestr", TS, URL);
+    let ms = JsapiConfigCall { timestamp: "1414587457123", ..call(&seconds, URL, "", ANDROID) };
+    let found = codes_of(&ms);
+    assert_eq!(found[0], "MISTAKE_OTHER_TIMESTAMP", "{found:?}");
+    assert!(found.contains(&"TIMESTAMP_IN_MILLISECONDS"));
+}
+
+#[test]
+fn the_url_cut_at_its_ampersand_or_decoded_once_too_often() {
+    let truncated = signed(TICKET, "noncestr", TS, "https://m.example.com/card.html?from=a");
+    assert_eq!(first(&truncated, URL, "", ANDROID), ("MISTAKE_URL_TRUNCATED", Severity::Error));
+    // iOS checks the landing URL, whose encrypt_code holds %2B: the server signed it as '+'.
+    let decoded = signed(TICKET, "noncestr", TS, "https://m.example.com/card.html?encrypt_code=x+&card_id=p1");
+    assert_eq!(first(&decoded, URL, LANDING, IOS), ("MISTAKE_URL_DECODED", Severity::Error));
+    // A ticket read from a file with its newline.
+    let newline = signed(&format!("{TICKET}\n"), "noncestr", TS, URL);
+    assert_eq!(first(&newline, URL, "", ANDROID), ("MISTAKE_TICKET_WHITESPACE", Severity::Error));
+}
+
+#[test]
+fn without_the_user_agent_the_landing_url_is_not_called_wrong() {
+    let landing = signed(TICKET, "noncestr", TS, LANDING);
+    let found = codes_of(&call(&landing, URL, LANDING, ""));
+    assert_eq!(found, ["SIGNED_LANDING_URL"]);
+    // With the user agent, Android says it is wrong; iOS that it is right.
+    assert_eq!(codes_of(&call(&landing, URL, LANDING, ANDROID))[0], "MISTAKE_WRONG_URL");
+    assert_eq!(codes_of(&call(&landing, URL, LANDING, IOS)), ["CONFIG_SIGNATURE_OK"]);
+}
+
+#[test]
+fn long_urls() {
+    // Over the 1024 bytes of a signed value, under the 4096 of a URL: diagnosed and signed.
+    let long = format!("https://m.example.com/app?state={}", "a".repeat(2000));
+    let right = signed(TICKET, "noncestr", TS, &long);
+    assert_eq!(codes_of(&call(&right, &long, "", ANDROID)), ["CONFIG_SIGNATURE_OK"]);
+    let params = wxcard::JsapiConfigParams {
+        app_id: "wx1234567890abcdef",
+        url: &long,
+        timestamp: Some(1414587457),
+        nonce_str: Some(NONCE),
+    };
+    let ticket = wxcard::JsapiTicket::new(TICKET).unwrap();
+    assert_eq!(wxcard::sign_jsapi_config(&ticket, &params).unwrap().signature.as_str(), right);
+    // Over 4096 bytes: named, and nothing hashed.
+    let too_long = format!("https://m.example.com/app?state={}", "a".repeat(5000));
+    let d = diagnose_jsapi_config(&call(&right, &too_long, "", ANDROID), Some(TICKET), None, Some(1414587457));
+    assert_eq!(d.findings[0].code, "URL_TOO_LONG");
+    assert!(d.expected_signature.is_none());
+    let params = wxcard::JsapiConfigParams { url: &too_long, ..params };
+    assert_eq!(wxcard::sign_jsapi_config(&ticket, &params).unwrap_err().code(), "URL_TOO_LONG");
+    // White space around the URL is named as such.
+    let spaced = format!("{URL} ");
+    assert!(codes_of(&call(&right, &spaced, "", ANDROID)).contains(&"VALUE_SURROUNDING_WHITESPACE"));
+}

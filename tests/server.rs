@@ -415,6 +415,13 @@ async fn the_config_diagnosis_replays_with_the_servers_tickets_and_hands_out_no_
     ios["userAgent"] = json!(IOS_UA);
     let (status, d) = post(&http, &endpoint, ios.clone()).await;
     assert_eq!((status, codes(&d)[0]), (200, "MISTAKE_WRONG_URL"), "{d}");
+    // Without userAgent in the body, the phone's own User-Agent header says it is iOS.
+    let mut from_header = ios.clone();
+    from_header.as_object_mut().unwrap().remove("userAgent");
+    from_header["signature"] = json!(config_signature(&jsapi, nonce, &ts, landing));
+    let res = http.post(&endpoint).header("user-agent", IOS_UA).json(&from_header).send().await.unwrap();
+    let d: Value = res.json().await.unwrap();
+    assert!(codes(&d).contains(&"CONFIG_SIGNATURE_OK") && d["ok"] == true, "{d}");
 
     // Many kinds of call: no answer holds a ticket or the signature the page should have sent.
     let mut calls = vec![

@@ -115,8 +115,8 @@ findings! {
         "A value holds a control character (newline, tab, ...).",
         "有字段值含控制字符(换行、制表符等)。";
     TimestampMissing = "TIMESTAMP_MISSING", Error, "timestamp",
-        "timestamp is missing: cardExt needs the timestamp the server signed.",
-        "缺少 timestamp:cardExt 必须带上签名时使用的 timestamp。";
+        "timestamp is missing: the page must send the timestamp the server signed.",
+        "缺少 timestamp:页面必须传入签名时使用的 timestamp。";
     TimestampNotSeconds = "TIMESTAMP_NOT_SECONDS", Error, "timestamp",
         "timestamp must be Unix time in seconds, digits only.",
         "timestamp 应为秒级 Unix 时间戳,只含数字。";
@@ -127,11 +127,11 @@ findings! {
         "timestamp is a JSON number; the documents write it as a string of seconds.",
         "timestamp 是数字类型,文档中为秒数字符串。";
     TimestampFarFromNow = "TIMESTAMP_FAR_FROM_NOW", Warning, "timestamp",
-        "timestamp is more than 2 hours from now: the server clock is wrong, or the card_ext is stale and its api_ticket may have expired.",
-        "timestamp 与当前时间相差超过 2 小时:服务器时间不准,或 card_ext 已过时、签名用的 api_ticket 可能已过期。";
+        "timestamp is more than 2 hours from now: the server clock is wrong, or the signed values are stale and the ticket they were signed with may have expired.",
+        "timestamp 与当前时间相差超过 2 小时:服务器时间不准,或签名参数已过时、签名用的 ticket 可能已过期。";
     SignatureMissing = "SIGNATURE_MISSING", Error, "signature",
-        "signature is missing from cardExt.",
-        "cardExt 中缺少 signature。";
+        "signature is missing.",
+        "缺少 signature。";
     SignatureUppercase = "SIGNATURE_UPPERCASE", Error, "signature",
         "signature is upper-case hex; WeChat compares it with lower-case hex. Use the lower-case hex digest.",
         "signature 为大写十六进制,微信按小写比较,请使用小写。";
@@ -175,8 +175,8 @@ findings! {
         "The sorted values were joined with a separator. Concatenate them with nothing in between.",
         "排序后的值之间加了分隔符,应直接拼接。";
     MistakeTicketWhitespace = "MISTAKE_TICKET_WHITESPACE", Error, "api_ticket",
-        "The server signed the ticket with white space around it (the official Java sample's bug). Trim the ticket.",
-        "服务端签名时 ticket 首尾带了空白(官方 Java 示例的错误),请去除。";
+        "The server signed the ticket with white space or a newline around it (the official Java sample's bug, or a ticket read from a file). Trim the ticket.",
+        "服务端签名时 ticket 首尾带了空白或换行(官方 Java 示例的错误,或从文件读入),请去除。";
     MistakeTicketNotSigned = "MISTAKE_TICKET_NOT_SIGNED", Error, "api_ticket",
         "The api_ticket was left out of the signature. It must be one of the sorted values.",
         "签名时漏掉了 api_ticket,它必须参与排序拼接。";
@@ -234,6 +234,9 @@ findings! {
     UrlNotAbsolute = "URL_NOT_ABSOLUTE", Error, "url",
         "The page URL is not an absolute http:// or https:// URL: sign location.href exactly as the browser has it.",
         "页面 URL 不是以 http:// 或 https:// 开头的完整地址:应对 location.href 原样签名。";
+    UrlTooLong = "URL_TOO_LONG", Error, "url",
+        "The page URL is over 4096 bytes: it is not diagnosed (nor signed by this crate). Keep long state out of the address, in the fragment or in storage.",
+        "页面 URL 超过 4096 字节,不做诊断(本库也不为其签名)。请把较长的状态放在 # 之后或本地存储中,而不是地址中。";
     UrlHasFragment = "URL_HAS_FRAGMENT", Info, "url",
         "The page URL has a #fragment: WeChat signs the URL without it, so the server must cut it off (location.href.split('#')[0]).",
         "页面 URL 带有 #片段:微信按去掉 # 之后的地址校验,服务端签名前须去掉(location.href.split('#')[0])。";
@@ -330,6 +333,15 @@ findings! {
     AesKeyNotBase64 = "AES_KEY_NOT_BASE64", Error, "EncodingAESKey",
         "The EncodingAESKey holds characters that are not base64 letters or digits: copy it again from the console.",
         "EncodingAESKey 含有非 base64 字符,请从公众平台重新复制。";
+    MistakeUrlTruncated = "MISTAKE_URL_TRUNCATED", Error, "url",
+        "The URL was signed cut at its first '&': the page sent location.href in a query string without encoding it (?url=...), and the server read only the first parameter. POST it as JSON, or encodeURIComponent it.",
+        "签名用的 URL 在第一个 & 处被截断:页面把 location.href 未经编码放进查询参数(?url=...),服务端只取到了第一段。请以 JSON 提交,或先 encodeURIComponent。";
+    MistakeUrlDecoded = "MISTAKE_URL_DECODED", Error, "url",
+        "The URL was signed percent-decoded (%2B became +, %20 a space): the server decoded what the page sent once too often. Sign location.href exactly as the browser has it.",
+        "签名用的 URL 被多解码了一次(%2B 变成 +、%20 变成空格):服务端对页面传来的地址多做了一次解码。请按浏览器中 location.href 的原样签名。";
+    SignedLandingUrl = "SIGNED_LANDING_URL", Warning, "url",
+        "The signature matches the URL the page was entered with, which iOS WeChat checks; Android WeChat checks the current URL. Without the user agent the phone is not known: right on iOS, wrong on Android.",
+        "签名与进入页面时的 URL 一致,iOS 微信按此校验;安卓微信按当前 URL 校验。未提供 user agent,无法判断机型:在 iOS 上正确,在安卓上错误。";
     PushEncryptMissing = "PUSH_ENCRYPT_MISSING", Warning, "Encrypt",
         "msg_signature covers the Encrypt element of the body, which was not given: msg_signature cannot be checked without it. Give the Encrypt element of the XML body as it is.",
         "msg_signature 覆盖请求体中的 Encrypt 元素,但未提供 Encrypt,无法校验 msg_signature。请原样提供 XML 中 Encrypt 元素的内容。";

@@ -6,6 +6,7 @@
 //! against it), Android WeChat the current one.
 
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
 
 use super::{check_signature_text, check_timestamp_text, check_value, Diagnosis, FindingCode};
@@ -61,10 +62,24 @@ pub fn diagnose_jsapi_config(
     if call.nonce_str.is_empty() {
         d.add(FindingCode::NonceStrMissing);
     }
-    if validate::page_url("url", call.url).is_err() {
-        d.add(FindingCode::UrlNotAbsolute);
-    } else if call.url.contains('#') {
-        d.add(FindingCode::UrlHasFragment);
+    match validate::page_url("url", call.url) {
+        Ok(()) if call.url.contains('#') => d.add(FindingCode::UrlHasFragment),
+        Ok(()) => {}
+        Err(e) if e.kind() == crate::ErrorKind::SurroundingWhitespace => {
+            d.add_once(FindingCode::ValueSurroundingWhitespace)
+        }
+        // Over MAX_URL_BYTES: nothing is hashed, so a request cannot buy much work.
+        Err(e) if e.kind() == crate::ErrorKind::UrlTooLong => {
+            d.add(FindingCode::UrlTooLong);
+            d.sort();
+            return d;
+        }
+        Err(_) => d.add(FindingCode::UrlNotAbsolute),
+    }
+    if call.landing_url.len() > validate::MAX_URL_BYTES {
+        d.add(FindingCode::UrlTooLong);
+        d.sort();
+        return d;
     }
     let ts = check_timestamp_text(&mut d, call.timestamp, now);
     let sig = check_signature_text(&mut d, call.signature);
@@ -79,13 +94,18 @@ pub fn diagnose_jsapi_config(
     let expected = signature(&KEYS, ticket, call.nonce_str, ts, url_for_signing(needed));
     d.expected_signature = Some(expected);
     let found = if expected.matches(sig) {
-        Some(FindingCode::ConfigSignatureOk)
+        vec![FindingCode::ConfigSignatureOk]
     } else if expected.as_str().eq_ignore_ascii_case(sig) {
-        Some(FindingCode::MistakeUppercaseHex)
+        vec![FindingCode::MistakeUppercaseHex]
     } else {
         replay(call, needed, ticket, api_ticket.map(str::trim), ts, &sig.to_ascii_lowercase())
     };
-    d.add(found.unwrap_or(FindingCode::ConfigSignatureMismatch));
+    if found.is_empty() {
+        d.add(FindingCode::ConfigSignatureMismatch);
+    }
+    for finding in found {
+        d.add_once(finding);
+    }
     d.sort();
     d
 }
@@ -111,7 +131,9 @@ fn signature(keys: &[&str; 4], ticket: &str, nonce: &str, ts: &str, url: &str) -
     sha1_concat(&[k0, "=", ticket, "&", k1, "=", nonce, "&", k2, "=", ts, "&", k3, "=", url])
 }
 
-/// Replays the common mistakes; the first that reproduces `given` (lower case).
+/// Replays the common mistakes; the findings of the simplest that reproduces `given` (lower
+/// case), or none. Mistakes come in pairs too (the card ticket and a URL with its fragment), so
+/// every ticket is tried with every form of the URL and the timestamp sent.
 fn replay(
     call: &JsapiConfigCall<'_>,
     needed: &str,
@@ -119,42 +141,100 @@ fn replay(
     api_ticket: Option<&str>,
     ts: &str,
     given: &str,
-) -> Option<FindingCode> {
+) -> Vec<FindingCode> {
+    use FindingCode as F;
     let nonce = call.nonce_str;
     let url = url_for_signing(needed);
     let signs =
         |keys: &[&str; 4], ticket: &str, ts: &str, url: &str| signature(keys, ticket, nonce, ts, url).matches(given);
 
-    // Another URL of the page: the one WeChat does not check on this phone.
-    let other = if needed == call.url { call.landing_url } else { call.url };
-    let urls: [(&str, FindingCode); 5] = [
-        (needed, FindingCode::MistakeUrlFragment),
-        (&encode_uri_component(url), FindingCode::MistakeUrlEncoded),
-        (&url.replace('&', "&amp;"), FindingCode::MistakeHtmlEscapedUrl),
-        (url_for_signing(other), FindingCode::MistakeWrongUrl),
-        (&swap_scheme(url), FindingCode::MistakeUrlScheme),
-    ];
-    for (candidate, finding) in &urls {
-        if !candidate.is_empty() && *candidate != url && signs(&KEYS, ticket, ts, candidate) {
-            return Some(*finding);
+    let mut tickets: Vec<(String, &[FindingCode])> = vec![(ticket.into(), &[])];
+    if let Some(card) = api_ticket.filter(|card| !card.is_empty() && *card != ticket) {
+        tickets.push((card.into(), &[F::MistakeCardTicket]));
+    }
+    for ws in [" ", "\n", "\r\n"] {
+        tickets.push(([ticket, ws].concat(), &[F::MistakeTicketWhitespace]));
+    }
+    // A 13-digit timestamp sent where the server signed seconds.
+    let mut stamps: Vec<(String, &[FindingCode])> = vec![(ts.into(), &[])];
+    if ts.len() == 13 {
+        stamps.push((ts[..10].into(), &[F::MistakeOtherTimestamp]));
+    }
+    let forms = url_forms(call, needed);
+    let mut best: Option<Vec<FindingCode>> = None;
+    for (stamp, stamp_mistakes) in &stamps {
+        for (t, ticket_mistakes) in &tickets {
+            for (u, url_mistakes) in &forms {
+                let mistakes: Vec<FindingCode> = [*stamp_mistakes, *ticket_mistakes, *url_mistakes].concat();
+                let simpler = best.as_ref().is_none_or(|b| mistakes.len() < b.len());
+                if !mistakes.is_empty() && simpler && signs(&KEYS, t, stamp, u) {
+                    best = Some(mistakes);
+                }
+            }
         }
     }
-    if api_ticket.is_some_and(|card| !card.is_empty() && signs(&KEYS, card, ts, url)) {
-        return Some(FindingCode::MistakeCardTicket);
+    if let Some(best) = best {
+        return signed_for_landing(call, best);
     }
     if signs(&CAMEL_KEYS, ticket, ts, url) {
-        return Some(FindingCode::MistakeKeyCase);
+        return vec![F::MistakeKeyCase];
     }
     if unsorted(ticket, nonce, ts, url).iter().any(|s| s.matches(given)) {
-        return Some(FindingCode::MistakeUnsortedKeys);
+        return vec![F::MistakeUnsortedKeys];
     }
-    let base = validate::parse_timestamp("timestamp", ts).ok()?;
+    let Ok(base) = validate::parse_timestamp("timestamp", ts) else {
+        return Vec::new();
+    };
     let near = (1..=TIMESTAMP_SEARCH).flat_map(|delta| [base.checked_sub(delta), base.checked_add(delta)]);
     let millis = (0..1000u64).map(|ms| base.checked_mul(1000).and_then(|t| t.checked_add(ms)));
-    near.chain(millis)
-        .flatten()
-        .any(|t| signs(&KEYS, ticket, Digits::new(t).as_str(), url))
-        .then_some(FindingCode::MistakeOtherTimestamp)
+    let other = near.chain(millis).flatten().any(|t| signs(&KEYS, ticket, Digits::new(t).as_str(), url));
+    if other {
+        vec![F::MistakeOtherTimestamp]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The forms a page's URL takes when signed by mistake, each with the mistakes that make it:
+/// the URL WeChat checks (none), with its fragment, percent-encoded, HTML-escaped, the page's
+/// other URL, the other scheme, cut at its first `&`, percent-decoded once too often.
+fn url_forms(call: &JsapiConfigCall<'_>, needed: &str) -> Vec<(String, &'static [FindingCode])> {
+    use FindingCode as F;
+    let url = url_for_signing(needed);
+    // Another URL of the page: the one WeChat does not check on this phone.
+    let other = if needed == call.url { call.landing_url } else { call.url };
+    let mut forms: Vec<(String, &'static [FindingCode])> = vec![
+        (url.into(), &[]),
+        (needed.into(), &[F::MistakeUrlFragment]),
+        (encode_uri_component(url), &[F::MistakeUrlEncoded]),
+        (encode_uri_component(needed), &[F::MistakeUrlEncoded, F::MistakeUrlFragment]),
+        (url.replace('&', "&amp;"), &[F::MistakeHtmlEscapedUrl]),
+        (url_for_signing(other).into(), &[F::MistakeWrongUrl]),
+        (other.into(), &[F::MistakeWrongUrl, F::MistakeUrlFragment]),
+        (swap_scheme(url), &[F::MistakeUrlScheme]),
+        (url.split('&').next().unwrap_or_default().into(), &[F::MistakeUrlTruncated]),
+        (crate::redirect::decode(url, false), &[F::MistakeUrlDecoded]),
+    ];
+    // A form that is another's text (no fragment, no '&') says nothing of its own.
+    let mut seen: Vec<String> = Vec::new();
+    forms.retain(|(text, _)| {
+        let fresh = !text.is_empty() && !seen.contains(text);
+        if fresh {
+            seen.push(text.clone());
+        }
+        fresh
+    });
+    forms
+}
+
+/// Without the user agent the phone is not known: a signature of the landing URL is right on
+/// iOS, so it is not called a mistake.
+fn signed_for_landing(call: &JsapiConfigCall<'_>, found: Vec<FindingCode>) -> Vec<FindingCode> {
+    if call.user_agent.trim().is_empty() && found == [FindingCode::MistakeWrongUrl] && call.landing_url != call.url {
+        vec![FindingCode::SignedLandingUrl]
+    } else {
+        found
+    }
 }
 
 /// The signatures of the 23 other orders of the four pairs.

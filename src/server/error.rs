@@ -52,6 +52,8 @@ server_codes! {
     /// Too many requests from this client to a rate-limited endpoint (`POST /diagnose/jsapi-config`);
     /// the `Retry-After` header says when to try again.
     RateLimited = "RATE_LIMITED", TOO_MANY_REQUESTS;
+    /// The server's own work failed (a defect, never the caller's input): it says which, no more.
+    Internal = "INTERNAL", INTERNAL_SERVER_ERROR;
 }
 
 /// What an endpoint answers when it cannot: never contains a ticket, token or secret.

@@ -387,7 +387,8 @@ async fn decrypt_code<B: CardBackend>(
 /// ticket, and gets the findings without the expected signature.
 async fn diagnose_jsapi_config<B: CardBackend>(
     State(backend): State<B>,
-    Body(req): Body<DiagnoseJsapiConfigRequest>,
+    headers: axum::http::HeaderMap,
+    Body(mut req): Body<DiagnoseJsapiConfigRequest>,
 ) -> Result<ContractJson, ServerError> {
     // White space around it is a finding of the diagnosis; another appid is not this server's
     // to diagnose (its tickets would say nothing).
@@ -409,22 +410,32 @@ async fn diagnose_jsapi_config<B: CardBackend>(
     let api_ticket = api_ticket
         .inspect_err(|e| tracing::warn!(target: "wxcard::http", "diagnosing without the card api_ticket: {e}"))
         .ok();
-    let call = JsapiConfigCall {
-        url: &req.url,
-        landing_url: req.landing_url.as_deref().unwrap_or(""),
-        app_id: &req.app_id,
-        timestamp: &req.timestamp,
-        nonce_str: &req.nonce_str,
-        signature: &req.signature,
-        user_agent: req.user_agent.as_deref().unwrap_or(""),
-    };
-    let diagnosis = crate::diagnose_jsapi_config(
-        &call,
-        Some(jsapi_ticket.expose_secret()),
-        api_ticket.as_ref().map(|t| t.expose_secret()),
-        None,
-    );
-    Ok(ContractJson(diagnosis.redacted().to_json()))
+    // The page posts from the phone that failed: its own User-Agent says which URL WeChat checks.
+    if req.user_agent.as_deref().is_none_or(str::is_empty) {
+        req.user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    }
+    // Thousands of hashes over the URL: off the async workers.
+    let answer = tokio::task::spawn_blocking(move || {
+        let call = JsapiConfigCall {
+            url: &req.url,
+            landing_url: req.landing_url.as_deref().unwrap_or(""),
+            app_id: &req.app_id,
+            timestamp: &req.timestamp,
+            nonce_str: &req.nonce_str,
+            signature: &req.signature,
+            user_agent: req.user_agent.as_deref().unwrap_or(""),
+        };
+        let diagnosis = crate::diagnose_jsapi_config(
+            &call,
+            Some(jsapi_ticket.expose_secret()),
+            api_ticket.as_ref().map(|t| t.expose_secret()),
+            None,
+        );
+        diagnosis.redacted().to_json()
+    })
+    .await;
+    let json = answer.map_err(|_| ServerError::of(ServerCode::Internal, None, "the diagnosis failed"))?;
+    Ok(ContractJson(json))
 }
 
 #[cfg(test)]
