@@ -149,6 +149,8 @@ fn enumerations() {
     let report = broken(g, "\"card_type\": \"GROUPON\"", "\"card_type\": \"groupon\"");
     assert_error(&report, "card.card_type", "CARD_TYPE_INVALID");
     assert!(report.errors().next().unwrap().detail.starts_with("card_type is upper case"));
+    // WeChat's error-code page: 40071, 不合法的卡券类型.
+    assert_eq!(report.errors().next().unwrap().errcode, Some(40071));
 
     let u = CASH_UPDATE;
     assert_error(&broken(u, "\"MONDAY\"", "\"MON\""), "cash.advanced_info.time_limit[0].type", "NOT_ONE_OF");

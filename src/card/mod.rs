@@ -126,7 +126,8 @@ impl Checker {
             let upper_case = CARD_TYPES.iter().any(|t| t.name.eq_ignore_ascii_case(type_name));
             let mut detail = [if upper_case { "card_type is upper case; " } else { "" }].concat();
             detail.push_str(&one_of(CARD_TYPES.iter().map(|t| t.name)));
-            self.problem(ErrorKind::CardTypeInvalid, &p, detail, Some(40053));
+            // 40071, "不合法的卡券类型" on WeChat's error-code page.
+            self.problem(ErrorKind::CardTypeInvalid, &p, detail, Some(40071));
             return;
         };
         self.report.card_type = Some(card_type.name.into());

@@ -369,7 +369,7 @@ async fn card_create(
     let card = &body["card"];
     let card_type = card["card_type"].as_str().unwrap_or("");
     if !CARD_TYPES.contains(&card_type) {
-        return err(40053, "invalid card type");
+        return err(40071, "invalid card type");
     }
     let base = &card[card_type.to_lowercase()]["base_info"];
     for field in ["logo_url", "brand_name", "title", "color", "notice", "description"] {
