@@ -157,8 +157,8 @@ fn replay(
     }
     // A 13-digit timestamp sent where the server signed seconds.
     let mut stamps: Vec<(String, &[FindingCode])> = vec![(ts.into(), &[])];
-    if ts.len() == 13 {
-        stamps.push((ts[..10].into(), &[F::MistakeOtherTimestamp]));
+    if let Some(seconds) = ts.get(..10).filter(|_| ts.len() == 13) {
+        stamps.push((seconds.into(), &[F::MistakeOtherTimestamp]));
     }
     let forms = url_forms(call, needed);
     let mut best: Option<Vec<FindingCode>> = None;
