@@ -247,3 +247,60 @@ async fn bad_card_and_member_input_is_refused_before_any_call() {
     assert!(e.contains("not an activateuserform/set body"), "{e}");
     assert_eq!(fake.state.card_calls.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_users_cards_a_landing_page_and_the_tickets_from_a_terminal() {
+    use support::{BOARDING_PASS_CARD, MEETING_TICKET_CARD, MOVIE_TICKET_CARD};
+    let fake = Fake::start().await;
+    let t = Terminal::new(&fake);
+    fake.add_code("u1", "1000001", FAKE_CARD);
+    let listed = t.ok(&["user-cards", support::OPENID]).await;
+    assert_eq!(listed["card_list"][0], json!({ "code": "1000001", "card_id": FAKE_CARD }), "{listed}");
+    let one = t.ok(&["user-cards", support::OPENID, &format!("--card-id={FAKE_CARD}")]).await;
+    assert_eq!(one["card_list"].as_array().map(Vec::len), Some(1));
+
+    let banner = "http://mmbiz.qpic.cn/mmbiz/banner/0";
+    let page = json!({
+        "banner": banner, "page_title": "惠城优惠大派送", "can_share": true, "scene": "SCENE_H5",
+        "card_list": [{ "card_id": FAKE_CARD, "thumb_url": banner }]
+    });
+    let made = t.ok(&["landing-page", &t.file("page.json", page.to_string().as_bytes())]).await;
+    assert!(made["url"].as_str().is_some_and(|u| u.starts_with("https://mp.weixin.qq.com/")), "{made}");
+    assert_eq!(made["pageId"], 1);
+    let mut bad = page.clone();
+    bad["scene"] = json!("SCENE_WEB");
+    let e = t.fails(2, &["landing-page", &t.file("bad-page.json", bad.to_string().as_bytes())]).await;
+    assert!(e.contains("scene") && e.contains("NOT_ONE_OF"), "{e}");
+
+    fake.add_code("m1", "717523732898", MEETING_TICKET_CARD);
+    let meeting = json!({ "code": "717523732898", "card_id": MEETING_TICKET_CARD, "zone": "C区", "entrance": "东北门", "seat_number": "2排15号" });
+    assert_eq!(
+        t.ok(&["ticket", "meeting", &t.file("meeting.json", meeting.to_string().as_bytes())]).await,
+        json!({ "ok": true })
+    );
+    fake.add_code("v1", "277217129962", MOVIE_TICKET_CARD);
+    let movie = json!({
+        "code": "277217129962", "card_id": MOVIE_TICKET_CARD, "ticket_class": "4D", "show_time": 1408493192,
+        "duration": 120, "screening_room": "5号影厅", "seat_number": ["5排14号", "5排15号"]
+    });
+    assert_eq!(
+        t.ok(&["ticket", "movie", &t.file("movie.json", movie.to_string().as_bytes())]).await,
+        json!({ "ok": true })
+    );
+    fake.add_code("b1", "198374613512", BOARDING_PASS_CARD);
+    let checkin = json!({
+        "code": "198374613512", "card_id": BOARDING_PASS_CARD, "passenger_name": "乘客姓名", "class": "头等舱",
+        "etkt_bnr": "78123456789012", "seat": "12A"
+    });
+    let path = t.file("checkin.json", checkin.to_string().as_bytes());
+    assert_eq!(t.ok(&["ticket", "boarding", &path]).await, json!({ "ok": true }));
+    let sent: Value = serde_json::from_str(fake.state.seen.lock().unwrap().last().unwrap()).unwrap();
+    assert_eq!(sent["etkt_bnr"], "78123456789012");
+    // Checked before any call: a movie ticket without its showing time.
+    let no_time =
+        json!({ "code": "277217129962", "card_id": MOVIE_TICKET_CARD, "ticket_class": "4D", "duration": 120 });
+    let e = t.fails(2, &["ticket", "movie", &t.file("no-time.json", no_time.to_string().as_bytes())]).await;
+    assert!(e.contains("show_time"), "{e}");
+    let e = t.fails(2, &["ticket", "meeting", &t.file("not-json.json", b"{")]).await;
+    assert!(e.contains("not a card/meetingticket/updateuser body"), "{e}");
+}

@@ -1,7 +1,8 @@
 //! `wxcard card ...`: check a card's JSON offline, and with credentials run the seed's HelloWorld
 //! from a terminal (upload the logo, create, QR code, whitelist, get, consume, decrypt, stats),
-//! manage cards and codes (info, list, delete, stock, deposit, code-update, unavailable) and
-//! member cards (`wxcard card member ...`).
+//! manage cards and codes (info, list, delete, stock, deposit, code-update, unavailable,
+//! user-cards, landing-page), member cards (`wxcard card member ...`) and tickets' holders
+//! (`wxcard card ticket meeting|movie|boarding`).
 //!
 //! Credentials come from `WXCARD_APPID` and `WXCARD_SECRET` (or `--app-id`/`--secret`), the same
 //! variables the demo server reads. Calls need the `server` feature.
@@ -175,6 +176,23 @@ pub enum CardCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// card/user/getcardlist: a user's cards of this account (of one card with --card-id).
+    UserCards {
+        #[command(flatten)]
+        account: Account,
+        openid: String,
+        #[arg(long)]
+        card_id: Option<String>,
+    },
+    /// card/landingpage/create from a JSON file (checked first): prints {"url","pageId"}.
+    LandingPage {
+        #[command(flatten)]
+        account: Account,
+        file: String,
+    },
+    /// A ticket holder's seat, showing or flight, from a JSON file (checked first).
+    #[command(subcommand)]
+    Ticket(TicketCommand),
     /// Member cards: activate, the activation form, member data.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -194,6 +212,28 @@ pub enum CardCommand {
         /// Cards created through the API or on the platform.
         #[arg(long, value_enum, default_value = "api")]
         source: Source,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TicketCommand {
+    /// card/meetingticket/updateuser: the body as WeChat names it (code, card_id, zone, entrance, seat_number, ...).
+    Meeting {
+        #[command(flatten)]
+        account: Account,
+        file: String,
+    },
+    /// card/movieticket/updateuser: code, card_id, ticket_class, show_time, duration, screening_room, seat_number.
+    Movie {
+        #[command(flatten)]
+        account: Account,
+        file: String,
+    },
+    /// card/boardingpass/checkin: code, card_id, passenger_name, class, seat, etkt_bnr, qrcode_data, is_cancel.
+    Boarding {
+        #[command(flatten)]
+        account: Account,
+        file: String,
     },
 }
 
@@ -356,9 +396,15 @@ fn validate(text: &str) -> Outcome {
 mod online {
     use super::*;
     use wxcard::server::{
-        ActivateUserForm, CallError, CardClient, CardSource, CardStatus, ClientOptions, Credentials, ManagerOptions,
-        MemberActivation, MemberUpdate, MemoryStore, NotifyOptional, QrCard, TicketManager, WeChatClient,
+        ActivateUserForm, BoardingPassCheckin, CallError, CardClient, CardSource, CardStatus, ClientOptions,
+        Credentials, LandingPage, ManagerOptions, MeetingTicketUpdate, MemberActivation, MemberUpdate, MemoryStore,
+        MovieTicketUpdate, NotifyOptional, QrCard, TicketManager, WeChatClient,
     };
+
+    /// A JSON file read as one of WeChat's bodies; `what` names it in the error.
+    fn body<T: serde::de::DeserializeOwned>(file: &str, what: &str) -> Result<T, Problem> {
+        serde_json::from_str(&text_file(file)?).map_err(|e| Problem::Input(format!("{file}: not a {what} body ({e})")))
+    }
 
     pub fn run(command: CardCommand) -> Outcome {
         let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
@@ -490,6 +536,31 @@ mod online {
             CardCommand::Unavailable { account, code, card_id, reason } => {
                 client(&account)?.make_code_unavailable(&code, card_id.as_deref(), &reason).await?;
                 json!({ "ok": true, "code": code })
+            }
+            CardCommand::UserCards { account, openid, card_id } => {
+                json!(client(&account)?.user_cards(&openid, card_id.as_deref()).await?)
+            }
+            CardCommand::LandingPage { account, file } => {
+                let page: LandingPage = body(&file, "card/landingpage/create")?;
+                let made = client(&account)?.create_landing_page(&page).await?;
+                json!({ "url": made.url, "pageId": made.page_id })
+            }
+            CardCommand::Ticket(ticket) => {
+                match ticket {
+                    TicketCommand::Meeting { account, file } => {
+                        let update: MeetingTicketUpdate = body(&file, "card/meetingticket/updateuser")?;
+                        client(&account)?.update_meeting_ticket(&update).await?;
+                    }
+                    TicketCommand::Movie { account, file } => {
+                        let update: MovieTicketUpdate = body(&file, "card/movieticket/updateuser")?;
+                        client(&account)?.update_movie_ticket(&update).await?;
+                    }
+                    TicketCommand::Boarding { account, file } => {
+                        let checkin: BoardingPassCheckin = body(&file, "card/boardingpass/checkin")?;
+                        client(&account)?.checkin_boarding_pass(&checkin).await?;
+                    }
+                }
+                json!({ "ok": true })
             }
             CardCommand::Member(member) => return member_answer(member).await,
             CardCommand::Stats { account, begin, end, card_id, source } => {
