@@ -20,16 +20,8 @@ fn signed(ticket: &str, nonce_key: &str, ts: &str, url: &str) -> String {
 }
 
 fn first(signature: &str, url: &str, landing: &str, ua: &str) -> (&'static str, Severity) {
-    let call = JsapiConfigCall {
-        url,
-        landing_url: landing,
-        app_id: "wx1234567890abcdef",
-        timestamp: TS,
-        nonce_str: NONCE,
-        signature,
-        user_agent: ua,
-    };
-    let d = diagnose_jsapi_config(&call, Some(TICKET), Some(CARD_TICKET), Some(1414587457));
+    let d =
+        diagnose_jsapi_config(&call(signature, url, landing, ua), Some(TICKET), Some(CARD_TICKET), Some(1414587457));
     let f = d.findings[0];
     // The expected signature is the right one, whatever was found.
     let needed = if ua == IOS && !landing.is_empty() { landing } else { url };
