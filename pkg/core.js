@@ -1,10 +1,6 @@
 // @ts-check
-// Shared by index.js (the small module a phone page loads) and full.js (signing and diagnosis).
-// Every export of the wasm module takes one named input and answers one result. Both cross the
-// boundary as a record (`name US value RS ...`, see src/contract/record.rs): this file writes the
-// caller's object as a record straight into the module's memory and decodes the answer into the
-// object JSON.parse would give. Which fields each export reads, and the fields it answers, live
-// in the Rust core only.
+// Shared by index.js (phone pages) and full.js. Inputs and results cross the wasm boundary as
+// records (src/contract/record.rs, docs/contract.md); their fields live in the Rust core only.
 
 /** @typedef {import('./index.js').WxCardErrorCode} WxCardErrorCode */
 /** @typedef {import('./index.js').GlueErrorCode} GlueErrorCode */
@@ -260,8 +256,10 @@ function watchBridge() {
   /** @type {(this: unknown, name: string, args: unknown, callback?: (res: any) => void) => unknown} */
   const watched = function (name, args, callback) {
     const waiter = name === 'preVerifyJSAPI' ? verdictWaiters.shift() : undefined;
-    if (!waiter) return invoke.call(this, name, args, callback);
-    return invoke.call(this, name, args, (/** @type {any} */ res) => {
+    // Called on the stand-in: WeChat's own object is the receiver.
+    const self = Object.getPrototypeOf(this) === bridge ? bridge : this;
+    if (!waiter) return invoke.call(self, name, args, callback);
+    return invoke.call(self, name, args, (/** @type {any} */ res) => {
       try {
         if (callback) callback(res);
       } finally {
@@ -319,7 +317,7 @@ function verdictOf(wx, signed, jsApiList, debug, timeout) {
       if (typeof document !== 'undefined') document.removeEventListener('WeixinJSBridgeReady', listen);
       reject(glueError('CONFIG_TIMEOUT', 'wx.config', undefined, { timeout }));
     }, timeout);
-    /** @param {any} res jweixin has already turned err_msg into errMsg ("config:invalid signature"). */
+    /** @param {any} res */
     function settle(res) {
       if (done) return;
       done = true;
@@ -357,10 +355,12 @@ async function postJson(endpoint, body, timeout) {
   let json = null;
   let status = 0;
   try {
-    const res = await within(fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), timeout);
-    status = res.status;
-    json = await res.json().catch(() => null);
-    if (res.ok && json && typeof json === 'object' && !json.code) return json;
+    const res = await within(fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => {
+      status = r.status;
+      json = await r.json().catch(() => null);
+      return r;
+    }), timeout);
+    if (res.ok && json && typeof json === 'object' && typeof json.code != 'string') return json;
   } catch (e) {
     json = { message: String(/** @type {any} */ (e)?.message || e) };
   }
@@ -432,6 +432,7 @@ export function h5Api(core, init) {
    * @param {import('./index.js').ConfigureOptions} options
    */
   async function runConfigure(wx, source, { jsApiList = DEFAULT_JS_API_LIST, debug = false, diagnose, timeout = CONFIG_TIMEOUT_MS } = {}) {
+    timeout = Math.min(timeout, 2147483647); // setTimeout's largest
     pageConfig.configured = false;
     const [{ url, kind }] = candidates();
     /** @type {import('./index.js').SignedJsapiConfig | null} */
@@ -458,7 +459,15 @@ export function h5Api(core, init) {
       }
       firstSigned ??= signed;
       tried.push(next.url);
-      const verdict = await verdictOf(wx, signed, jsApiList, debug, timeout);
+      /** @type {{ ok: boolean, errMsg: string }} */
+      let verdict;
+      try {
+        verdict = await verdictOf(wx, signed, jsApiList, debug, timeout);
+      } catch (e) {
+        if (tried.length < 2) throw e;
+        retryError = e;
+        break;
+      }
       if (verdict.ok) {
         pageConfig.configured = true;
         return { url: next.url, urlKind: next.kind, retried: tried.length > 1 };

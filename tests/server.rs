@@ -422,6 +422,11 @@ async fn the_config_diagnosis_replays_with_the_servers_tickets_and_hands_out_no_
     let res = http.post(&endpoint).header("user-agent", IOS_UA).json(&from_header).send().await.unwrap();
     let d: Value = res.json().await.unwrap();
     assert!(codes(&d).contains(&"CONFIG_SIGNATURE_OK") && d["ok"] == true, "{d}");
+    // A tool's User-Agent (curl) says nothing of the phone: a warning, not a mistake.
+    let res = http.post(&endpoint).header("user-agent", "curl/8.5.0").json(&from_header).send().await.unwrap();
+    let d: Value = res.json().await.unwrap();
+    assert_eq!(codes(&d).last(), Some(&"SIGNED_LANDING_URL"), "{d}");
+    assert!(!codes(&d).contains(&"MISTAKE_WRONG_URL"), "{d}");
 
     // Many kinds of call: no answer holds a ticket or the signature the page should have sent.
     let mut calls = vec![

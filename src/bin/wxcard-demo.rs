@@ -9,8 +9,9 @@
 //! 服务器配置), in safe and compatible mode too when `WXCARD_AES_KEY` holds the EncodingAESKey
 //! (the previous one after a comma while a key change settles), for the appid of `WXCARD_APPID`
 //! (no secret needed). `GET /api/events` lists the last 100 card events received, newest first,
-//! with WeChat's own field names: in sandbox mode, or with `WXCARD_SHOW_EVENTS=1` (the events
-//! name users and their codes: whoever reaches the demo reads them).
+//! with WeChat's own field names: in sandbox mode without `WXCARD_APPID`, or with
+//! `WXCARD_SHOW_EVENTS=1` (real events name users and their codes: whoever reaches the demo
+//! reads them).
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -173,7 +174,9 @@ async fn receiver(app_id: &str, log: &EventLog) -> Result<Option<Router>, Box<dy
 async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let log = EventLog::default();
     let events = receiver(backend.app_id(), &log).await?;
-    let show_events = backend.mode() == "sandbox" || std::env::var("WXCARD_SHOW_EVENTS").is_ok_and(|v| v == "1");
+    // A sandbox with WXCARD_APPID receives a real account's pushes: those stay private too.
+    let real_pushes = backend.mode() != "sandbox" || std::env::var("WXCARD_APPID").is_ok_and(|v| !v.is_empty());
+    let show_events = !real_pushes || std::env::var("WXCARD_SHOW_EVENTS").is_ok_and(|v| v == "1");
     let events_route = if show_events { get(list_events) } else { get(events_hidden) };
     let mut api = router(backend).merge(Router::new().route("/events", events_route).with_state(log));
     if !args.cors_origins.is_empty() {

@@ -70,7 +70,8 @@ impl EventsOptions {
     }
 
     /// How long a taken push stays claimed: [`CLAIM_TTL`], or twice the clock window and a
-    /// minute, if that is longer; at most [`LONGEST_CLAIM`].
+    /// minute, if that is longer; at most [`LONGEST_CLAIM`], so a window over 15 days no longer
+    /// keeps a replay from running twice.
     pub fn claim_ttl(&self) -> Duration {
         let window =
             self.max_clock_skew.map_or(Duration::ZERO, |w| w.saturating_mul(2).saturating_add(Duration::from_secs(60)));

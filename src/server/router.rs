@@ -411,8 +411,10 @@ async fn diagnose_jsapi_config<B: CardBackend>(
         .inspect_err(|e| tracing::warn!(target: "wxcard::http", "diagnosing without the card api_ticket: {e}"))
         .ok();
     // The page posts from the phone that failed: its own User-Agent says which URL WeChat checks.
+    // Only WeChat's: a tool's (curl, a proxy) would say "not iOS" about a phone it is not.
     if req.user_agent.as_deref().is_none_or(str::is_empty) {
-        req.user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+        req.user_agent = header.filter(|ua| crate::parse_user_agent(ua).is_wechat).map(str::to_owned);
     }
     // Thousands of hashes over the URL: off the async workers.
     let answer = tokio::task::spawn_blocking(move || {

@@ -101,12 +101,24 @@ describe('each configure() settles on the verdict of its own wx.config', () => {
   test('a read-only invoke: a stand-in bridge still hands each configure its own verdict', async () => {
     for (const ua of [UA.wechat8, UA.wechat10]) {
       const { page, context } = await openGlue(ua);
-      await page.evaluate(() => Object.freeze(window.WeixinJSBridge));
+      await page.evaluate(() => {
+        // WeChat's own invoke must still be called on WeChat's own object.
+        const original = window.WeixinJSBridge;
+        const invoke = original.invoke;
+        window.__receivers = [];
+        original.invoke = function (...args) {
+          window.__receivers.push(this === original);
+          return invoke.apply(this, args);
+        };
+        Object.freeze(original);
+      });
       assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED', ua);
       assert.ok((await configureIn(page, signedFor(page.url()))).ok, ua);
       assert.equal((await configureIn(page, BAD)).code, 'CONFIG_FAILED', ua);
       const code = await page.evaluate(() => window.wxcard.openCard({ cardId: 'p', code: 'c' }).catch((e) => e.code));
       assert.equal(code, 'NOT_CONFIGURED');
+      const receivers = await page.evaluate(() => window.__receivers);
+      assert.ok(receivers.length >= 3 && receivers.every(Boolean), `${receivers}`);
       await context.close();
     }
   });
@@ -127,6 +139,51 @@ describe('nothing waits forever', () => {
     assert.equal((await configureIn(page, BAD, { timeout: 2000 })).code, 'CONFIG_FAILED');
     assert.ok((await configureIn(page, signedFor(page.url()), { timeout: 2000 })).ok);
     await context.close();
+  });
+
+  test('a retry that gets no verdict leaves WeChat\'s verdict on the first try as the error', async () => {
+    const { page, context } = await openGlue(UA.wechatIos, { checks: 'current' });
+    await page.evaluate(() => history.pushState(null, '', '/app/next'));
+    await page.exposeFunction('sign', (url) => signedFor(url));
+    const e = await page.evaluate(() => {
+      let n = 0;
+      const signer = async (url) => {
+        n += 1;
+        if (n === 2) window.__bridge.modes.preVerifyJSAPI = 'never';
+        return window.sign(url);
+      };
+      return window.wxcard.configure(signer, { timeout: 300 }).catch((err) => ({ code: err.code, errMsg: err.errMsg, retry: err.retryError && err.retryError.code }));
+    });
+    assert.deepEqual(e, { code: 'CONFIG_FAILED', errMsg: 'config:invalid signature', retry: 'CONFIG_TIMEOUT' });
+    await context.close();
+  });
+
+  test('timeout: Infinity waits, it does not fire at once', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    assert.ok((await configureIn(page, signedFor(page.url()), { timeout: Infinity })).ok);
+    await context.close();
+  });
+
+  test('an endpoint that sends its headers and then stalls: SIGNING_FAILED in time', async () => {
+    const { createServer } = await import('node:http');
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
+    const stalled = createServer((req, res) => {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, cors).end();
+        return;
+      }
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      res.write('{"appId":');
+    });
+    await new Promise((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const { page, context } = await openGlue(UA.wechat8);
+    const endpoint = `http://127.0.0.1:${stalled.address().port}/sign`;
+    const e = await page.evaluate((ep) => window.wxcard.configure(ep, { timeout: 500 }).catch((err) => ({ code: err.code, message: err.message })), endpoint);
+    assert.equal(e.code, 'SIGNING_FAILED');
+    assert.match(e.message, /no answer within 500 ms/);
+    await context.close();
+    stalled.closeAllConnections();
+    await new Promise((resolve) => stalled.close(resolve));
   });
 
   test('no WeixinJSBridge at all (a desktop browser with a WeChat user agent): CONFIG_TIMEOUT', async () => {
@@ -369,6 +426,10 @@ describe('with the demo server over real HTTP', () => {
 
   test('an endpoint answering 200 with an error: SIGNING_FAILED, not a missing field', async () => {
     const { page, context } = await openGlue(UA.wechat8);
+    // A numeric code is a wrapper's success flag, not an error.
+    const wrapped = { code: 0, ...signedFor(page.url()) };
+    await page.route('**/sign-wrapped', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(wrapped) }));
+    assert.ok((await page.evaluate(() => window.wxcard.configure('/sign-wrapped'))).url);
     await page.route('**/sign-200', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"code":"TICKET_STORE","message":"redis down"}' }));
     const e = await page.evaluate(() => window.wxcard.configure('/sign-200').catch((err) => ({ code: err.code, status: err.status, reason: err.reason })));
     assert.deepEqual(e, { code: 'SIGNING_FAILED', status: 200, reason: { code: 'TICKET_STORE', message: 'redis down' } });

@@ -130,6 +130,14 @@ test('WeChat mode: the demo keeps real users\' events to itself unless told', as
   } finally {
     await hidden.close();
   }
+  // A sandbox receiving a real account's pushes (its appid, no secret) keeps them private too.
+  const { WXCARD_SECRET: _, ...realPushes } = wechat;
+  const sandbox = await startDemo(realPushes);
+  try {
+    assert.equal((await fetch(`${sandbox.url}/api/events`)).status, 403);
+  } finally {
+    await sandbox.close();
+  }
   const shown = await startDemo({ ...wechat, WXCARD_SHOW_EVENTS: '1' });
   try {
     assert.deepEqual(await fetch(`${shown.url}/api/events`).then((r) => r.json()), []);
