@@ -191,36 +191,58 @@ where
     }
     let mode = pushed.mode;
     let app_id = &r.config.app_id;
-    let mut keys = vec![format!("wxcard:{app_id}:push:{}", pushed.dedupe_key())];
+    let mut keys: Vec<String> = vec![format!("wxcard:{app_id}:push:{}", pushed.dedupe_key())];
     if mode == PushMode::Plaintext {
         // The signature covers no byte of a plaintext body: one signed query carries one body,
         // so that a captured query cannot bring others within the clock window.
         keys.push(format!("wxcard:{app_id}:query:{}|{}|{}", query.timestamp, query.nonce, query.signature));
     }
-    let mut claimed = Vec::new();
-    for key in &keys {
-        match r.claims.claim(key, r.options.claim_ttl()).await {
-            Ok(true) => claimed.push(key.as_str()),
-            Ok(false) => {
-                release(&r.claims, &claimed, &name).await;
-                tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");
-                return plain(StatusCode::OK, "success".into());
+    // Claims, handler and the release of a failure run in a task of their own: if WeChat hangs
+    // up (a slow claim store), the work still ends, and no claim is left without its handler.
+    let task = Arc::clone(&r);
+    let task_name = name.clone();
+    let mut work = tokio::spawn(async move {
+        let r = task;
+        let mut claimed: Vec<&str> = Vec::new();
+        for key in &keys {
+            match r.claims.claim(key, r.options.claim_ttl()).await {
+                Ok(true) => claimed.push(key.as_str()),
+                Ok(false) => {
+                    release(&r.claims, &claimed, &task_name).await;
+                    return Taken::Before;
+                }
+                // Without the claim store, a push handled twice beats a push lost.
+                Err(e) => {
+                    tracing::warn!(target: "wxcard::events", "{task_name}: {e}; handling without de-duplication")
+                }
             }
-            // Without the claim store, a push handled twice beats a push lost.
-            Err(e) => tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication"),
         }
-    }
-    let mut handled = tokio::spawn((r.handler)(pushed));
-    let outcome = match tokio::time::timeout(HANDLER_DEADLINE, &mut handled).await {
-        Ok(Ok(outcome)) => outcome,
+        let outcome = match tokio::spawn((r.handler)(pushed)).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(HandlerError("the handler panicked".into())),
+        };
+        if outcome.is_err() {
+            release(&r.claims, &claimed, &task_name).await;
+        }
+        Taken::Now(outcome)
+    });
+    let outcome = match tokio::time::timeout(HANDLER_DEADLINE, &mut work).await {
+        Ok(Ok(Taken::Before)) => {
+            tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");
+            return plain(StatusCode::OK, "success".into());
+        }
+        Ok(Ok(Taken::Now(outcome))) => outcome,
         Ok(Err(_)) => Err(HandlerError("the handler panicked".into())),
         Err(_) => {
             tracing::warn!(target: "wxcard::events", "{name}: the handler is still running after {HANDLER_DEADLINE:?}: answering now, hand long work off");
             // WeChat has its answer and will not retry: a late failure can only be logged.
             tokio::spawn(async move {
-                match handled.await {
-                    Ok(Ok(_)) => tracing::info!(target: "wxcard::events", "{name}: handled, late"),
-                    Ok(Err(e)) => {
+                match work.await {
+                    Ok(Taken::Now(Ok(_))) => tracing::info!(target: "wxcard::events", "{name}: handled, late"),
+                    Ok(Taken::Before) => {
+                        tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken")
+                    }
+                    Ok(Taken::Now(Err(e))) => {
                         tracing::error!(target: "wxcard::events", "{name}: the handler failed after WeChat was answered ({}): the event is lost", e.0)
                     }
                     Err(_) => {
@@ -238,11 +260,16 @@ where
         }
         Ok(Reply::Xml(xml)) => reply(&r.config, mode, &query, &xml, &name),
         Err(e) => {
-            release(&r.claims, &claimed, &name).await;
             tracing::error!(target: "wxcard::events", "{name}: the handler failed ({}): WeChat will retry", e.0);
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Whether a push was taken before (a retry), or now, with its handler's outcome.
+enum Taken {
+    Before,
+    Now(Result<Reply, HandlerError>),
 }
 
 /// Gives back the claims this request took (never one it did not: another instance may hold it).
