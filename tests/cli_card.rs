@@ -85,6 +85,14 @@ async fn the_seed_helloworld_from_a_terminal() {
     let qr = t.ok(&["qrcode", &card_id, "--outer-str=poster", "--expire-seconds=1800"]).await;
     assert_eq!(qr["expireSeconds"], 1800);
     assert!(qr["showQrcodeUrl"].as_str().unwrap().contains(qr["ticket"].as_str().unwrap()));
+    // Several cards, each with its own custom code; one card used up by its first scan.
+    let last_sent = || -> Value { serde_json::from_str(fake.state.seen.lock().unwrap().last().unwrap()).unwrap() };
+    t.ok(&["qrcode", &format!("{card_id}:1001"), &format!("{card_id}:1002")]).await;
+    let sent = last_sent();
+    let list = &sent["action_info"]["multiple_card"]["card_list"];
+    assert_eq!((list[0]["code"].as_str(), list[1]["code"].as_str()), (Some("1001"), Some("1002")), "{sent}");
+    t.ok(&["qrcode", &card_id, "--unique-code"]).await;
+    assert_eq!(last_sent()["action_info"]["card"]["is_unique_code"], true);
 
     let w = t.ok(&["whitelist", "--username=usr1", "--username=usr2"]).await;
     assert_eq!(w, json!({ "ok": true, "openid": [], "username": ["usr1", "usr2"] }));
@@ -117,6 +125,7 @@ async fn bad_input_is_refused_before_any_call() {
     let err = t.fails(2, &["upload-logo", &t.file("logo.png", b"\x89PNG\r\n\x1a\n")]).await;
     assert!(err.contains("IMAGE_NOT_JPEG"), "{err}");
     t.fails(2, &["qrcode", "p1", "p2", "--code=1"]).await;
+    t.fails(2, &["qrcode", "p1", "p2", "--unique-code"]).await;
     assert_eq!(fake.state.card_calls.load(std::sync::atomic::Ordering::SeqCst), 0);
     // A wrong secret: WeChat's error, explained, without the secret.
     let out = Command::new(env!("CARGO_BIN_EXE_wxcard"))

@@ -56,12 +56,15 @@ pub enum CardCommand {
     Qrcode {
         #[command(flatten)]
         account: Account,
-        /// One to five card_ids.
+        /// One to five card_ids; `card_id:code` gives that card a custom code (QR_MULTIPLE_CARD).
         #[arg(required = true, num_args = 1..)]
         card_ids: Vec<String>,
         /// Custom code (one card only).
         #[arg(long, default_value = "")]
         code: String,
+        /// One scan gives one card, then the QR code is used up (is_unique_code; one card only).
+        #[arg(long)]
+        unique_code: bool,
         /// The only user who may get it (one card only).
         #[arg(long, default_value = "")]
         openid: String,
@@ -460,18 +463,24 @@ mod online {
             CardCommand::Update { account, file } => {
                 json!({ "sendCheck": client(&account)?.update_card_json(&text_file(&file)?).await? })
             }
-            CardCommand::Qrcode { account, card_ids, code, openid, outer_str, expire_seconds } => {
-                if card_ids.len() > 1 && !(code.is_empty() && openid.is_empty()) {
-                    return Err(Problem::Input("--code and --openid go with one card_id only".into()));
+            CardCommand::Qrcode { account, card_ids, code, unique_code, openid, outer_str, expire_seconds } => {
+                if card_ids.len() > 1 && !(code.is_empty() && openid.is_empty() && !unique_code) {
+                    return Err(Problem::Input(
+                        "--code, --openid and --unique-code go with one card_id only (several cards: card_id:code)"
+                            .into(),
+                    ));
                 }
                 let cards: Vec<QrCard> = card_ids
                     .into_iter()
-                    .map(|card_id| QrCard {
-                        card_id,
-                        code: code.clone(),
-                        openid: openid.clone(),
-                        outer_str: outer_str.clone(),
-                        is_unique_code: None,
+                    .map(|given| {
+                        let (card_id, own_code) = given.split_once(':').unwrap_or((&given, ""));
+                        QrCard {
+                            card_id: card_id.into(),
+                            code: if own_code.is_empty() { code.clone() } else { own_code.into() },
+                            openid: openid.clone(),
+                            outer_str: outer_str.clone(),
+                            is_unique_code: unique_code.then_some(true),
+                        }
                     })
                     .collect();
                 let qr = client(&account)?.create_qrcode(&cards, expire_seconds).await?;
