@@ -3,6 +3,8 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
+# Where cargo puts the test binaries: CARGO_TARGET_DIR when it is set.
+BIN := $(or $(CARGO_TARGET_DIR),target)/debug
 
 .PHONY: demo test setup pkg size panic-check lint docs-check test-rust package-check test-cross test-wasm test-js test-pack fuzz bench
 
@@ -45,7 +47,7 @@ package-check:
 
 test-cross:
 	cargo build --features cli --bin wxcard
-	target/pyenv/bin/python tests/py/cross_check.py target/debug/wxcard
+	target/pyenv/bin/python tests/py/cross_check.py $(BIN)/wxcard
 	WXCARD_PYTHON=target/pyenv/bin/python cargo test --features events --test push -- --ignored wechatpy
 
 test-wasm:
@@ -54,7 +56,7 @@ test-wasm:
 test-js:
 	cargo build --features demo,redis --bin wxcard-demo
 	cargo build --features cli,server --bin wxcard
-	node --test tests/js/
+	WXCARD_DEMO=$(BIN)/wxcard-demo WXCARD_CLI=$(BIN)/wxcard node --test tests/js/
 	node_modules/.bin/tsc -p tests/js/tsconfig.json
 
 test-pack:
