@@ -1199,11 +1199,18 @@ async fn meetingticket_updateuser(
     if !number_or_absent(&body, "begin_time") || !number_or_absent(&body, "end_time") {
         return err(47001, "data format error");
     }
-    match ticket_code(&s, &body) {
-        Ok(code) => keep_ticket(&s, code, &body),
-        Err((errcode, errmsg)) => return err(errcode, errmsg),
+    ticket_answer(&s, &body)
+}
+
+/// The end of the three ticket calls: the code must be a ticket of the card; it is kept.
+fn ticket_answer(s: &FakeState, body: &Value) -> Response {
+    match ticket_code(s, body) {
+        Ok(code) => {
+            keep_ticket(s, code, body);
+            ok(json!({}))
+        }
+        Err((errcode, errmsg)) => err(errcode, errmsg),
     }
-    ok(json!({}))
 }
 
 async fn movieticket_updateuser(
@@ -1225,11 +1232,7 @@ async fn movieticket_updateuser(
     if !seats_ok || !text_or_absent(&body, "screening_room") {
         return err(40053, "check document");
     }
-    match ticket_code(&s, &body) {
-        Ok(code) => keep_ticket(&s, code, &body),
-        Err((errcode, errmsg)) => return err(errcode, errmsg),
-    }
-    ok(json!({}))
+    ticket_answer(&s, &body)
 }
 
 async fn boardingpass_checkin(
