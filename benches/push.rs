@@ -40,12 +40,12 @@ fn benches(c: &mut Criterion) {
 
     let sig = url_signature(TOKEN, ts, nonce);
     let call = PushUrlCall {
-        token: TOKEN,
-        timestamp: ts,
-        nonce,
-        signature: sig.as_str(),
-        echostr: "5837397749",
-        computed: "0000000000000000000000000000000000000000",
+        token: TOKEN.into(),
+        timestamp: ts.into(),
+        nonce: nonce.into(),
+        signature: sig.as_str().into(),
+        echostr: "5837397749".into(),
+        computed: "0000000000000000000000000000000000000000".into(),
         ..PushUrlCall::default()
     };
     c.bench_function("diagnose_push_url (every mistake replayed)", |b| b.iter(|| diagnose_push_url(black_box(&call))));

@@ -12,13 +12,13 @@ const TICKET: &str = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSl
 const UA: &str = "Mozilla/5.0 (Linux; Android 13; 22081212C Build/TKQ1.220829.002; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5061 MMWEBSDK/20230303 MMWEBID/6287 MicroMessenger/8.0.34.2340(0x2800225B) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
 const REDIRECT: &str = "https://m.example.com/vip/index.html?from=card&encrypt_code=Ab%2Bc%2FDef0123456789%3D%3D&card_id=pjZ8Yt1XGILfi-FUsewpnnolGgZk&openid=oUser_0123456789abcdef&outer_str=scene1#/home";
 
-fn card_params() -> CardExtParams<'static> {
+fn card_params() -> CardExtParams {
     CardExtParams {
-        card_id: "pjZ8Yt1XGILfi-FUsewpnnolGgZk",
-        code: "1434008071",
-        openid: "oUser_0123456789abcdef",
+        card_id: "pjZ8Yt1XGILfi-FUsewpnnolGgZk".into(),
+        code: "1434008071".into(),
+        openid: "oUser_0123456789abcdef".into(),
         timestamp: Some(1414587457),
-        nonce_str: Some("Wm3WZYTPz0wzccnW"),
+        nonce_str: Some("Wm3WZYTPz0wzccnW".into()),
         ..Default::default()
     }
 }
@@ -26,7 +26,7 @@ fn card_params() -> CardExtParams<'static> {
 /// The bytes card_ext hashes, already sorted: what no implementation can avoid hashing.
 fn card_bytes() -> String {
     let p = card_params();
-    let mut v = [TICKET, "1414587457", p.card_id, p.code, p.openid, "Wm3WZYTPz0wzccnW"];
+    let mut v = [TICKET, "1414587457", &p.card_id, &p.code, &p.openid, "Wm3WZYTPz0wzccnW"];
     v.sort();
     v.concat()
 }
@@ -41,22 +41,22 @@ fn benches(c: &mut Criterion) {
     let bytes = card_bytes();
     let p = card_params();
     let choose = ChooseCardParams {
-        app_id: "wx1234567890abcdef",
-        card_type: "GROUPON",
+        app_id: "wx1234567890abcdef".into(),
+        card_type: "GROUPON".into(),
         timestamp: Some(1414587457),
-        nonce_str: Some("Wm3WZYTPz0wzccnW"),
+        nonce_str: Some("Wm3WZYTPz0wzccnW".into()),
         ..Default::default()
     };
     let config = JsapiConfigParams {
-        app_id: "wx1234567890abcdef",
-        url: "https://m.example.com/card.html?from=menu&a=1",
+        app_id: "wx1234567890abcdef".into(),
+        url: "https://m.example.com/card.html?from=menu&a=1".into(),
         timestamp: Some(1414587457),
-        nonce_str: Some("Wm3WZYTPz0wzccnW"),
+        nonce_str: Some("Wm3WZYTPz0wzccnW".into()),
     };
 
     c.bench_function("sha1 of the card_ext bytes (the limit)", |b| b.iter(|| bare_sha1(black_box(bytes.as_bytes()))));
     c.bench_function("card_ext signature (sorted_sha1)", |b| {
-        b.iter(|| sorted_sha1(black_box(&[TICKET, "1414587457", p.card_id, p.code, p.openid, "Wm3WZYTPz0wzccnW"])))
+        b.iter(|| sorted_sha1(black_box(&[TICKET, "1414587457", &p.card_id, &p.code, &p.openid, "Wm3WZYTPz0wzccnW"])))
     });
     c.bench_function("card_ext signed (sign_card_ext, JSON included)", |b| {
         b.iter(|| sign_card_ext(&ticket, black_box(&p)))
@@ -86,7 +86,7 @@ fn ratios() {
     let p = card_params();
     let limit = ns_per_call(|| bare_sha1(black_box(bytes.as_bytes())));
     let signature = ns_per_call(|| {
-        sorted_sha1(black_box(&[TICKET, "1414587457", p.card_id, p.code, p.openid, "Wm3WZYTPz0wzccnW"]))
+        sorted_sha1(black_box(&[TICKET, "1414587457", &p.card_id, &p.code, &p.openid, "Wm3WZYTPz0wzccnW"]))
     });
     let signed = ns_per_call(|| sign_card_ext(&ticket, black_box(&p)));
     println!("\nratios to the bare SHA-1 of the same {} bytes ({limit:.0} ns):", bytes.len());

@@ -24,11 +24,11 @@ fn best_ns<T>(iterations: u32, mut f: impl FnMut() -> T) -> f64 {
 fn main() {
     let ticket = ApiTicket::new(TICKET).expect("valid ticket");
     let params = CardExtParams {
-        card_id: VALUES[2],
-        code: VALUES[3],
-        openid: VALUES[4],
+        card_id: VALUES[2].into(),
+        code: VALUES[3].into(),
+        openid: VALUES[4].into(),
         timestamp: Some(1414587457),
-        nonce_str: Some(VALUES[5]),
+        nonce_str: Some(VALUES[5].into()),
         ..Default::default()
     };
     let signature = sorted_sha1(&VALUES);

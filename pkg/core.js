@@ -1,6 +1,6 @@
 // @ts-check
 // Shared by index.js (phone pages) and full.js. Inputs and results cross the wasm boundary as
-// records (src/contract/record.rs, docs/contract.md); their fields live in the Rust core only.
+// JSON text (docs/contract.md); their fields live in the Rust core only.
 
 /** @typedef {import('./index.js').WxCardErrorCode} WxCardErrorCode */
 /** @typedef {import('./index.js').GlueErrorCode} GlueErrorCode */
@@ -54,100 +54,25 @@ export function glueError(code, field, detail, details) {
   return new WxCardError(code, field, `${detail ?? GLUE_CODES[code]} (${code})`, details);
 }
 
-const US = '\u001f';
-const RS = '\u001e';
-const GS = '\u001d';
-/** @param {string} text */
-const hasSeparator = (text) => text.indexOf(US) !== -1 || text.indexOf(RS) !== -1 || text.indexOf(GS) !== -1;
-
 /**
- * The caller's object as a record. Text goes as it is; a whole number as its digits; anything
- * else (and text holding a separator) as JSON after GS. `undefined` and `null` are left out.
- * @param {object} args
+ * A lone surrogate as UTF-8 encoding makes it (U+FFFD), which is what WeChat receives: JSON
+ * would carry it as an escape that no JSON reader takes.
+ * @param {string} _key
+ * @param {unknown} value
  */
-function toRecord(args) {
-  let out = '';
-  for (const name in args) {
-    const value = /** @type {Record<string, unknown>} */ (args)[name];
-    if (value === undefined || value === null) continue;
-    if (typeof value === 'string') {
-      out += name + US + (hasSeparator(value) ? GS + JSON.stringify(value) : value) + RS;
-    } else if (typeof value === 'number') {
-      out += name + US + (Number.isSafeInteger(value) && value >= 0 ? String(value) : GS + String(value)) + RS;
-    } else {
-      out += name + US + GS + (JSON.stringify(value) ?? 'undefined') + RS;
-    }
-  }
-  return out;
-}
-
-/** @param {string} json */
-function fromJson(json) {
-  return json === 'true' ? true : json === 'false' ? false : json === 'null' ? null : JSON.parse(json);
-}
-
-/**
- * A record as the object its JSON would parse to.
- * @param {string} text
- * @returns {Record<string, any>}
- */
-function fromRecord(text) {
-  /** @type {Record<string, any>} */
-  const out = {};
-  let at = 0;
-  while (at < text.length) {
-    const us = text.indexOf(US, at);
-    const rs = text.indexOf(RS, us);
-    const value = text.slice(us + 1, rs);
-    out[text.slice(at, us)] = value.charCodeAt(0) === 0x1d ? fromJson(value.slice(1)) : value;
-    at = rs + 1;
-  }
-  return out;
-}
-
-/**
- * @typedef {object} Boundary The wasm module's exports: each takes its input's length, answers
- *   its result's length (negative for an error).
- * @property {(len: number) => number} input
- * @property {() => number} output
- */
+const wellFormed = (_key, value) =>
+  typeof value === 'string' && typeof (/** @type {any} */ (value).toWellFormed) === 'function' ? /** @type {any} */ (value).toWellFormed() : value;
 
 /**
  * Loads a wasm-bindgen module once (concurrent init() calls share one load) and calls its
- * exports by name.
- * @param {(input?: any) => Promise<any>} wasmInit
- * @param {(input: any) => any} wasmInitSync
- * @param {new () => any} BoundaryClass
+ * exports: the phone's take one string and answer JSON text; wxcard/full's others go through
+ * `call(name, json)`, which throws the JSON of a `{code, field, message, item?}` error.
+ * @param {any} wasm the wasm-bindgen module: its default init, initSync and exports
  */
-export function createLoader(wasmInit, wasmInitSync, BoundaryClass) {
+export function createLoader(wasm) {
   /** @type {Promise<void> | null} */
   let loading = null;
-  /** @type {{ memory: WebAssembly.Memory } | null} */
-  let exports = null;
-  /** @type {any} */
-  let boundary = null;
-  let inputAt = 0;
-  let capacity = 0;
-  let memory = new Uint8Array(0);
-  let inputView = memory;
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-
-  /** @param {{ memory: WebAssembly.Memory }} wasm */
-  function ready(wasm) {
-    exports = wasm;
-    boundary = new BoundaryClass();
-    capacity = 0;
-  }
-
-  // The module's memory moves when it grows: the old views are then empty.
-  function view() {
-    if (memory.byteLength === 0 && exports) {
-      memory = new Uint8Array(exports.memory.buffer);
-      inputView = memory.subarray(inputAt, inputAt + capacity);
-    }
-    return memory;
-  }
+  let ready = false;
 
   return {
     /**
@@ -156,51 +81,51 @@ export function createLoader(wasmInit, wasmInitSync, BoundaryClass) {
      */
     init(source) {
       if (!loading) {
-        loading = wasmInit(source === undefined ? undefined : { module_or_path: source }).then(
-          (wasm) => { if (!exports) ready(wasm); },
-          (e) => { loading = null; throw e; },
+        loading = wasm.default(source === undefined ? undefined : { module_or_path: source }).then(
+          () => { ready = true; },
+          (/** @type {unknown} */ e) => { loading = null; throw e; },
         );
       }
-      return loading;
+      return /** @type {Promise<void>} */ (loading);
     },
 
     /** @param {BufferSource | WebAssembly.Module} bytes */
     initSync(bytes) {
-      if (!exports) {
-        ready(wasmInitSync({ module: bytes }));
+      if (!ready) {
+        wasm.initSync({ module: bytes });
+        ready = true;
         loading = Promise.resolve();
       }
     },
 
     /**
-     * Calls the export `name` with the caller's object; its result, or null for none.
+     * Calls a phone export with one value, as the page would pass it to a string parameter.
+     * @param {string} name
+     * @param {unknown} value
+     * @returns {string}
+     */
+    text(name, value) {
+      if (!ready) throw glueError('NOT_INITIALIZED', null);
+      return wasm[name](value == null ? '' : String(value));
+    },
+
+    /**
+     * Calls the export `name` of wxcard/full with the caller's object; its result.
      * @param {string} name
      * @param {unknown} args
      * @returns {any}
      */
     invoke(name, args) {
-      if (!boundary) throw glueError('NOT_INITIALIZED', null);
-      if (!args || typeof args !== 'object') {
-        throw new WxCardError('WRONG_TYPE', 'input', 'input must be an object (WRONG_TYPE)');
-      }
-      const text = toRecord(args);
-      // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      if (text.length * 3 > capacity) {
-        capacity = text.length * 3;
-        inputAt = boundary.input(capacity);
-        memory = new Uint8Array(0);
-      }
-      view();
-      const { written } = encoder.encodeInto(text, inputView);
-      const n = boundary[name](written);
-      const at = boundary.output();
-      const out = n === 0 ? '' : decoder.decode(view().subarray(at, at + Math.abs(n)));
-      if (n < 0) {
-        const e = fromRecord(out);
+      if (!ready) throw glueError('NOT_INITIALIZED', null);
+      let out;
+      try {
+        out = wasm.call(name, JSON.stringify(args, wellFormed) ?? 'null');
+      } catch (thrown) {
+        if (typeof thrown !== 'string') throw thrown;
+        const e = JSON.parse(thrown);
         throw new WxCardError(e.code, e.field, e.message, e.item === undefined ? undefined : { item: e.item });
       }
-      if (out === '') return null;
-      return out.charCodeAt(0) === 0x5b ? JSON.parse(out) : fromRecord(out);
+      return JSON.parse(out);
     },
   };
 }
@@ -213,15 +138,15 @@ export function createLoader(wasmInit, wasmInitSync, BoundaryClass) {
  */
 export function coreApi(loader) {
   /** @type {typeof import('./index.js').parseUserAgent} */
-  const parseUserAgent = (userAgent) => loader.invoke('parseUserAgent', { userAgent });
+  const parseUserAgent = (userAgent) => JSON.parse(loader.text('parseUserAgent', userAgent));
   return {
     parseUserAgent,
     /** @type {typeof import('./index.js').supportsCards} */
     supportsCards: (userAgent) => parseUserAgent(userAgent).supportsCards,
     /** @type {typeof import('./index.js').parseCardRedirect} */
-    parseCardRedirect: (url) => loader.invoke('parseCardRedirect', { url }),
+    parseCardRedirect: (url) => JSON.parse(loader.text('parseCardRedirect', url)),
     /** @type {typeof import('./index.js').stripCardParams} */
-    stripCardParams: (url) => loader.invoke('stripCardParams', { url }).url,
+    stripCardParams: (url) => loader.text('stripCardParams', url),
   };
 }
 

@@ -3,15 +3,15 @@
 // debugger page. A production H5 page gets its signatures from its server and never holds an
 // api_ticket or jsapi_ticket; it imports 'wxcard' instead.
 //
-// Every function passes its argument object to the wasm export of the same name, which reads
-// the fields it needs by name (src/contract/input.rs) and answers the object documented in
-// full.d.ts (src/contract/mod.rs).
-import wasmInit, { initSync as wasmInitSync, Boundary } from './wasm-full/wxcard.js';
+// Every function passes its argument object, as JSON, to the wasm export of the same name, which
+// reads it into the crate's own input type and answers the object documented in full.d.ts
+// (src/exports.rs).
+import * as wasm from './wasm-full/wxcard.js';
 import { WxCardError, coreApi, createLoader, h5Api } from './core.js';
 
 /** @typedef {typeof import('./full.js')} Full */
 
-const loader = createLoader(wasmInit, wasmInitSync, Boundary);
+const loader = createLoader(wasm);
 const core = coreApi(loader);
 const h5 = h5Api(core, loader.init);
 const { invoke } = loader;

@@ -1,10 +1,10 @@
 // @ts-check
 // wxcard for H5 pages: the WeChat version gate, card redirect parameters, and promise wrappers
 // over the official JS-SDK. Signatures come from your server (see wxcard/full for signing).
-import wasmInit, { initSync as wasmInitSync, Boundary } from './wasm/wxcard.js';
+import * as wasm from './wasm/wxcard.js';
 import { WxCardError, coreApi, createLoader, h5Api } from './core.js';
 
-const loader = createLoader(wasmInit, wasmInitSync, Boundary);
+const loader = createLoader(wasm);
 const core = coreApi(loader);
 const h5 = h5Api(core, loader.init);
 

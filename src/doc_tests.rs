@@ -32,9 +32,10 @@ pub struct RobustnessDoc;
 #[doc = include_str!("../docs/testing.md")]
 pub struct TestingDoc;
 
+#[cfg(feature = "serde")]
 #[doc = include_str!("../docs/contract.md")]
 pub struct ContractDoc;
 
-#[cfg(feature = "events")]
+#[cfg(all(feature = "events", feature = "serde"))]
 #[doc = include_str!("../docs/events.md")]
 pub struct EventsDoc;

@@ -9,6 +9,8 @@ pub type ErrcodeNumber = i32;
 
 /// One WeChat error code explained, in Chinese and English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Errcode {
     /// The `errcode` WeChat returned.
     pub code: ErrcodeNumber,

@@ -205,3 +205,20 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+/// `{code, field, message, item?}`: `message` is the whole sentence, field and code included.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Error", 4)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("field", self.field())?;
+        out.serialize_field("message", &self.sentence())?;
+        match self.item {
+            Some(item) => out.serialize_field("item", &item)?,
+            None => out.skip_field("item")?,
+        }
+        out.end()
+    }
+}

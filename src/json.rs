@@ -6,7 +6,7 @@
 //! their members in order, duplicates included. The parser never panics and refuses nesting deeper
 //! than `MAX_DEPTH` (64).
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 /// How deep arrays and objects may nest before the parser gives up (a stack guard).
 const MAX_DEPTH: u32 = 64;
@@ -43,17 +43,9 @@ pub(crate) fn push_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Appends `"key":` to an object being written, with the comma when needed. Keys are the
-/// crate's own names (`cardId`, `nonce_str`, ...): nothing in them needs escaping.
-pub(crate) fn push_key(out: &mut String, key: &str) {
-    out.push_str(if out.ends_with('{') { "\"" } else { ",\"" });
-    out.push_str(key);
-    out.push_str("\":");
-}
-
 /// Appends a whole number.
 pub(crate) fn push_u64(out: &mut String, n: u64) {
-    out.push_str(crate::text::Digits::new(n).as_str());
+    out.push_str(&n.to_string());
 }
 
 /// A parsed JSON value.
@@ -151,42 +143,6 @@ pub fn parse_value(text: &str) -> Result<Value, JsonError> {
     } else {
         p.err()
     }
-}
-
-/// Parses JSON text that is one string, and nothing else: without the rest of the parser, which
-/// the phone module does not need.
-pub(crate) fn parse_string_only(text: &str) -> Option<String> {
-    let mut p = Parser { s: text, b: text.as_bytes(), pos: 0 };
-    let s = p.string().ok()?;
-    (p.pos == p.b.len()).then_some(s)
-}
-
-/// True when `text` is one JSON number and nothing else (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
-pub(crate) fn is_number(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |from: usize| from + b.iter().skip(from).take_while(|c| c.is_ascii_digit()).count();
-    let mut at = usize::from(b.first() == Some(&b'-'));
-    at = match b.get(at) {
-        Some(b'0') => at + 1,
-        Some(b'1'..=b'9') => digits(at),
-        _ => return false,
-    };
-    if b.get(at) == Some(&b'.') {
-        let end = digits(at + 1);
-        if end == at + 1 {
-            return false;
-        }
-        at = end;
-    }
-    if matches!(b.get(at), Some(b'e' | b'E')) {
-        at += 1 + usize::from(matches!(b.get(at + 1), Some(b'+' | b'-')));
-        let end = digits(at);
-        if end == at {
-            return false;
-        }
-        at = end;
-    }
-    at == b.len()
 }
 
 /// Parses any JSON text and returns its top-level string, if it is one.
@@ -470,23 +426,19 @@ mod tests {
     #[test]
     fn numbers() {
         for ok in ["0", "-1", "12", "1.5", "-0.25e+10", "1E9"] {
-            assert!(is_number(ok), "{ok}");
             assert!(matches!(parse_value(ok), Ok(Value::Number(_))), "{ok}");
         }
         for bad in ["", "-", "01", "1.", ".5", "1e", "1e+", "NaN", "+1", "0x10"] {
-            assert!(!is_number(bad), "{bad}");
             assert!(!matches!(parse_value(bad), Ok(Value::Number(_))), "{bad}");
         }
-        assert!(!is_number("1 "));
     }
 
     #[test]
     fn writes_what_it_reads() {
         let nasty = "a\"b\\c\n\u{1}\u{2028}中";
-        let mut out = String::from("{");
-        push_key(&mut out, "k");
+        let mut out = String::from("{\"k\":");
         push_string(&mut out, nasty);
-        push_key(&mut out, "n");
+        out.push_str(",\"n\":");
         push_string(&mut out, "");
         out.push('}');
         assert_eq!(out, "{\"k\":\"a\\\"b\\\\c\\n\\u0001\\u2028中\",\"n\":\"\"}");

@@ -15,10 +15,10 @@
 //!
 //! let ticket = ApiTicket::new("ojZ8YtyVyr30HheH3CM73y7h4jJE")?;
 //! let card = sign_card_ext(&ticket, &CardExtParams {
-//!     card_id: "pjZ8Yt1XGILfi-FUsewpnnolGgZk",
-//!     code: "1434008071",
+//!     card_id: "pjZ8Yt1XGILfi-FUsewpnnolGgZk".into(),
+//!     code: "1434008071".into(),
 //!     timestamp: Some(1404896688), // None: now
-//!     nonce_str: Some("123"),      // None: 16 random letters and digits from the OS CSPRNG
+//!     nonce_str: Some("123".into()),      // None: 16 random letters and digits from the OS CSPRNG
 //!     ..Default::default()
 //! })?;
 //! assert_eq!(card.signature.as_str(), "f137ab68b7f8112d20ee528ab6074564e2796250");
@@ -40,7 +40,7 @@
 //!
 //! let ticket = ApiTicket::new("ojZ8YtyVyr30HheH3CM73y7h4jJE").unwrap();
 //! let e = sign_card_ext(&ticket, &CardExtParams {
-//!     card_id: "pjZ8Yt1XGILfi-FUsewpnnolGgZk",
+//!     card_id: "pjZ8Yt1XGILfi-FUsewpnnolGgZk".into(),
 //!     timestamp: Some(1404896688000), // Date.now(): milliseconds
 //!     ..Default::default()
 //! }).unwrap_err();
@@ -91,17 +91,19 @@ extern crate alloc;
 extern crate std;
 
 mod card;
-mod contract;
+mod clock;
 mod datacube;
+#[cfg(feature = "serde")]
+mod de;
 mod diagnose;
 #[cfg(doctest)]
 mod doc_tests;
 mod errcode;
 mod error;
+#[cfg(any(all(feature = "wasm", target_arch = "wasm32", target_os = "unknown"), feature = "test-hooks"))]
+mod exports;
 mod image;
-/// The crate's own JSON reader and writer: internal, public only for its tests and fuzzers.
-#[doc(hidden)]
-pub mod json;
+mod json;
 mod nonce;
 pub mod push;
 mod redirect;
@@ -110,7 +112,6 @@ pub mod server;
 mod severity;
 mod sign;
 mod symptoms;
-mod text;
 mod ticket;
 mod ua;
 mod validate;
@@ -133,11 +134,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 }
 
 pub use card::{validate_card_json, CardDocument, CardProblem, CardReport};
-/// Runs an export of the npm package's wasm module natively, on its record input (for tests).
-#[doc(hidden)]
-#[cfg(not(target_arch = "wasm32"))]
-pub use contract::exports::{call as call_export, names as export_names};
-pub use contract::{list_to_json, CardList, Fields, SortedSha1, ToJson, Verified};
+pub use clock::now_seconds;
 pub use datacube::{check_datacube_dates, MAX_DATACUBE_DAYS};
 pub use diagnose::{
     diagnose_card_ext, diagnose_choose_card, diagnose_jsapi_config, diagnose_push_url, ChooseCardCall, Diagnosis,
@@ -146,14 +143,14 @@ pub use diagnose::{
 pub use errcode::{explain_errcode, Errcode, ErrcodeNumber, ERRCODES};
 pub use error::{Error, ErrorKind};
 pub use image::{check_logo_image, MAX_LOGO_BYTES};
-pub use nonce::{generate_nonce, now_seconds, NONCE_LEN};
+pub use nonce::{generate_nonce, NONCE_LEN};
 pub use redirect::{parse_card_redirect, strip_card_params, CardRedirect, CARD_PARAMS};
 pub use severity::Severity;
 pub use sign::{
-    check_card_ext, check_choose_card, check_jsapi_config, sha1_concat, sign_card_ext, sign_card_ext_batch,
-    sign_choose_card, sign_jsapi_config, sort_bytewise, sorted_sha1, sorted_sha1_in_place, url_for_signing,
-    verify_card_ext, verify_choose_card, verify_jsapi_config, CardExtParams, ChooseCardParams, JsapiConfigParams,
-    Signature, SignedCardExt, SignedChooseCard, SignedJsapiConfig,
+    check_card_ext, check_choose_card, check_jsapi_config, sign_card_ext, sign_card_ext_batch, sign_choose_card,
+    sign_jsapi_config, sorted_sha1, url_for_signing, verify_card_ext, verify_choose_card, verify_jsapi_config,
+    CardExtParams, CardList, ChooseCardParams, JsapiConfigParams, Signature, SignedCardExt, SignedChooseCard,
+    SignedJsapiConfig, Verified,
 };
 pub use symptoms::{explain_symptom, Symptom, SymptomCause, SYMPTOMS};
 pub use ticket::{ApiTicket, JsapiTicket};
@@ -161,3 +158,11 @@ pub use ua::{parse_user_agent, supports_cards, ClientVersion, Platform, UserAgen
 pub use validate::{
     parse_timestamp, MAX_CODE_CHARS, MAX_NONCE_CHARS, MAX_OUTER_STR_BYTES, MAX_URL_BYTES, MAX_VALUE_BYTES,
 };
+
+/// The crate's internals that its own tests and fuzzers drive (feature `test-hooks`): not an API.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub mod hooks {
+    pub use crate::exports::{call, names, parse_card_redirect, parse_user_agent, strip_card_params};
+    pub use crate::json::parse_object;
+}

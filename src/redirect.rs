@@ -14,9 +14,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::text::{before, pieces, split_once};
 /// The card parameters found in a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct CardRedirect {
     /// The encrypted code, percent-decoded, `+` kept. Decrypt it server-side (`card/code/decrypt`).
     pub encrypt_code: String,
@@ -46,8 +47,8 @@ pub fn parse_card_redirect(input: &str) -> Option<CardRedirect> {
     let parts = UrlParts::split(input);
     let mut found: [Option<String>; 5] = [None, None, None, None, None];
     for query in [parts.query, parts.fragment_query()].into_iter().flatten() {
-        for pair in pieces(query, b'&') {
-            let (key, value) = split_once(pair, b'=').unwrap_or((pair, ""));
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let Some(i) = CARD_PARAMS.iter().position(|p| *p == decode(key, true)) else { continue };
             if let Some(slot @ None) = found.get_mut(i) {
                 // encrypt_code and activate_ticket are base64: `+` is data.
@@ -86,7 +87,7 @@ pub fn strip_card_params(input: &str) -> String {
     }
     if let Some(fragment) = parts.fragment {
         out.push('#');
-        match split_once(fragment, b'?') {
+        match fragment.split_once('?') {
             Some((route, q)) => {
                 out.push_str(route);
                 push_query(&mut out, "?", q);
@@ -100,8 +101,8 @@ pub fn strip_card_params(input: &str) -> String {
 /// Writes the query's other parameters; true if it wrote any.
 fn push_query(out: &mut String, lead: &str, query: &str) -> bool {
     let mut first = true;
-    for pair in pieces(query, b'&') {
-        let key = before(pair, b'=');
+    for pair in query.split('&') {
+        let key = pair.split('=').next().unwrap_or(pair);
         if pair.is_empty() || CARD_PARAMS.contains(&decode(key, true).as_str()) {
             continue;
         }
@@ -129,11 +130,11 @@ struct UrlParts<'a> {
 
 impl<'a> UrlParts<'a> {
     fn split(input: &'a str) -> Self {
-        let (before_hash, fragment) = match split_once(input, b'#') {
+        let (before_hash, fragment) = match input.split_once('#') {
             Some((b, f)) => (b, Some(f)),
             None => (input, None),
         };
-        match split_once(before_hash, b'?') {
+        match before_hash.split_once('?') {
             Some((base, query)) => UrlParts { base, query: Some(query), fragment, bare_query: false },
             None if looks_like_bare_query(before_hash) => {
                 UrlParts { base: "", query: Some(before_hash), fragment, bare_query: true }
@@ -143,7 +144,7 @@ impl<'a> UrlParts<'a> {
     }
 
     fn fragment_query(&self) -> Option<&'a str> {
-        self.fragment.and_then(|f| split_once(f, b'?')).map(|(_, q)| q)
+        self.fragment.and_then(|f| f.split_once('?')).map(|(_, q)| q)
     }
 }
 

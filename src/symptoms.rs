@@ -10,6 +10,7 @@ use crate::errcode::ErrcodeNumber;
 
 /// One cause of a symptom, in Chinese and English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SymptomCause {
     /// 原因.
     pub zh: &'static str,
@@ -91,6 +92,23 @@ macro_rules! symptoms {
             }
         }
     };
+}
+
+/// `{code, symptomZh, symptomEn, causes: [{zh, en}], fixZh, fixEn, check}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Symptom {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Symptom", 7)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("symptomZh", self.symptom_zh())?;
+        out.serialize_field("symptomEn", self.symptom_en())?;
+        out.serialize_field("causes", self.causes())?;
+        out.serialize_field("fixZh", self.fix_zh())?;
+        out.serialize_field("fixEn", self.fix_en())?;
+        out.serialize_field("check", self.check())?;
+        out.end()
+    }
 }
 
 impl core::fmt::Display for Symptom {

@@ -90,6 +90,22 @@ impl UserAgent<'_> {
     }
 }
 
+/// `{isWeChat, isWeCom, isMiniProgram, platform, version, supportsCards}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for UserAgent<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("UserAgent", 6)?;
+        out.serialize_field("isWeChat", &self.is_wechat)?;
+        out.serialize_field("isWeCom", &self.is_wecom)?;
+        out.serialize_field("isMiniProgram", &self.is_mini_program)?;
+        out.serialize_field("platform", self.platform.as_str())?;
+        out.serialize_field("version", &self.version.map(|v| v.as_str()))?;
+        out.serialize_field("supportsCards", &self.supports_cards())?;
+        out.end()
+    }
+}
+
 /// Reads a user agent. Any string is accepted; what is not recognised is simply absent.
 pub fn parse_user_agent(ua: &str) -> UserAgent<'_> {
     let b = ua.as_bytes();

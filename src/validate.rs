@@ -4,7 +4,6 @@
 //! instead, and make sure a value that WeChat would reject is never signed.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::char_count;
 
 /// The longest value accepted for any signed field, in bytes. Real tickets are under 200 bytes.
 pub const MAX_VALUE_BYTES: usize = 1024;
@@ -50,7 +49,7 @@ fn text(field: &'static str, v: &str, required: bool) -> Result<(), Error> {
 /// A custom code: at most 20 characters.
 pub(crate) fn code(field: &'static str, v: &str) -> Result<(), Error> {
     value(field, v, false)?;
-    if char_count(v) > MAX_CODE_CHARS {
+    if v.chars().count() > MAX_CODE_CHARS {
         return Err(Error::new(ErrorKind::CodeTooLong, field));
     }
     Ok(())
@@ -59,7 +58,7 @@ pub(crate) fn code(field: &'static str, v: &str) -> Result<(), Error> {
 /// A nonce_str: at most 32 characters.
 pub(crate) fn nonce(field: &'static str, v: &str, required: bool) -> Result<(), Error> {
     value(field, v, required)?;
-    if char_count(v) > MAX_NONCE_CHARS {
+    if v.chars().count() > MAX_NONCE_CHARS {
         return Err(Error::new(ErrorKind::NonceTooLong, field));
     }
     Ok(())

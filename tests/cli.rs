@@ -194,7 +194,7 @@ fn explain_symptom() {
     let out = wxcard(&["explain", "symptom", "签名错误"]);
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim_end(),
-        wxcard::list_to_json(&wxcard::explain_symptom("签名错误").collect::<Vec<_>>()),
+        serde_json::to_string(&wxcard::explain_symptom("签名错误").collect::<Vec<_>>()).unwrap(),
         "the JSON of every surface, byte for byte"
     );
     let v = ok(&["explain", "symptom", "{system: access_denied}"]);

@@ -43,10 +43,10 @@ fn a_correct_card_ext_is_ok() {
     let signed = sign_card_ext(
         &ApiTicket::new(TICKET).unwrap(),
         &CardExtParams {
-            card_id: CARD_ID,
-            code: "1434008071",
+            card_id: CARD_ID.into(),
+            code: "1434008071".into(),
             timestamp: Some(TS),
-            nonce_str: Some("123"),
+            nonce_str: Some("123".into()),
             ..Default::default()
         },
     )
@@ -164,20 +164,20 @@ fn structural_findings_without_a_ticket() {
 fn choose_card_mistakes() {
     let t = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
     let call = |card_sign: &'static str| ChooseCardCall {
-        app_id: "123456",
-        card_type: "GROUPON",
-        timestamp: "1414587457",
-        nonce_str: "Wm3WZYTPz0wzccnW",
-        sign_type: "SHA1",
-        card_sign,
+        app_id: "123456".into(),
+        card_type: "GROUPON".into(),
+        timestamp: "1414587457".into(),
+        nonce_str: "Wm3WZYTPz0wzccnW".into(),
+        sign_type: "SHA1".into(),
+        card_sign: card_sign.into(),
         ..Default::default()
     };
-    let first = |c: ChooseCardCall<'_>| diagnose_choose_card(&c, Some(t), Some(1414587457)).findings[0].code;
+    let first = |c: ChooseCardCall| diagnose_choose_card(&c, Some(t), Some(1414587457)).findings[0].code;
     assert_eq!(first(call("c47b1fb500eb35d8f2f9b9375b4491089df953e2")), "SIGNATURE_OK");
     assert_eq!(first(call("df7e0bc03c521fe11ef2d61d7b7a6e7bed2d7770")), "MISTAKE_CASE_INSENSITIVE_SORT");
     let without_app = sorted_sha1(&[t, "1414587457", "Wm3WZYTPz0wzccnW", "GROUPON"]).to_string();
     assert_eq!(first(call(Box::leak(without_app.into_boxed_str()))), "MISTAKE_APP_ID_NOT_SIGNED");
-    let c = ChooseCardCall { sign_type: "MD5", card_type: "groupon", nonce_str: "", ..call("x") };
+    let c = ChooseCardCall { sign_type: "MD5".into(), card_type: "groupon".into(), nonce_str: "".into(), ..call("x") };
     let codes: Vec<_> = diagnose_choose_card(&c, None, None).findings.iter().map(|f| f.code.as_str()).collect();
     for expected in ["SIGN_TYPE_NOT_SHA1", "CARD_TYPE_INVALID", "NONCE_STR_MISSING", "SIGNATURE_MALFORMED"] {
         assert!(codes.contains(&expected), "{expected} missing from {codes:?}");

@@ -20,14 +20,14 @@ fn wechat_signature(token: &str) -> String {
     sha1(&v.concat())
 }
 
-fn call<'a>(signature: &'a str, computed: &'a str) -> PushUrlCall<'a> {
+fn call(signature: &str, computed: &str) -> PushUrlCall {
     PushUrlCall {
-        token: TOKEN,
-        timestamp: TS,
-        nonce: NONCE,
-        signature,
-        echostr: ECHOSTR,
-        computed,
+        token: TOKEN.into(),
+        timestamp: TS.into(),
+        nonce: NONCE.into(),
+        signature: signature.into(),
+        echostr: ECHOSTR.into(),
+        computed: computed.into(),
         ..PushUrlCall::default()
     }
 }
@@ -58,7 +58,7 @@ fn a_token_read_with_its_newline_is_found() {
     // WeChat signs the console's token; the server's has a newline from a file.
     let sig = wechat_signature(TOKEN);
     let token = format!("{TOKEN}\n");
-    let d = diagnose_push_url(&PushUrlCall { token: &token, ..call(&sig, "") });
+    let d = diagnose_push_url(&PushUrlCall { token, ..call(&sig, "") });
     assert_eq!(codes(&d)[0], "MISTAKE_TOKEN_WHITESPACE", "{:?}", codes(&d));
     assert!(codes(&d).contains(&"PUSH_TOKEN_MALFORMED"));
 }
@@ -118,7 +118,7 @@ fn an_unexplained_value_says_so() {
 #[test]
 fn a_msg_signature_without_its_encrypt_says_what_is_missing() {
     let sig = wechat_signature(TOKEN);
-    let c = PushUrlCall { msg_signature: "0123456789abcdef0123456789abcdef01234567", ..call(&sig, "") };
+    let c = PushUrlCall { msg_signature: "0123456789abcdef0123456789abcdef01234567".into(), ..call(&sig, "") };
     let d = diagnose_push_url(&c);
     assert_eq!(codes(&d), ["PUSH_ENCRYPT_MISSING", "PUSH_SIGNATURE_OK"]);
     assert_eq!(d.findings[0].field, "Encrypt");
@@ -127,8 +127,12 @@ fn a_msg_signature_without_its_encrypt_says_what_is_missing() {
 #[test]
 fn debug_output_holds_neither_the_token_nor_the_key() {
     let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-    let c =
-        PushUrlCall { token: "SecretPushToken9", encoding_aes_key: key, app_id: "wx0123456789abcdef", ..call("", "") };
+    let c = PushUrlCall {
+        token: "SecretPushToken9".into(),
+        encoding_aes_key: key.into(),
+        app_id: "wx0123456789abcdef".into(),
+        ..call("", "")
+    };
     let shown = format!("{c:?}");
     assert!(!shown.contains("SecretPushToken9") && !shown.contains(key), "{shown}");
     assert!(shown.contains("wx0123456789abcdef"), "{shown}");
@@ -142,7 +146,12 @@ fn safe_mode_signatures() {
     let msg = sha1(&v.concat());
     let sig = wechat_signature(TOKEN);
     let safe = |computed: &'static str, msg_signature: &str, encrypt: &str| {
-        let c = PushUrlCall { msg_signature, encrypt, echostr: "", ..call(&sig, computed) };
+        let c = PushUrlCall {
+            msg_signature: msg_signature.into(),
+            encrypt: encrypt.into(),
+            echostr: "".into(),
+            ..call(&sig, computed)
+        };
         codes(&diagnose_push_url(&c)).join(" ")
     };
     assert_eq!(safe("", &msg, encrypt), "PUSH_SIGNATURE_OK MSG_SIGNATURE_OK");
@@ -158,7 +167,7 @@ fn safe_mode_signatures() {
 fn the_encoding_aes_key_shape() {
     let sig = wechat_signature(TOKEN);
     let with_key = |key: &str| {
-        let d = diagnose_push_url(&PushUrlCall { encoding_aes_key: key, ..call(&sig, "") });
+        let d = diagnose_push_url(&PushUrlCall { encoding_aes_key: key.into(), ..call(&sig, "") });
         codes(&d)
     };
     assert_eq!(with_key("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"), ["PUSH_SIGNATURE_OK"]);
@@ -171,7 +180,7 @@ fn the_encoding_aes_key_shape() {
 fn no_finding_quotes_the_token() {
     let token = "Secr3tT0kenValue";
     for computed in ["", "0000000000000000000000000000000000000000"] {
-        let d = diagnose_push_url(&PushUrlCall { token, ..call("bad", computed) });
+        let d = diagnose_push_url(&PushUrlCall { token: token.into(), ..call("bad", computed) });
         for f in &d.findings {
             assert!(!f.message_en.contains(token) && !f.message_zh.contains(token));
         }
@@ -186,13 +195,13 @@ fn the_key_and_the_appid_are_tried_on_encrypt() {
     let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     let with = |aes: &str, app_id: &str| {
         let call = PushUrlCall {
-            token: "spamtest",
-            timestamp: "1410349438",
-            nonce: "298025754",
-            msg_signature: "003fee52ecc56afb46c00b5c7721be87860ce785",
-            encrypt,
-            encoding_aes_key: aes,
-            app_id,
+            token: "spamtest".into(),
+            timestamp: "1410349438".into(),
+            nonce: "298025754".into(),
+            msg_signature: "003fee52ecc56afb46c00b5c7721be87860ce785".into(),
+            encrypt: encrypt.into(),
+            encoding_aes_key: aes.into(),
+            app_id: app_id.into(),
             ..PushUrlCall::default()
         };
         codes(&diagnose_push_url(&call)).join(" ")

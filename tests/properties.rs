@@ -36,7 +36,7 @@ proptest! {
                             nonce in "[A-Za-z0-9]{0,32}", ts in 0u64..99_999_999_999, outer in "[ -~]{0,64}", begin in prop::option::of(0u64..99_999_999_999)) {
         let outer = outer.trim();
         let t = ApiTicket::new(ticket.clone()).unwrap();
-        let p = CardExtParams { card_id: &card_id, code: &code, openid: &openid, timestamp: Some(ts), nonce_str: Some(&nonce), fixed_begintimestamp: begin, outer_str: outer };
+        let p = CardExtParams { card_id: card_id.clone(), code: code.clone(), openid: openid.clone(), timestamp: Some(ts), nonce_str: Some(nonce.clone()), fixed_begintimestamp: begin, outer_str: outer.into() };
         let s = sign_card_ext(&t, &p).unwrap();
         prop_assert!(verify_card_ext(&t, &card_id, &s.card_ext).unwrap());
         let ts_text = ts.to_string();
@@ -55,7 +55,7 @@ proptest! {
     fn choose_card_round_trips(ticket in value(), app_id in value(), shop in "[0-9]{0,10}", card_type in "[A-Z_]{0,14}",
                                card_id in "[A-Za-z0-9_\\-]{0,28}", nonce in "[A-Za-z0-9]{1,32}", ts in 0u64..99_999_999_999) {
         let t = ApiTicket::new(ticket.clone()).unwrap();
-        let p = ChooseCardParams { app_id: &app_id, shop_id: &shop, card_type: &card_type, card_id: &card_id, timestamp: Some(ts), nonce_str: Some(&nonce) };
+        let p = ChooseCardParams { app_id: app_id.clone(), shop_id: shop.to_string(), card_type: card_type.clone(), card_id: card_id.clone(), timestamp: Some(ts), nonce_str: Some(nonce.clone()) };
         let s = sign_choose_card(&t, &p).unwrap();
         prop_assert!(verify_choose_card(&t, &p, s.card_sign.as_str()).unwrap());
         let ts_text = ts.to_string();
@@ -67,7 +67,7 @@ proptest! {
         let t = JsapiTicket::new(ticket.clone()).unwrap();
         let url = format!("https://m.example.com/{path}");
         let with_fragment = format!("{url}#{fragment}");
-        let p = JsapiConfigParams { app_id: "wx1", url: &with_fragment, timestamp: Some(ts), nonce_str: Some(&nonce) };
+        let p = JsapiConfigParams { app_id: "wx1".into(), url: with_fragment.to_string(), timestamp: Some(ts), nonce_str: Some(nonce.clone()) };
         let s = sign_jsapi_config(&t, &p).unwrap();
         let reference = sha1_smol::Sha1::from(format!("jsapi_ticket={ticket}&noncestr={nonce}&timestamp={ts}&url={}", url_for_signing(&url))).hexdigest();
         prop_assert_eq!(s.signature.as_str(), reference);
@@ -86,7 +86,7 @@ proptest! {
         let _ = strip_card_params(&s);
         let _ = diagnose_card_ext(&s, &s, Some(&s), Some(0));
         let _ = verify_card_ext(&ApiTicket::new("t").unwrap(), "c", &s);
-        let _ = json::parse_object(&s);
+        let _ = validate_card_json(&s);
         let _ = parse_timestamp("timestamp", &s);
     }
 
@@ -157,7 +157,7 @@ fn huge_inputs_are_linear() {
     assert!(query.len() > 1_000_000);
     assert_eq!(parse_card_redirect(&query).unwrap().encrypt_code, "E");
     let deep = "[".repeat(1_000_000);
-    assert!(json::parse_object(&deep).is_err());
+    assert!(!validate_card_json(&deep).is_ok());
     // A card body with 200,000 keys, all misspelt, and a 1 MB description.
     let keys: String = (0..200_000).map(|i| format!("\"k{i}\":1,")).collect();
     let card = format!(

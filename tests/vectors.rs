@@ -25,7 +25,7 @@ fn card_ticket() -> ApiTicket {
     ApiTicket::new(CARD_TICKET).unwrap()
 }
 
-fn sign(ticket: &ApiTicket, p: CardExtParams<'_>) -> SignedCardExt {
+fn sign(ticket: &ApiTicket, p: CardExtParams) -> SignedCardExt {
     sign_card_ext(ticket, &p).unwrap()
 }
 
@@ -33,7 +33,12 @@ fn sign(ticket: &ApiTicket, p: CardExtParams<'_>) -> SignedCardExt {
 fn vector_1_jsapi_config() {
     let ticket = JsapiTicket::new(JSAPI_TICKET).unwrap();
     for url in ["http://mp.weixin.qq.com?params=value", "http://mp.weixin.qq.com?params=value#xxxx"] {
-        let p = JsapiConfigParams { app_id: "wx123", url, timestamp: Some(TS), nonce_str: Some(NONCE) };
+        let p = JsapiConfigParams {
+            app_id: "wx123".into(),
+            url: url.into(),
+            timestamp: Some(TS),
+            nonce_str: Some(NONCE.into()),
+        };
         let s = sign_jsapi_config(&ticket, &p).unwrap();
         assert_eq!(s.signature.as_str(), "0f9de62fce790f9a083d5c99e95740ceb90c27ed");
         assert_eq!((s.app_id.as_str(), s.timestamp, s.nonce_str.as_str()), ("wx123", TS, NONCE));
@@ -52,10 +57,10 @@ fn vector_2_official_card_ext() {
     let s = sign(
         &card_ticket(),
         CardExtParams {
-            card_id: CARD_ID,
-            code: "1434008071",
+            card_id: CARD_ID.into(),
+            code: "1434008071".into(),
             timestamp: Some(1404896688),
-            nonce_str: Some("123"),
+            nonce_str: Some("123".into()),
             ..Default::default()
         },
     );
@@ -65,7 +70,7 @@ fn vector_2_official_card_ext() {
         "f137ab68b7f8112d20ee528ab6074564e2796250"
     );
     let mut sorted = [CARD_TICKET, "1404896688", CARD_ID, "1434008071", "123"];
-    sort_bytewise(&mut sorted);
+    sorted.sort();
     assert_eq!(sorted.concat(), "12314048966881434008071ojZ8YtyVyr30HheH3CM73y7h4jJEpjZ8Yt1XGILfi-FUsewpnnolGgZk");
     assert_eq!(s.card_id, CARD_ID);
     assert_eq!(
@@ -80,10 +85,10 @@ fn vector_3_older_example_and_its_trailing_space() {
     let s = sign(
         &card_ticket(),
         CardExtParams {
-            card_id: CARD_ID,
-            code: "jonyqin_1434008071",
+            card_id: CARD_ID.into(),
+            code: "jonyqin_1434008071".into(),
             timestamp: Some(1404896688),
-            nonce_str: Some("jonyqin"),
+            nonce_str: Some("jonyqin".into()),
             ..Default::default()
         },
     );
@@ -109,11 +114,11 @@ fn vector_4_card_ext_code_and_openid() {
         let s = sign(
             &ticket,
             CardExtParams {
-                card_id: "random_card_id",
-                code,
-                openid,
+                card_id: "random_card_id".into(),
+                code: code.into(),
+                openid: openid.into(),
                 timestamp: Some(TS),
-                nonce_str: Some(NONCE),
+                nonce_str: Some(NONCE.into()),
                 ..Default::default()
             },
         );
@@ -128,10 +133,10 @@ fn vector_4_card_ext_code_and_openid() {
 fn vector_5_choose_card() {
     let ticket = ApiTicket::new(JSAPI_TICKET).unwrap();
     let p = ChooseCardParams {
-        app_id: "123456",
-        card_type: "GROUPON",
+        app_id: "123456".into(),
+        card_type: "GROUPON".into(),
         timestamp: Some(TS),
-        nonce_str: Some(NONCE),
+        nonce_str: Some(NONCE.into()),
         ..Default::default()
     };
     let s = sign_choose_card(&ticket, &p).unwrap();
@@ -144,12 +149,12 @@ fn vector_5_choose_card() {
     assert!(verify_choose_card(&ticket, &p, "c47b1fb500eb35d8f2f9b9375b4491089df953e2").unwrap());
     // The case-insensitive sort's published result is what diagnosis recognises.
     let call = ChooseCardCall {
-        app_id: "123456",
-        card_type: "GROUPON",
-        timestamp: "1414587457",
-        nonce_str: NONCE,
-        sign_type: "SHA1",
-        card_sign: "df7e0bc03c521fe11ef2d61d7b7a6e7bed2d7770",
+        app_id: "123456".into(),
+        card_type: "GROUPON".into(),
+        timestamp: "1414587457".into(),
+        nonce_str: NONCE.into(),
+        sign_type: "SHA1".into(),
+        card_sign: "df7e0bc03c521fe11ef2d61d7b7a6e7bed2d7770".into(),
         ..Default::default()
     };
     let d = diagnose_choose_card(&call, Some(JSAPI_TICKET), Some(TS));
@@ -173,7 +178,7 @@ fn byte_order_is_not_utf16_order() {
     // UTF-16 units, where U+1F600's surrogate D83D comes first: a JS signer gets this wrong.
     let (bmp, astral) = ("\u{FF21}", "\u{1F600}");
     let mut v = [astral, bmp];
-    sort_bytewise(&mut v);
+    v.sort();
     assert_eq!(v, [bmp, astral]);
     assert_eq!(sorted_sha1(&[astral, bmp]).as_str(), naive_sorted_sha1(&[astral, bmp]));
 }
@@ -183,12 +188,12 @@ fn card_ext_json_escapes_and_optional_keys() {
     let s = sign(
         &card_ticket(),
         CardExtParams {
-            card_id: CARD_ID,
-            openid: "oXYZ",
+            card_id: CARD_ID.into(),
+            openid: "oXYZ".into(),
             timestamp: Some(1404896688),
-            nonce_str: Some(""),
+            nonce_str: Some("".into()),
             fixed_begintimestamp: Some(1404896000),
-            outer_str: "scene\"1\u{2028}\\中",
+            outer_str: "scene\"1\u{2028}\\中".into(),
             ..Default::default()
         },
     );
@@ -207,8 +212,8 @@ fn card_ext_json_escapes_and_optional_keys() {
 #[test]
 fn generated_nonce_and_batch() {
     let cards = [
-        CardExtParams { card_id: "card_a", timestamp: Some(TS), ..Default::default() },
-        CardExtParams { card_id: "card_b", code: "c2", timestamp: Some(TS), ..Default::default() },
+        CardExtParams { card_id: "card_a".into(), timestamp: Some(TS), ..Default::default() },
+        CardExtParams { card_id: "card_b".into(), code: "c2".into(), timestamp: Some(TS), ..Default::default() },
     ];
     let signed = sign_card_ext_batch(&card_ticket(), &cards).unwrap();
     assert_eq!(signed.len(), 2);
@@ -216,9 +221,9 @@ fn generated_nonce_and_batch() {
     for (s, c) in signed.iter().zip(&cards) {
         assert_eq!(s.nonce_str.len(), NONCE_LEN);
         assert!(s.nonce_str.bytes().all(|b| b.is_ascii_alphanumeric()));
-        assert!(verify_card_ext(&card_ticket(), c.card_id, &s.card_ext).unwrap());
+        assert!(verify_card_ext(&card_ticket(), &c.card_id, &s.card_ext).unwrap());
     }
-    let bad = [cards[0], CardExtParams { card_id: "", ..cards[1] }];
+    let bad = [cards[0].clone(), CardExtParams { card_id: "".into(), ..cards[1].clone() }];
     let e = sign_card_ext_batch(&card_ticket(), &bad).unwrap_err();
     assert_eq!((e.item(), e.code(), e.field()), (Some(1), "MISSING", "card_id"));
 }
@@ -226,44 +231,58 @@ fn generated_nonce_and_batch() {
 #[test]
 fn every_rule_has_its_error() {
     let t = card_ticket();
-    let card = |p: CardExtParams<'static>| {
-        sign_card_ext(&t, &CardExtParams { timestamp: p.timestamp.or(Some(TS)), ..p })
+    let card = |p: CardExtParams| {
+        sign_card_ext(&t, &CardExtParams { timestamp: p.timestamp.or(Some(TS)), ..p.clone() })
             .map(|_| ())
             .map_err(|e| (e.code(), e.field()))
     };
-    let base = CardExtParams { card_id: CARD_ID, ..Default::default() };
-    assert_eq!(card(CardExtParams { card_id: "", ..base }), Err(("MISSING", "card_id")));
-    assert_eq!(card(CardExtParams { card_id: " x", ..base }), Err(("SURROUNDING_WHITESPACE", "card_id")));
-    assert_eq!(card(CardExtParams { openid: "o\u{0}", ..base }), Err(("CONTROL_CHARACTER", "openid")));
-    assert_eq!(card(CardExtParams { code: "123456789012345678901", ..base }), Err(("CODE_TOO_LONG", "code")));
+    let base = CardExtParams { card_id: CARD_ID.into(), ..Default::default() };
+    assert_eq!(card(CardExtParams { card_id: "".into(), ..base.clone() }), Err(("MISSING", "card_id")));
     assert_eq!(
-        card(CardExtParams { nonce_str: Some("n".repeat(33).leak()), ..base }),
+        card(CardExtParams { card_id: " x".into(), ..base.clone() }),
+        Err(("SURROUNDING_WHITESPACE", "card_id"))
+    );
+    assert_eq!(card(CardExtParams { openid: "o\u{0}".into(), ..base.clone() }), Err(("CONTROL_CHARACTER", "openid")));
+    assert_eq!(
+        card(CardExtParams { code: "123456789012345678901".into(), ..base.clone() }),
+        Err(("CODE_TOO_LONG", "code"))
+    );
+    assert_eq!(
+        card(CardExtParams { nonce_str: Some("n".repeat(33)), ..base.clone() }),
         Err(("NONCE_TOO_LONG", "nonce_str"))
     );
     assert_eq!(
-        card(CardExtParams { outer_str: "o".repeat(129).leak(), ..base }),
+        card(CardExtParams { outer_str: "o".repeat(129), ..base.clone() }),
         Err(("OUTER_STR_TOO_LONG", "outer_str"))
     );
     assert_eq!(
-        card(CardExtParams { timestamp: Some(1404896688000), ..base }),
+        card(CardExtParams { timestamp: Some(1404896688000), ..base.clone() }),
         Err(("TIMESTAMP_IN_MILLISECONDS", "timestamp"))
     );
     assert_eq!(
-        card(CardExtParams { fixed_begintimestamp: Some(1404896688000), ..base }),
+        card(CardExtParams { fixed_begintimestamp: Some(1404896688000), ..base.clone() }),
         Err(("TIMESTAMP_IN_MILLISECONDS", "fixed_begintimestamp"))
     );
-    assert_eq!(card(CardExtParams { code: "x".repeat(2000).leak(), ..base }).map_err(|e| e.0), Err("VALUE_TOO_LONG"));
+    assert_eq!(card(CardExtParams { code: "x".repeat(2000), ..base.clone() }).map_err(|e| e.0), Err("VALUE_TOO_LONG"));
     assert_eq!(parse_timestamp("timestamp", "14e8").map_err(|e| e.code()), Err("TIMESTAMP_NOT_DIGITS"));
 
-    let choose = |p: ChooseCardParams<'_>| sign_choose_card(&t, &p).map(|_| ()).map_err(|e| (e.code(), e.field()));
-    let cbase = ChooseCardParams { app_id: "wx1", timestamp: Some(TS), ..Default::default() };
-    assert_eq!(choose(ChooseCardParams { app_id: "", ..cbase }), Err(("MISSING", "app_id")));
-    assert_eq!(choose(ChooseCardParams { card_type: "groupon", ..cbase }), Err(("CARD_TYPE_INVALID", "card_type")));
-    assert_eq!(choose(ChooseCardParams { nonce_str: Some(""), ..cbase }), Err(("MISSING", "nonce_str")));
+    let choose = |p: ChooseCardParams| sign_choose_card(&t, &p).map(|_| ()).map_err(|e| (e.code(), e.field()));
+    let cbase = ChooseCardParams { app_id: "wx1".into(), timestamp: Some(TS), ..Default::default() };
+    assert_eq!(choose(ChooseCardParams { app_id: "".into(), ..cbase.clone() }), Err(("MISSING", "app_id")));
+    assert_eq!(
+        choose(ChooseCardParams { card_type: "groupon".into(), ..cbase.clone() }),
+        Err(("CARD_TYPE_INVALID", "card_type"))
+    );
+    assert_eq!(choose(ChooseCardParams { nonce_str: Some("".into()), ..cbase.clone() }), Err(("MISSING", "nonce_str")));
 
     let jt = JsapiTicket::new(JSAPI_TICKET).unwrap();
-    let config = |url| {
-        let p = JsapiConfigParams { app_id: "wx1", url, timestamp: Some(TS), nonce_str: Some(NONCE) };
+    let config = |url: &str| {
+        let p = JsapiConfigParams {
+            app_id: "wx1".into(),
+            url: url.into(),
+            timestamp: Some(TS),
+            nonce_str: Some(NONCE.into()),
+        };
         sign_jsapi_config(&jt, &p).map(|_| ()).map_err(|e| (e.code(), e.field()))
     };
     assert_eq!(config("mp.weixin.qq.com/x"), Err(("URL_NOT_HTTP", "url")));

@@ -13,5 +13,5 @@ fuzz_target!(|data: &str| {
     if let Ok(true) = wxcard::verify_card_ext(&ticket, card_id, rest) {
         assert!(d.is_ok(), "verified but diagnosed as broken: {:?}", d.findings);
     }
-    let _ = wxcard::json::parse_object(rest);
+    let _ = wxcard::hooks::parse_object(rest);
 });

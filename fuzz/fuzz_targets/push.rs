@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use wxcard::push::{decrypt, msg_signature, open, url_signature, EncodingAesKey, Push, PushConfig, PushQuery};
-use wxcard::ToJson;
+
 
 const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 const APPID: &str = "wxb11529c136998cb6";
@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         let again = push.clone();
         assert_eq!(push.dedupe_key(), again.dedupe_key());
         assert_eq!(push.event.name(), wxcard::push::CardEvent::from_fields(&push.fields).name());
-        let _ = push.to_json();
+        let _ = serde_json::to_string(&push);
     };
     match pick % 4 {
         0 => {

@@ -31,7 +31,7 @@ use wxcard::server::{
     events_router, router, CardBackend, CardClient, ClientOptions, Credentials, HandlerError, ManagerOptions,
     MemoryClaims, MemoryStore, Reply, Sandbox, TicketManager, WeChatClient,
 };
-use wxcard::{ApiTicket, JsapiTicket, ToJson};
+use wxcard::{ApiTicket, JsapiTicket};
 
 #[derive(Parser)]
 #[command(name = "wxcard-demo", about = "wxcard demo: card pages and signing endpoints on 127.0.0.1")]
@@ -119,7 +119,7 @@ struct EventLog(Arc<Mutex<VecDeque<String>>>);
 impl EventLog {
     fn record(&self, push: &Push) {
         if let Ok(mut events) = self.0.lock() {
-            events.push_front(push.to_json());
+            events.push_front(serde_json::to_string(push).unwrap_or_default());
             events.truncate(EVENTS_KEPT);
         }
     }

@@ -1,7 +1,7 @@
 //! The walk over a card's JSON: each object's members against a table of [`Field`]s, each value
 //! against its field's [`Rule`].
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::rules::{
@@ -12,7 +12,6 @@ use super::{CardDocument, CardProblem, CardReport};
 use crate::error::ErrorKind;
 use crate::json::{Object, Value};
 use crate::severity::Severity;
-use crate::text::{char_count, Digits};
 
 /// How far [`Checker::walk`] goes into an object.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -235,8 +234,7 @@ impl Checker {
     fn count(&mut self, items: &[Value], path: &str, max: usize) {
         if items.len() > max {
             let detail =
-                ["at most ", Digits::new(max as u64).as_str(), ", found ", Digits::new(items.len() as u64).as_str()]
-                    .concat();
+                ["at most ", &(max as u64).to_string(), ", found ", &(items.len() as u64).to_string()].concat();
             self.problem(ErrorKind::TooManyItems, path, detail, None);
         }
     }
@@ -244,19 +242,19 @@ impl Checker {
     fn limit(&mut self, s: &str, path: &str, limit: Limit) {
         let (actual, max, unit, hanzi) = match limit {
             Limit::Bytes(max, hanzi) => (s.len(), max, " bytes", hanzi),
-            Limit::Chars(max) => (char_count(s), max, " characters", None),
+            Limit::Chars(max) => (s.chars().count(), max, " characters", None),
         };
         if actual <= max {
             return;
         }
-        let mut detail = ["at most ", Digits::new(max as u64).as_str(), unit].concat();
+        let mut detail = ["at most ", &(max as u64).to_string(), unit].concat();
         if let Some(hanzi) = hanzi {
             detail.push_str(" (");
-            detail.push_str(Digits::new(hanzi as u64).as_str());
+            detail.push_str(&(hanzi as u64).to_string());
             detail.push_str(" 汉字, 3 bytes each)");
         }
         detail.push_str(", found ");
-        detail.push_str(Digits::new(actual as u64).as_str());
+        detail.push_str(&(actual as u64).to_string());
         self.problem(ErrorKind::TooLong, path, detail, None);
     }
 
@@ -275,10 +273,10 @@ impl Checker {
         match value {
             Value::Number(n) => match n.parse::<u64>() {
                 Ok(v) if v < min || v > max => {
-                    let mut detail = ["from ", Digits::new(min).as_str()].concat();
+                    let mut detail = ["from ", &min.to_string()].concat();
                     if max != UNLIMITED {
                         detail.push_str(" to ");
-                        detail.push_str(Digits::new(max).as_str());
+                        detail.push_str(&max.to_string());
                     }
                     detail.push_str(", found ");
                     detail.push_str(n);
@@ -301,7 +299,7 @@ impl Checker {
         let host = t
             .strip_prefix("http://")
             .or_else(|| t.strip_prefix("https://"))
-            .map(|rest| crate::text::before(rest, b'/'));
+            .map(|rest| rest.split('/').next().unwrap_or(rest));
         if !matches!(host, Some("mmbiz.qpic.cn" | "mmbiz.qlogo.cn")) {
             self.problem(
                 ErrorKind::NotUploadedImage,
@@ -440,7 +438,7 @@ pub(super) fn join(path: &str, key: &str) -> String {
 }
 
 fn index(path: &str, i: usize) -> String {
-    [path, "[", Digits::new(i as u64).as_str(), "]"].concat()
+    [path, "[", &(i as u64).to_string(), "]"].concat()
 }
 
 pub(super) fn object_at<'o>(obj: &'o Object, key: &str) -> Option<&'o Object> {

@@ -28,7 +28,7 @@ mod cross;
 mod report;
 mod rules;
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use self::check::{found, join, one_of, Checker, UnknownKeys, Walk};
@@ -37,7 +37,6 @@ pub use self::report::{CardDocument, CardProblem, CardReport};
 use self::rules::{CardType, Field, Fields, Rule, CARD_ID, CARD_TYPE, CARD_TYPES, COUPON_CREATION_CLOSED, CREATE_TOP};
 use crate::error::ErrorKind;
 use crate::json::{self, JsonError, Object, Value};
-use crate::text::{char_count, Digits};
 
 /// Checks a `card/create` or `card/update` body and reports every problem with its JSON path.
 ///
@@ -232,8 +231,8 @@ fn line_column(s: &str, at: usize) -> String {
     let before = s.get(..at).unwrap_or(s);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.bytes().rposition(|b| b == b'\n').map_or(0, |i| i + 1);
-    let column = char_count(before.get(line_start..).unwrap_or("")) + 1;
-    ["at line ", Digits::new(line as u64).as_str(), ", column ", Digits::new(column as u64).as_str()].concat()
+    let column = before.get(line_start..).unwrap_or("").chars().count() + 1;
+    ["at line ", &(line as u64).to_string(), ", column ", &(column as u64).to_string()].concat()
 }
 
 /// What usually stops JSON copied from a web page or a Chinese editor.

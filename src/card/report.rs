@@ -60,6 +60,36 @@ impl core::fmt::Display for CardProblem {
     }
 }
 
+/// `{severity, path, code, message, detail, errcode}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for CardProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("CardProblem", 6)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("message", self.message())?;
+        out.serialize_field("detail", &self.detail)?;
+        out.serialize_field("errcode", &self.errcode)?;
+        out.end()
+    }
+}
+
+/// `{ok, document, cardType, problems}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for CardReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("CardReport", 4)?;
+        out.serialize_field("ok", &self.is_ok())?;
+        out.serialize_field("document", &self.document.map(CardDocument::as_str))?;
+        out.serialize_field("cardType", &self.card_type)?;
+        out.serialize_field("problems", &self.problems)?;
+        out.end()
+    }
+}
+
 /// Everything [`validate_card_json`](crate::validate_card_json) found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CardReport {

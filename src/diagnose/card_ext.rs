@@ -2,10 +2,9 @@
 
 use super::replay::{common_mistakes, replay, timestamp_mistakes, TrySignature};
 use super::{check_signature_text, check_timestamp_text, check_value, trimmed_ticket, Diagnosis, FindingCode};
+use crate::clock::now_seconds;
 use crate::json::{self, JsonError, Object, Value};
-use crate::nonce::now_seconds;
-use crate::sign::{sha1_concat, sorted_sha1, Signature};
-use crate::text::char_count;
+use crate::sign::{sha1_of, sorted_sha1, Signature};
 use crate::validate::{MAX_CODE_CHARS, MAX_OUTER_STR_BYTES};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -56,7 +55,7 @@ pub fn diagnose_card_ext(card_id: &str, card_ext: &str, api_ticket: Option<&str>
     }
     let text = |k| obj.get_text(k).unwrap_or("");
     let (code, openid, nonce, outer) = (text("code"), text("openid"), text("nonce_str"), text("outer_str"));
-    if char_count(code) > MAX_CODE_CHARS {
+    if code.chars().count() > MAX_CODE_CHARS {
         d.add(FindingCode::CodeTooLong);
     }
     if outer.len() > MAX_OUTER_STR_BYTES {
@@ -193,7 +192,7 @@ fn card_ext_mistakes(v: &CardExtValues<'_>, values: &[&str], try_sig: TrySignatu
     .collect();
     let joined = |pairs: &[String]| {
         let refs: Vec<&str> = pairs.iter().map(String::as_str).collect();
-        sha1_concat(&[&refs.join("&")])
+        sha1_of(&[&refs.join("&")])
     };
     if try_sig(FindingCode::MistakeKeyValuePairs, joined(&pairs)) {
         return true;

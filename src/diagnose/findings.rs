@@ -62,6 +62,14 @@ impl core::fmt::Display for FindingCode {
     }
 }
 
+/// The code, as in a [`Finding`](crate::Finding)'s JSON.
+#[cfg(feature = "serde")]
+impl serde::Serialize for FindingCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl PartialEq<&str> for FindingCode {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other

@@ -5,34 +5,42 @@
 //! page was first entered with (a single-page app that moved with `pushState` keeps being checked
 //! against it), Android WeChat the current one.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
 use super::{check_signature_text, check_timestamp_text, check_value, Diagnosis, FindingCode};
-use crate::nonce::now_seconds;
-use crate::sign::{sha1_concat, url_for_signing, Signature};
-use crate::text::Digits;
+use crate::clock::now_seconds;
+use crate::sign::{sha1_of, url_for_signing, Signature};
 use crate::ua::{parse_user_agent, Platform};
 use crate::validate;
 
 /// What a page passed to `wx.config`, as text, and where it was.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct JsapiConfigCall<'a> {
+///
+/// As JSON: `{url, landingUrl?, appId, timestamp, nonceStr, signature, userAgent?}`, the body
+/// of the server's diagnosis endpoint (`timestamp` a number or text). `diagnoseJsapiConfig` of
+/// the npm package reads any value as the page passed it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct JsapiConfigCall {
     /// The page's current URL (`location.href`).
-    pub url: &'a str,
+    pub url: String,
     /// The URL the page was first entered with, when known ("" otherwise).
-    pub landing_url: &'a str,
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::de::text"))]
+    pub landing_url: String,
     /// `appId`.
-    pub app_id: &'a str,
+    pub app_id: String,
     /// `timestamp`.
-    pub timestamp: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::number_or_text"))]
+    pub timestamp: String,
     /// `nonceStr`.
-    pub nonce_str: &'a str,
+    pub nonce_str: String,
     /// `signature`.
-    pub signature: &'a str,
+    pub signature: String,
     /// The page's user agent, when known: it says which URL WeChat checks ("" otherwise).
-    pub user_agent: &'a str,
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::de::text"))]
+    pub user_agent: String,
 }
 
 /// The four pairs in the order WeChat signs them.
@@ -46,23 +54,23 @@ const TIMESTAMP_SEARCH: u64 = 900;
 /// Diagnoses a `wx.config` call. `jsapi_ticket` turns on the signature checks; `api_ticket` (the
 /// card ticket, `type=wx_card`) lets the diagnosis recognise a config signed with it.
 pub fn diagnose_jsapi_config(
-    call: &JsapiConfigCall<'_>,
+    call: &JsapiConfigCall,
     jsapi_ticket: Option<&str>,
     api_ticket: Option<&str>,
     now: Option<u64>,
 ) -> Diagnosis {
     let mut d = Diagnosis::default();
     let now = now.or_else(now_seconds);
-    for v in [call.app_id, call.nonce_str] {
+    for v in [call.app_id.as_str(), call.nonce_str.as_str()] {
         check_value(&mut d, v);
     }
-    if !call.app_id.is_empty() && !looks_like_app_id(call.app_id) {
+    if !call.app_id.is_empty() && !looks_like_app_id(call.app_id.as_str()) {
         d.add(FindingCode::AppIdMalformed);
     }
     if call.nonce_str.is_empty() {
         d.add(FindingCode::NonceStrMissing);
     }
-    match validate::page_url("url", call.url) {
+    match validate::page_url("url", call.url.as_str()) {
         Ok(()) if call.url.contains('#') => d.add(FindingCode::UrlHasFragment),
         Ok(()) => {}
         Err(e) if e.kind() == crate::ErrorKind::SurroundingWhitespace => {
@@ -81,8 +89,8 @@ pub fn diagnose_jsapi_config(
         d.sort();
         return d;
     }
-    let ts = check_timestamp_text(&mut d, call.timestamp, now);
-    let sig = check_signature_text(&mut d, call.signature);
+    let ts = check_timestamp_text(&mut d, call.timestamp.as_str(), now);
+    let sig = check_signature_text(&mut d, call.signature.as_str());
     let (Some(ticket), Some(ts), Some(sig)) = (jsapi_ticket.map(str::trim), ts, sig) else {
         if jsapi_ticket.is_none() {
             d.add(FindingCode::JsapiTicketNotGiven);
@@ -91,7 +99,7 @@ pub fn diagnose_jsapi_config(
         return d;
     };
     let needed = needed_url(call);
-    let expected = signature(&KEYS, ticket, call.nonce_str, ts, url_for_signing(needed));
+    let expected = signature(&KEYS, ticket, call.nonce_str.as_str(), ts, url_for_signing(needed));
     d.expected_signature = Some(expected);
     let found = if expected.matches(sig) {
         vec![FindingCode::ConfigSignatureOk]
@@ -116,26 +124,26 @@ fn looks_like_app_id(app_id: &str) -> bool {
 }
 
 /// The URL WeChat checks: the landing URL on iOS (when known), the current one elsewhere.
-fn needed_url<'a>(call: &JsapiConfigCall<'a>) -> &'a str {
-    let ios = parse_user_agent(call.user_agent).platform == Platform::Ios;
+fn needed_url(call: &JsapiConfigCall) -> &str {
+    let ios = parse_user_agent(call.user_agent.as_str()).platform == Platform::Ios;
     if ios && !call.landing_url.is_empty() {
-        call.landing_url
+        call.landing_url.as_str()
     } else {
-        call.url
+        call.url.as_str()
     }
 }
 
 /// SHA-1 of `k0=ticket&k1=nonce&k2=timestamp&k3=url` with these keys.
 fn signature(keys: &[&str; 4], ticket: &str, nonce: &str, ts: &str, url: &str) -> Signature {
     let [k0, k1, k2, k3] = keys;
-    sha1_concat(&[k0, "=", ticket, "&", k1, "=", nonce, "&", k2, "=", ts, "&", k3, "=", url])
+    sha1_of(&[k0, "=", ticket, "&", k1, "=", nonce, "&", k2, "=", ts, "&", k3, "=", url])
 }
 
 /// Replays the common mistakes; the findings of the simplest that reproduces `given` (lower
 /// case), or none. Mistakes come in pairs too (the card ticket and a URL with its fragment), so
 /// every ticket is tried with every form of the URL and the timestamp sent.
 fn replay(
-    call: &JsapiConfigCall<'_>,
+    call: &JsapiConfigCall,
     needed: &str,
     ticket: &str,
     api_ticket: Option<&str>,
@@ -143,7 +151,7 @@ fn replay(
     given: &str,
 ) -> Vec<FindingCode> {
     use FindingCode as F;
-    let nonce = call.nonce_str;
+    let nonce = call.nonce_str.as_str();
     // Thousands of hashes each: a value no server signs is not replayed.
     if nonce.len() > validate::MAX_VALUE_BYTES || ticket.len() > validate::MAX_VALUE_BYTES {
         return Vec::new();
@@ -191,7 +199,7 @@ fn replay(
     };
     let near = (1..=TIMESTAMP_SEARCH).flat_map(|delta| [base.checked_sub(delta), base.checked_add(delta)]);
     let millis = (0..1000u64).map(|ms| base.checked_mul(1000).and_then(|t| t.checked_add(ms)));
-    let other = near.chain(millis).flatten().any(|t| signs(&KEYS, ticket, Digits::new(t).as_str(), url));
+    let other = near.chain(millis).flatten().any(|t| signs(&KEYS, ticket, &t.to_string(), url));
     if other {
         vec![F::MistakeOtherTimestamp]
     } else {
@@ -202,11 +210,11 @@ fn replay(
 /// The forms a page's URL takes when signed by mistake, each with the mistakes that make it:
 /// the URL WeChat checks (none), with its fragment, percent-encoded, HTML-escaped, the page's
 /// other URL, the other scheme, cut at its first `&`, percent-decoded once too often.
-fn url_forms(call: &JsapiConfigCall<'_>, needed: &str) -> Vec<(String, &'static [FindingCode])> {
+fn url_forms(call: &JsapiConfigCall, needed: &str) -> Vec<(String, &'static [FindingCode])> {
     use FindingCode as F;
     let url = url_for_signing(needed);
     // Another URL of the page: the one WeChat does not check on this phone.
-    let other = if needed == call.url { call.landing_url } else { call.url };
+    let other = if needed == call.url.as_str() { call.landing_url.as_str() } else { call.url.as_str() };
     let mut forms: Vec<(String, &'static [FindingCode])> = vec![
         (url.into(), &[]),
         (needed.into(), &[F::MistakeUrlFragment]),
@@ -233,8 +241,11 @@ fn url_forms(call: &JsapiConfigCall<'_>, needed: &str) -> Vec<(String, &'static 
 
 /// Without the user agent the phone is not known: a signature of the landing URL is right on
 /// iOS, so it is not called a mistake.
-fn signed_for_landing(call: &JsapiConfigCall<'_>, found: Vec<FindingCode>) -> Vec<FindingCode> {
-    if call.user_agent.trim().is_empty() && found == [FindingCode::MistakeWrongUrl] && call.landing_url != call.url {
+fn signed_for_landing(call: &JsapiConfigCall, found: Vec<FindingCode>) -> Vec<FindingCode> {
+    if call.user_agent.trim().is_empty()
+        && found == [FindingCode::MistakeWrongUrl]
+        && call.landing_url.as_str() != call.url.as_str()
+    {
         vec![FindingCode::SignedLandingUrl]
     } else {
         found
@@ -264,7 +275,7 @@ fn unsorted(ticket: &str, nonce: &str, ts: &str, url: &str) -> Vec<Signature> {
                             parts.push(value);
                         }
                     }
-                    out.push(sha1_concat(&parts));
+                    out.push(sha1_of(&parts));
                 }
             }
         }

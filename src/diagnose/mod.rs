@@ -29,6 +29,8 @@ use alloc::vec::Vec;
 
 /// One problem found, in Chinese and English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Finding {
     /// Stable machine code, e.g. `MISTAKE_UNSORTED`.
     pub code: FindingCode,
@@ -51,6 +53,19 @@ impl From<FindingCode> for Finding {
             message_en: code.message_en(),
             message_zh: code.message_zh(),
         }
+    }
+}
+
+/// `{ok, expectedSignature, findings}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Diagnosis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Diagnosis", 3)?;
+        out.serialize_field("ok", &self.is_ok())?;
+        out.serialize_field("expectedSignature", &self.expected_signature)?;
+        out.serialize_field("findings", &self.findings)?;
+        out.end()
     }
 }
 
@@ -171,7 +186,7 @@ mod tests {
         }
         let d = Diagnosis {
             findings: alloc::vec![FindingCode::ConfigSignatureOk.into()],
-            expected_signature: Some(crate::sign::sha1_concat(&["x"])),
+            expected_signature: Some(crate::sign::sha1_of(&["x"])),
         };
         let r = d.clone().redacted();
         assert_eq!((r.expected_signature, r.findings), (None, d.findings));

@@ -11,38 +11,51 @@ use alloc::string::String;
 
 use super::{Diagnosis, FindingCode};
 use crate::push::{msg_signature, url_signature};
-use crate::sign::{sha1_concat, sorted_sha1, Signature};
+use crate::sign::{sha1_of, sorted_sha1, Signature};
 
 /// What WeChat sent to the server URL, and what the server holds and computed.
 ///
 /// `Debug` leaves out the token and the EncodingAESKey: they are secrets.
-#[derive(Clone, Copy, Default)]
-pub struct PushUrlCall<'a> {
+#[derive(Clone, Default)]
+/// No `Serialize`: it holds the token and the key.
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase", default))]
+pub struct PushUrlCall {
     /// The token of the console (开发者中心 / 基本配置), as the server has it.
-    pub token: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub token: String,
     /// `timestamp` of the query.
-    pub timestamp: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub timestamp: String,
     /// `nonce` of the query.
-    pub nonce: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub nonce: String,
     /// `signature` of the query.
-    pub signature: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub signature: String,
     /// `echostr` of the URL check ("" for a push).
-    pub echostr: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub echostr: String,
     /// What the server computed and compared with `signature` (or `msg_signature`), when known:
     /// the mistakes are replayed against it.
-    pub computed: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub computed: String,
     /// `msg_signature` of a safe-mode push ("" otherwise).
-    pub msg_signature: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub msg_signature: String,
     /// The `Encrypt` element of a safe-mode push ("" otherwise).
-    pub encrypt: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub encrypt: String,
     /// The EncodingAESKey as the server has it ("" when not in safe mode): checked for shape,
     /// and (feature `events`) tried on `encrypt`.
-    pub encoding_aes_key: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub encoding_aes_key: String,
     /// The appid the server expects a safe-mode text to name ("" when not known).
-    pub app_id: &'a str,
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::de::as_passed"))]
+    pub app_id: String,
 }
 
-impl core::fmt::Debug for PushUrlCall<'_> {
+impl core::fmt::Debug for PushUrlCall {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("PushUrlCall")
             .field("token", &"<redacted>")
@@ -60,7 +73,7 @@ impl core::fmt::Debug for PushUrlCall<'_> {
 }
 
 /// Diagnoses a server URL check or a push signature. The token is never quoted in a finding.
-pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
+pub fn diagnose_push_url(call: &PushUrlCall) -> Diagnosis {
     let mut d = Diagnosis::default();
     if call.token.is_empty() {
         d.add(FindingCode::PushTokenMissing);
@@ -71,32 +84,40 @@ pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
     if call.signature.is_empty() && call.msg_signature.is_empty() {
         d.add(FindingCode::SignatureMissing);
     }
-    check_aes_key(&mut d, call.encoding_aes_key);
+    check_aes_key(&mut d, call.encoding_aes_key.as_str());
     if call.token.is_empty() {
         d.sort();
         return d;
     }
-    let token = call.token;
-    let url = url_signature(token, call.timestamp, call.nonce);
+    let token = call.token.as_str();
+    let url = url_signature(token, call.timestamp.as_str(), call.nonce.as_str());
     if !call.signature.is_empty() {
-        if url.matches(call.signature) {
+        if url.matches(call.signature.as_str()) {
             d.add(FindingCode::PushSignatureOk);
-        } else if url_signature(token.trim(), call.timestamp, call.nonce).matches(call.signature) {
+        } else if url_signature(token.trim(), call.timestamp.as_str(), call.nonce.as_str())
+            .matches(call.signature.as_str())
+        {
             d.add(FindingCode::MistakeTokenWhitespace);
         } else {
             d.add(FindingCode::PushTokenDiffers);
         }
     }
-    let msg = (!call.encrypt.is_empty()).then(|| msg_signature(token, call.timestamp, call.nonce, call.encrypt));
+    let msg = (!call.encrypt.is_empty())
+        .then(|| msg_signature(token, call.timestamp.as_str(), call.nonce.as_str(), call.encrypt.as_str()));
     if !call.msg_signature.is_empty() && msg.is_none() {
         d.add(FindingCode::PushEncryptMissing);
     }
     if let (false, Some(msg)) = (call.msg_signature.is_empty(), msg) {
-        if msg.matches(call.msg_signature) {
+        if msg.matches(call.msg_signature.as_str()) {
             d.add(FindingCode::MsgSignatureOk);
         } else if call.encrypt.contains(' ')
-            && msg_signature(token, call.timestamp, call.nonce, &call.encrypt.replace(' ', "+"))
-                .matches(call.msg_signature)
+            && msg_signature(
+                token,
+                call.timestamp.as_str(),
+                call.nonce.as_str(),
+                &call.encrypt.as_str().replace(' ', "+"),
+            )
+            .matches(call.msg_signature.as_str())
         {
             d.add(FindingCode::MistakeEncryptPlusAsSpace);
         } else {
@@ -105,7 +126,7 @@ pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
     }
     if !call.computed.is_empty() {
         // A right value compared with the right parameter needs no explaining.
-        let right = url.matches(call.computed) || msg.is_some_and(|m| m.matches(call.computed));
+        let right = url.matches(call.computed.as_str()) || msg.is_some_and(|m| m.matches(call.computed.as_str()));
         match replay(call, &url, msg.as_ref()) {
             Some(found) => d.add(found),
             None if !right => d.add(FindingCode::PushComputedUnexplained),
@@ -121,24 +142,24 @@ pub fn diagnose_push_url(call: &PushUrlCall<'_>) -> Diagnosis {
 /// With the key, the Encrypt text and the appid: whether the key opens it, and for which appid.
 /// Nothing of the text is quoted.
 #[cfg(feature = "events")]
-fn check_decryption(d: &mut Diagnosis, call: &PushUrlCall<'_>) {
+fn check_decryption(d: &mut Diagnosis, call: &PushUrlCall) {
     use crate::push::{decrypt, EncodingAesKey};
     let (Ok(key), false, false) =
-        (EncodingAesKey::parse(call.encoding_aes_key), call.encrypt.is_empty(), call.app_id.is_empty())
+        (EncodingAesKey::parse(call.encoding_aes_key.as_str()), call.encrypt.is_empty(), call.app_id.is_empty())
     else {
         return;
     };
-    match decrypt(&[key], call.app_id, call.encrypt) {
+    match decrypt(&[key], call.app_id.as_str(), call.encrypt.as_str()) {
         Ok(_) => d.add(FindingCode::PushDecryptOk),
         Err(e) if e.kind() == crate::ErrorKind::AppidMismatch => d.add(FindingCode::PushAppidMismatch),
         Err(_) => d.add(FindingCode::PushDecryptFailed),
     }
 }
 
-/// The mistake of the server's code that produces `call.computed`.
-fn replay(call: &PushUrlCall<'_>, url: &Signature, msg: Option<&Signature>) -> Option<FindingCode> {
-    let computed = call.computed;
-    let (token, ts, nonce) = (call.token, call.timestamp, call.nonce);
+/// The mistake of the server's code that produces `call.computed.as_str()`.
+fn replay(call: &PushUrlCall, url: &Signature, msg: Option<&Signature>) -> Option<FindingCode> {
+    let computed = call.computed.as_str();
+    let (token, ts, nonce) = (call.token.as_str(), call.timestamp.as_str(), call.nonce.as_str());
     if url.matches(computed) || msg.is_some_and(|m| m.matches(computed)) {
         // Right for one of the two: wrong only if compared with the other.
         let for_msg = !call.msg_signature.is_empty() && url.matches(computed);
@@ -156,7 +177,7 @@ fn replay(call: &PushUrlCall<'_>, url: &Signature, msg: Option<&Signature>) -> O
     if with_space {
         return Some(FindingCode::MistakeTokenWhitespace);
     }
-    if !call.echostr.is_empty() && sorted_sha1(&[token, ts, nonce, call.echostr]).matches(computed) {
+    if !call.echostr.is_empty() && sorted_sha1(&[token, ts, nonce, call.echostr.as_str()]).matches(computed) {
         return Some(FindingCode::MistakeEchostrSigned);
     }
     let pairs = [("nonce=", nonce), ("timestamp=", ts), ("token=", token)];
@@ -169,7 +190,7 @@ fn replay(call: &PushUrlCall<'_>, url: &Signature, msg: Option<&Signature>) -> O
     let values = [nonce, ts, token];
     if orders()
         .iter()
-        .any(|[a, b, c]| sha1_concat(&[pick(&values, *a), pick(&values, *b), pick(&values, *c)]).matches(computed))
+        .any(|[a, b, c]| sha1_of(&[pick(&values, *a), pick(&values, *b), pick(&values, *c)]).matches(computed))
     {
         return Some(FindingCode::MistakeUnsorted);
     }
@@ -189,14 +210,14 @@ fn pick<'a>(values: &[&'a str; 3], i: usize) -> &'a str {
 fn key_value(pairs: &[(&str, &str); 3], order: &[usize; 3], sep: &str) -> Signature {
     let pair = |i: usize| pairs.get(i).copied().unwrap_or(("", ""));
     let [(k0, v0), (k1, v1), (k2, v2)] = order.map(pair);
-    sha1_concat(&[k0, v0, sep, k1, v1, sep, k2, v2])
+    sha1_of(&[k0, v0, sep, k1, v1, sep, k2, v2])
 }
 
 /// Lower-case hex SHA-256 of the byte-sorted values, concatenated.
 fn sha256_sorted(values: &[&str; 3]) -> String {
     use sha2::{Digest, Sha256};
     let mut sorted = *values;
-    crate::sign::sort_bytewise(&mut sorted);
+    sorted.sort_unstable();
     let mut hasher = Sha256::new();
     for v in sorted {
         hasher.update(v.as_bytes());

@@ -2,10 +2,9 @@
 //! produces the signature the page sent.
 
 use super::FindingCode;
-use crate::sign::{sha1_concat, sort_bytewise, sorted_sha1, Signature};
-use crate::text::Digits;
+use crate::sign::{sha1_of, sorted_sha1, Signature};
 use crate::validate;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 /// How far apart the signed and the sent timestamp are searched, in seconds.
@@ -45,24 +44,24 @@ pub(crate) fn common_mistakes(values: &[&str], ticket: &str, try_sig: TrySignatu
     let nonempty: Vec<&str> = values.iter().copied().filter(|s| !s.is_empty()).collect();
     let with = |replace: &dyn Fn(&str) -> String| -> Vec<String> { nonempty.iter().map(|s| replace(s)).collect() };
     // Concatenated in the order the documents list them, unsorted.
-    if try_sig(FindingCode::MistakeUnsorted, sha1_concat(&nonempty)) {
+    if try_sig(FindingCode::MistakeUnsorted, sha1_of(&nonempty)) {
         return true;
     }
     let mut reversed = nonempty.clone();
-    sort_bytewise(&mut reversed);
+    reversed.sort_unstable();
     reversed.reverse();
-    if try_sig(FindingCode::MistakeUnsorted, sha1_concat(&reversed)) {
+    if try_sig(FindingCode::MistakeUnsorted, sha1_of(&reversed)) {
         return true;
     }
     let mut folded = nonempty.clone();
     folded.sort_by(|a, b| a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase())));
-    if try_sig(FindingCode::MistakeCaseInsensitiveSort, sha1_concat(&folded)) {
+    if try_sig(FindingCode::MistakeCaseInsensitiveSort, sha1_of(&folded)) {
         return true;
     }
     let mut sorted = nonempty.clone();
-    sort_bytewise(&mut sorted);
+    sorted.sort_unstable();
     for sep in ["&", ",", " ", "\n", "|"] {
-        if try_sig(FindingCode::MistakeSeparator, sha1_concat(&[&sorted.join(sep)])) {
+        if try_sig(FindingCode::MistakeSeparator, sha1_of(&[&sorted.join(sep)])) {
             return true;
         }
     }
@@ -82,7 +81,7 @@ pub(crate) fn common_mistakes(values: &[&str], ticket: &str, try_sig: TrySignatu
 pub(crate) fn timestamp_mistakes(ts: &str, values: &[&str], ts_index: usize, try_sig: TrySignature<'_>) -> bool {
     let Ok(base) = validate::parse_timestamp("timestamp", ts) else { return false };
     let mut signs_with = |t: u64, finding: FindingCode| {
-        let digits = Digits::new(t);
+        let digits = t.to_string();
         let mut list: Vec<&str> = values.to_vec();
         if let Some(slot) = list.get_mut(ts_index) {
             *slot = digits.as_str();

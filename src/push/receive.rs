@@ -7,7 +7,6 @@ use core::fmt;
 use super::event::NUMBER_FIELDS;
 use super::{crypto, signature, CardEvent, EncodingAesKey, PushFields, PushHeader, PushQuery, MAX_PUSH_BYTES};
 use crate::error::{Error, ErrorKind};
-use crate::{Fields, ToJson};
 
 /// What a receiver holds: the console's token, the appid, and the EncodingAESKeys.
 ///
@@ -152,15 +151,20 @@ impl Push {
 /// WeChat's own field names and values in the order received; the numeric fields
 /// (`CreateTime`, `Fee`, `IsGiveByFriend`, ...) as JSON numbers when they hold a whole
 /// number, every other field as a string. A repeated field is written each time.
-impl ToJson for Push {
-    fn write_fields(&self, out: &mut dyn Fields) {
+#[cfg(feature = "serde")]
+impl serde::Serialize for Push {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut out = s.serialize_map(None)?;
         for (name, value) in self.fields.iter() {
-            if NUMBER_FIELDS.contains(&name) && is_json_safe_integer(value) {
-                out.json(name, &|s: &mut String| s.push_str(value));
-            } else {
-                out.text(name, value);
+            match value.parse::<i64>() {
+                Ok(n) if NUMBER_FIELDS.contains(&name) && is_json_safe_integer(value) => {
+                    out.serialize_entry(name, &n)?
+                }
+                _ => out.serialize_entry(name, value)?,
             }
         }
+        out.end()
     }
 }
 

@@ -879,8 +879,10 @@ pub(super) fn uploaded_image(field: &'static str, v: &str) -> Result<(), CallErr
     if v.is_empty() {
         return Ok(());
     }
-    let host =
-        v.strip_prefix("http://").or_else(|| v.strip_prefix("https://")).map(|rest| crate::text::before(rest, b'/'));
+    let host = v
+        .strip_prefix("http://")
+        .or_else(|| v.strip_prefix("https://"))
+        .map(|rest| rest.split('/').next().unwrap_or(rest));
     if !matches!(host, Some("mmbiz.qpic.cn" | "mmbiz.qlogo.cn")) {
         return Err(rejected(ErrorKind::NotUploadedImage, field));
     }

@@ -41,8 +41,8 @@ pub use member_card::{
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
 pub use router::{
-    router, router_with, CardExtRequest, CardRequest, ChooseCardRequest, DecryptCodeRequest,
-    DiagnoseJsapiConfigRequest, JsapiConfigRequest, MemberActivateRequest, RateLimit, RouterOptions, MAX_BODY_BYTES,
+    router, router_with, CardExtRequest, DecryptCodeRequest, MemberActivateRequest, RateLimit, RouterOptions,
+    MAX_BODY_BYTES,
 };
 pub use special_tickets::{
     BoardingPassCheckin, MeetingTicketUpdate, MovieTicketUpdate, MAX_CABIN_CLASS_BYTES, MAX_ETKT_BNR_CHARS,

@@ -17,63 +17,21 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{CardBackend, ServerCode, ServerError};
-use crate::{CardExtParams, ChooseCardParams, JsapiConfigCall, JsapiConfigParams, ToJson};
+use crate::{CardExtParams, CardList, ChooseCardParams, JsapiConfigCall, JsapiConfigParams};
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// `POST /jsapi-config`: the page's URL (`location.href`; a `#fragment` is dropped).
+/// `POST /card-ext`: the cards to sign for one `wx.addCard`, each a [`CardExtParams`] without
+/// `timestamp` and `nonceStr` (the server picks them).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JsapiConfigRequest {
-    /// The page URL exactly as the browser has it.
-    pub url: String,
-}
-
-/// `POST /card-ext`: the cards to sign for one `wx.addCard`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CardExtRequest {
     /// One entry per card.
-    pub cards: Vec<CardRequest>,
-}
-
-/// One card of a [`CardExtRequest`].
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CardRequest {
-    /// The card's id.
-    pub card_id: String,
-    /// Custom code (use_custom_code cards).
-    #[serde(default)]
-    pub code: String,
-    /// The only user who may receive it (bind_openid cards).
-    #[serde(default)]
-    pub openid: String,
-    /// Scene value for the "user got card" event.
-    #[serde(default)]
-    pub outer_str: String,
-    /// DATE_TYPE_FIX_TERM start, Unix seconds.
-    pub fixed_begin_timestamp: Option<u64>,
-}
-
-/// `POST /choose-card`: the filters of `wx.chooseCard`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ChooseCardRequest {
-    /// Store (location_id) to filter on.
-    #[serde(default)]
-    pub shop_id: String,
-    /// Card type to filter on, e.g. GROUPON.
-    #[serde(default)]
-    pub card_type: String,
-    /// One card id to filter on.
-    #[serde(default)]
-    pub card_id: String,
+    pub cards: Vec<CardExtParams>,
 }
 
 /// `POST /decrypt-code`: an encrypt_code from a redirect or from chooseCard.
@@ -82,41 +40,6 @@ pub struct ChooseCardRequest {
 pub struct DecryptCodeRequest {
     /// As the page read it (`+`, `/` and `=` intact).
     pub encrypt_code: String,
-}
-
-/// `POST /diagnose/jsapi-config`: what a page passed to a `wx.config` that failed, and where.
-///
-/// The answer is a [`Diagnosis`](crate::Diagnosis) made with the server's own tickets, with
-/// `expectedSignature` always `null`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DiagnoseJsapiConfigRequest {
-    /// The page's current URL (`location.href`), fragment included.
-    pub url: String,
-    /// The URL the page was first entered with (iOS WeChat checks that one), when known.
-    #[serde(default)]
-    pub landing_url: Option<String>,
-    /// The `appId` passed to `wx.config`: it must be this server's.
-    pub app_id: String,
-    /// The `timestamp` passed to `wx.config`, as a JSON number or string.
-    #[serde(deserialize_with = "number_or_text")]
-    pub timestamp: String,
-    /// The `nonceStr` passed to `wx.config`.
-    pub nonce_str: String,
-    /// The `signature` passed to `wx.config`.
-    pub signature: String,
-    /// `navigator.userAgent`, when known: it says which URL WeChat checks.
-    #[serde(default)]
-    pub user_agent: Option<String>,
-}
-
-/// A JSON number or string, as text (`1414587457` and `"1414587457"` alike).
-fn number_or_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    match Value::deserialize(deserializer)? {
-        Value::String(text) => Ok(text),
-        Value::Number(n) => Ok(n.to_string()),
-        other => Err(serde::de::Error::custom(format_args!("timestamp must be a number or a string, not {other}"))),
-    }
 }
 
 /// At most `requests` per `per` from one client: a burst of `requests`, then one more every
@@ -251,27 +174,36 @@ async fn rate_limit(State(limiter): State<Arc<Limiter>>, req: Request, next: Nex
     }
 }
 
-/// A JSON answer written by the crate's contract ([`ToJson`]): the same JSON the CLI prints and
-/// the npm package answers.
-struct ContractJson(String);
-
-impl IntoResponse for ContractJson {
-    fn into_response(self) -> Response {
-        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
-    }
-}
-
-/// JSON bodies whose rejections answer in the API's own error shape.
+/// JSON bodies read into the crate's own input types, whose rejections answer in the API's own
+/// error shape. A field the type does not know is refused, not ignored: a typo (`card_id` for
+/// `cardId`) would otherwise sign a card without it.
 struct Body<T>(T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = ServerError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ServerError> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(Body(v)),
-            Err(rejection) => Err(json_error(&rejection)),
+        let Json(value) = Json::<Value>::from_request(req, state).await.map_err(|r| json_error(&r))?;
+        let mut unknown = Vec::new();
+        let body = serde_ignored::deserialize(value, |path| unknown.push(path.to_string()))
+            .map_err(|e| ServerError::of(ServerCode::BadJson, None, format!("the body does not fit: {e}")))?;
+        match unknown.first() {
+            None => Ok(Body(body)),
+            Some(field) => Err(ServerError::of(ServerCode::BadJson, None, format!("unknown field `{field}`"))),
         }
+    }
+}
+
+/// Refuses a value the page may not choose: the server picks the appId, the timestamp and the
+/// nonceStr it signs.
+fn server_picks(set: bool, field: &str) -> Result<(), ServerError> {
+    match set {
+        true => Err(ServerError::of(
+            ServerCode::BadJson,
+            Some(field),
+            format!("{field} is chosen by this server, not by the page"),
+        )),
+        false => Ok(()),
     }
 }
 
@@ -324,52 +256,45 @@ async fn status<B: CardBackend>(State(backend): State<B>) -> Json<Value> {
 
 async fn jsapi_config<B: CardBackend>(
     State(backend): State<B>,
-    Body(req): Body<JsapiConfigRequest>,
-) -> Result<ContractJson, ServerError> {
-    let params = JsapiConfigParams { app_id: backend.app_id(), url: &req.url, timestamp: None, nonce_str: None };
+    Body(mut params): Body<JsapiConfigParams>,
+) -> Result<Json<crate::SignedJsapiConfig>, ServerError> {
+    server_picks(!params.app_id.is_empty(), "appId")?;
+    server_picks(params.timestamp.is_some(), "timestamp")?;
+    server_picks(params.nonce_str.is_some(), "nonceStr")?;
+    params.app_id = backend.app_id().into();
     // Refuse a bad request before asking WeChat for a ticket.
     crate::check_jsapi_config(&params)?;
-    Ok(ContractJson(crate::sign_jsapi_config(&backend.jsapi_ticket().await?, &params)?.to_json()))
+    Ok(Json(crate::sign_jsapi_config(&backend.jsapi_ticket().await?, &params)?))
 }
 
 async fn card_ext<B: CardBackend>(
     State(backend): State<B>,
     Body(req): Body<CardExtRequest>,
-) -> Result<ContractJson, ServerError> {
-    let params: Vec<CardExtParams<'_>> = req
-        .cards
-        .iter()
-        .map(|c| CardExtParams {
-            card_id: &c.card_id,
-            code: &c.code,
-            openid: &c.openid,
-            timestamp: None,
-            nonce_str: None,
-            fixed_begintimestamp: c.fixed_begin_timestamp,
-            outer_str: &c.outer_str,
-        })
-        .collect();
-    for (i, p) in params.iter().enumerate() {
+) -> Result<Json<CardList>, ServerError> {
+    for p in &req.cards {
+        server_picks(p.timestamp.is_some(), "timestamp")?;
+        server_picks(p.nonce_str.is_some(), "nonceStr")?;
+    }
+    if req.cards.is_empty() {
+        return Err(crate::Error::new(crate::ErrorKind::Missing, "card_list").into());
+    }
+    for (i, p) in req.cards.iter().enumerate() {
         crate::check_card_ext(p).map_err(|e| ServerError::from(e.at_item(i)))?;
     }
-    let signed = crate::sign_card_ext_batch(&backend.api_ticket().await?, &params)?;
-    Ok(ContractJson(crate::CardList(&signed).to_json()))
+    let card_list = crate::sign_card_ext_batch(&backend.api_ticket().await?, &req.cards)?;
+    Ok(Json(CardList { card_list }))
 }
 
 async fn choose_card<B: CardBackend>(
     State(backend): State<B>,
-    Body(req): Body<ChooseCardRequest>,
-) -> Result<ContractJson, ServerError> {
-    let params = ChooseCardParams {
-        app_id: backend.app_id(),
-        shop_id: &req.shop_id,
-        card_type: &req.card_type,
-        card_id: &req.card_id,
-        timestamp: None,
-        nonce_str: None,
-    };
+    Body(mut params): Body<ChooseCardParams>,
+) -> Result<Json<crate::SignedChooseCard>, ServerError> {
+    server_picks(!params.app_id.is_empty(), "appId")?;
+    server_picks(params.timestamp.is_some(), "timestamp")?;
+    server_picks(params.nonce_str.is_some(), "nonceStr")?;
+    params.app_id = backend.app_id().into();
     crate::check_choose_card(&params)?;
-    Ok(ContractJson(crate::sign_choose_card(&backend.api_ticket().await?, &params)?.to_json()))
+    Ok(Json(crate::sign_choose_card(&backend.api_ticket().await?, &params)?))
 }
 
 async fn decrypt_code<B: CardBackend>(
@@ -388,11 +313,11 @@ async fn decrypt_code<B: CardBackend>(
 async fn diagnose_jsapi_config<B: CardBackend>(
     State(backend): State<B>,
     headers: axum::http::HeaderMap,
-    Body(mut req): Body<DiagnoseJsapiConfigRequest>,
-) -> Result<ContractJson, ServerError> {
+    Body(mut call): Body<JsapiConfigCall>,
+) -> Result<Json<crate::Diagnosis>, ServerError> {
     // White space around it is a finding of the diagnosis; another appid is not this server's
     // to diagnose (its tickets would say nothing).
-    match req.app_id.trim() {
+    match call.app_id.trim() {
         "" => return Err(crate::Error::new(crate::ErrorKind::Missing, "appId").into()),
         app_id if app_id != backend.app_id() => {
             let message = format!(
@@ -412,32 +337,23 @@ async fn diagnose_jsapi_config<B: CardBackend>(
         .ok();
     // The page posts from the phone that failed: its own User-Agent says which URL WeChat checks.
     // Only WeChat's: a tool's (curl, a proxy) would say "not iOS" about a phone it is not.
-    if req.user_agent.as_deref().is_none_or(str::is_empty) {
+    if call.user_agent.is_empty() {
         let header = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-        req.user_agent = header.filter(|ua| crate::parse_user_agent(ua).is_wechat).map(str::to_owned);
+        call.user_agent = header.filter(|ua| crate::parse_user_agent(ua).is_wechat).unwrap_or_default().into();
     }
     // Thousands of hashes over the URL: off the async workers.
     let answer = tokio::task::spawn_blocking(move || {
-        let call = JsapiConfigCall {
-            url: &req.url,
-            landing_url: req.landing_url.as_deref().unwrap_or(""),
-            app_id: &req.app_id,
-            timestamp: &req.timestamp,
-            nonce_str: &req.nonce_str,
-            signature: &req.signature,
-            user_agent: req.user_agent.as_deref().unwrap_or(""),
-        };
         let diagnosis = crate::diagnose_jsapi_config(
             &call,
             Some(jsapi_ticket.expose_secret()),
             api_ticket.as_ref().map(|t| t.expose_secret()),
             None,
         );
-        diagnosis.redacted().to_json()
+        diagnosis.redacted()
     })
     .await;
-    let json = answer.map_err(|_| ServerError::of(ServerCode::Internal, None, "the diagnosis failed"))?;
-    Ok(ContractJson(json))
+    let diagnosis = answer.map_err(|_| ServerError::of(ServerCode::Internal, None, "the diagnosis failed"))?;
+    Ok(Json(diagnosis))
 }
 
 #[cfg(test)]

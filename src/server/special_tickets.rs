@@ -154,7 +154,7 @@ impl BoardingPassCheckin {
         needed("class", &self.class)?;
         at_most_bytes("class", &self.class, MAX_CABIN_CLASS_BYTES)?;
         needed("etkt_bnr", &self.etkt_bnr)?;
-        if crate::text::char_count(&self.etkt_bnr) > MAX_ETKT_BNR_CHARS {
+        if self.etkt_bnr.chars().count() > MAX_ETKT_BNR_CHARS {
             return Err(rejected(ErrorKind::TooLong, "etkt_bnr"));
         }
         optional("seat", &self.seat)

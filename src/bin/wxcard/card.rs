@@ -390,9 +390,8 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
 }
 
 fn validate(text: &str) -> Outcome {
-    use wxcard::ToJson;
     let report = wxcard::validate_card_json(text);
-    Outcome::Text(report.to_json(), report.is_ok())
+    Outcome::Text(crate::to_json(&report), report.is_ok())
 }
 
 #[cfg(feature = "server")]

@@ -5,7 +5,7 @@ use std::io::Read;
 
 use clap::{Args, Subcommand};
 use wxcard::push::{open, PushConfig, PushQuery};
-use wxcard::{Error, ErrorKind, PushUrlCall, ToJson};
+use wxcard::{Error, ErrorKind, PushUrlCall};
 
 #[derive(Subcommand)]
 pub enum EventCommand {
@@ -110,23 +110,23 @@ pub fn run(command: EventCommand) -> Result<String, Error> {
             let keys: Vec<&str> = a.aes_keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
             let config = PushConfig::new(&a.token, &a.app_id, &keys)?;
             let body = read_body(&a.body)?;
-            Ok(open(&config, &a.query.push_query(), &body)?.to_json())
+            Ok(crate::to_json(&open(&config, &a.query.push_query(), &body)?))
         }
         EventCommand::DiagnoseUrl(a) => {
             let q = a.query.push_query();
             let call = PushUrlCall {
-                token: &a.token,
-                timestamp: &q.timestamp,
-                nonce: &q.nonce,
-                signature: &q.signature,
-                echostr: if a.echostr.is_empty() { &q.echostr } else { &a.echostr },
-                computed: &a.computed,
-                msg_signature: &q.msg_signature,
-                encrypt: &a.encrypt,
-                encoding_aes_key: &a.encoding_aes_key,
-                app_id: &a.app_id,
+                token: a.token,
+                timestamp: q.timestamp,
+                nonce: q.nonce,
+                signature: q.signature,
+                echostr: if a.echostr.is_empty() { q.echostr } else { a.echostr },
+                computed: a.computed,
+                msg_signature: q.msg_signature,
+                encrypt: a.encrypt,
+                encoding_aes_key: a.encoding_aes_key,
+                app_id: a.app_id,
             };
-            Ok(wxcard::diagnose_push_url(&call).to_json())
+            Ok(crate::to_json(&wxcard::diagnose_push_url(&call)))
         }
     }
 }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use wxcard::{
     ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, Error, JsapiConfigCall, JsapiConfigParams, JsapiTicket,
-    ToJson, Verified,
+    Verified,
 };
 
 #[derive(Parser)]
@@ -295,64 +295,64 @@ fn timestamp(t: &Option<String>) -> Result<Option<u64>, Error> {
 }
 
 /// The answer of a signing, checking or explaining command: the JSON every surface answers
-/// (`wxcard::ToJson`), or `null`.
+/// (the serde form of the crate's result types), or `null`.
 fn run(command: Command) -> Result<String, Error> {
     Ok(match command {
         Command::CardExt(a) => {
             let ticket = ApiTicket::new(a.ticket.api_ticket)?;
             let fixed = a.fixed_begintimestamp.as_deref();
-            wxcard::sign_card_ext(
+            let signed = wxcard::sign_card_ext(
                 &ticket,
                 &CardExtParams {
-                    card_id: &a.card_id,
-                    code: &a.code,
-                    openid: &a.openid,
+                    card_id: a.card_id,
+                    code: a.code,
+                    openid: a.openid,
                     timestamp: timestamp(&a.timestamp)?,
-                    nonce_str: a.nonce_str.as_deref(),
+                    nonce_str: a.nonce_str,
                     fixed_begintimestamp: fixed
                         .map(|t| wxcard::parse_timestamp("fixed_begintimestamp", t))
                         .transpose()?,
-                    outer_str: &a.outer_str,
+                    outer_str: a.outer_str,
                 },
-            )?
-            .to_json()
+            )?;
+            to_json(&signed)
         }
         Command::ChooseCard(a) => {
             let ticket = ApiTicket::new(a.ticket.api_ticket)?;
-            wxcard::sign_choose_card(
+            let signed = wxcard::sign_choose_card(
                 &ticket,
                 &ChooseCardParams {
-                    app_id: &a.app_id,
-                    shop_id: &a.filters.shop_id,
-                    card_type: &a.filters.card_type,
-                    card_id: &a.filters.card_id,
+                    app_id: a.app_id,
+                    shop_id: a.filters.shop_id,
+                    card_type: a.filters.card_type,
+                    card_id: a.filters.card_id,
                     timestamp: timestamp(&a.timestamp)?,
-                    nonce_str: a.nonce_str.as_deref(),
+                    nonce_str: a.nonce_str,
                 },
-            )?
-            .to_json()
+            )?;
+            to_json(&signed)
         }
         Command::JsapiConfig(a) => {
             let ticket = JsapiTicket::new(a.jsapi_ticket)?;
-            wxcard::sign_jsapi_config(
+            let signed = wxcard::sign_jsapi_config(
                 &ticket,
                 &JsapiConfigParams {
-                    app_id: &a.app_id,
-                    url: &a.url,
+                    app_id: a.app_id,
+                    url: a.url,
                     timestamp: timestamp(&a.timestamp)?,
-                    nonce_str: a.nonce_str.as_deref(),
+                    nonce_str: a.nonce_str,
                 },
-            )?
-            .to_json()
+            )?;
+            to_json(&signed)
         }
         Command::VerifyCardExt(a) => {
             let ticket = ApiTicket::new(a.ticket.api_ticket)?;
-            Verified(wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)?).to_json()
+            to_json(&Verified { valid: wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)? })
         }
-        Command::Ua { user_agent } => wxcard::parse_user_agent(&user_agent).to_json(),
-        Command::Redirect { url } => wxcard::parse_card_redirect(&url).map_or_else(null, |r| r.to_json()),
+        Command::Ua { user_agent } => to_json(&wxcard::parse_user_agent(&user_agent)),
+        Command::Redirect { url } => to_json(&wxcard::parse_card_redirect(&url)),
         Command::Diagnose(DiagnoseCommand::CardExt { card_id, card_ext, api_ticket, now }) => {
-            wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now).to_json()
+            to_json(&wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now))
         }
         Command::Diagnose(DiagnoseCommand::ChooseCard {
             app_id,
@@ -364,17 +364,9 @@ fn run(command: Command) -> Result<String, Error> {
             api_ticket,
             now,
         }) => {
-            let call = ChooseCardCall {
-                app_id: &app_id,
-                shop_id: &shop_id,
-                card_type: &card_type,
-                card_id: &card_id,
-                timestamp: &timestamp,
-                nonce_str: &nonce_str,
-                sign_type: &sign_type,
-                card_sign: &card_sign,
-            };
-            wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now).to_json()
+            let call =
+                ChooseCardCall { app_id, shop_id, card_type, card_id, timestamp, nonce_str, sign_type, card_sign };
+            to_json(&wxcard::diagnose_choose_card(&call, api_ticket.as_deref(), now))
         }
         Command::Diagnose(DiagnoseCommand::JsapiConfig {
             url,
@@ -388,29 +380,24 @@ fn run(command: Command) -> Result<String, Error> {
             api_ticket,
             now,
         }) => {
-            let call = JsapiConfigCall {
-                url: &url,
-                landing_url: &landing_url,
-                app_id: &app_id,
-                timestamp: &timestamp,
-                nonce_str: &nonce_str,
-                signature: &signature,
-                user_agent: &user_agent,
-            };
+            let call = JsapiConfigCall { url, landing_url, app_id, timestamp, nonce_str, signature, user_agent };
             let ticket = |t: &Option<String>| t.as_deref().filter(|t| !t.is_empty()).map(str::to_owned);
             let (jsapi, card) = (ticket(&jsapi_ticket), ticket(&api_ticket));
-            wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now).to_json()
+            to_json(&wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now))
         }
         Command::Card(_) => null(),
         Command::Event(command) => event::run(command)?,
         Command::Explain(ExplainArgs { topic: Some(ExplainTopic::Symptom { query }), .. }) => {
             let found: Vec<wxcard::Symptom> = wxcard::explain_symptom(query.as_deref().unwrap_or("")).collect();
-            wxcard::list_to_json(&found)
+            to_json(&found)
         }
-        Command::Explain(ExplainArgs { errcode, topic: None }) => {
-            errcode.and_then(wxcard::explain_errcode).map_or_else(null, ToJson::to_json)
-        }
+        Command::Explain(ExplainArgs { errcode, topic: None }) => to_json(&errcode.and_then(wxcard::explain_errcode)),
     })
+}
+
+/// A result as the JSON every surface answers.
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| null())
 }
 
 fn null() -> String {
