@@ -10,7 +10,8 @@ use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, Script};
 
 use super::dedupe::EventClaims;
-use super::tickets::{MemoryStore, StoreError, Stored, TicketStore};
+use super::error::StoreError;
+use super::tokens::{MemoryStore, Stored, TicketStore};
 
 /// The shared store.
 #[derive(Clone)]

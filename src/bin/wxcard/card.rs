@@ -620,7 +620,7 @@ mod online {
                     init_custom_field_value2,
                     init_custom_field_value3,
                 };
-                client(&account)?.activate_member(&activation).await?;
+                client(&account)?.activate_member_card(&activation).await?;
                 json!({ "ok": true, "code": activation.code, "membershipNumber": activation.membership_number })
             }
             MemberCommand::Form { account, file } => {

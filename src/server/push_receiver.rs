@@ -31,6 +31,7 @@ use axum::routing::get;
 use axum::Router;
 
 use super::dedupe::{EventClaims, LONGEST_CLAIM};
+use super::error::HandlerError;
 use crate::push::{
     check_timestamp, check_url, encrypted_reply, open, Push, PushConfig, PushMode, PushQuery, MAX_PUSH_BYTES,
 };
@@ -92,19 +93,6 @@ pub enum Reply {
     /// A passive reply message (被动回复), as WeChat's plain XML; the receiver encrypts it in
     /// safe and compatible mode.
     Xml(String),
-}
-
-/// A handler's failure: the push is given back and WeChat's next retry runs the handler again.
-///
-/// Its text is logged: build it from what is safe to log (an error from a WeChat call made
-/// with `reqwest` names the URL, `access_token` included, so do not pass one through with `?`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HandlerError(pub String);
-
-impl<E: std::fmt::Display> From<E> for HandlerError {
-    fn from(e: E) -> Self {
-        HandlerError(e.to_string())
-    }
 }
 
 struct Receiver<C, H> {
