@@ -51,7 +51,8 @@ pub use member_cards::{
     MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
 pub use push_receiver::{
-    events_router, events_router_with, EventsOptions, Reply, CLAIM_TTL, HANDLER_DEADLINE, MAX_CLOCK_SKEW,
+    events_receiver, events_router, events_router_with, EventsOptions, LateHandlers, Reply, CLAIM_TTL,
+    HANDLER_DEADLINE, MAX_CLOCK_SKEW,
 };
 pub use qrcodes::{QrCard, QrCode, MAX_QR_CARDS};
 #[cfg(feature = "redis")]
