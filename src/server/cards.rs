@@ -583,4 +583,11 @@ impl<S: TicketStore> CardClient<S> {
         let _: Value = self.call("/card/testwhitelist/set", &body).await?;
         Ok(())
     }
+
+    /// `card/paycell/set`: turns paying through the card (买单) on or off.
+    pub async fn set_paycell(&self, card_id: &str, is_open: bool) -> Result<(), CallError> {
+        required("card_id", card_id)?;
+        let _: Value = self.call("/card/paycell/set", &json!({ "card_id": card_id, "is_open": is_open })).await?;
+        Ok(())
+    }
 }

@@ -70,6 +70,14 @@ pub enum CardsCommand {
         #[arg(long, default_value_t = 0)]
         reduce: u64,
     },
+    /// card/paycell/set: paying through the card (买单) on, or off with --off.
+    Paycell {
+        #[command(flatten)]
+        account: Account,
+        card_id: String,
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 #[cfg(feature = "server")]
@@ -101,6 +109,10 @@ pub async fn answer(command: CardsCommand) -> Result<Value, Problem> {
         CardsCommand::Stock { account, card_id, increase, reduce } => {
             client(&account)?.modify_stock(&card_id, increase, reduce).await?;
             json!({ "ok": true, "cardId": card_id, "increase": increase, "reduce": reduce })
+        }
+        CardsCommand::Paycell { account, card_id, off } => {
+            client(&account)?.set_paycell(&card_id, !off).await?;
+            json!({ "ok": true, "cardId": card_id, "isOpen": !off })
         }
     })
 }

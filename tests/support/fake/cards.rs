@@ -11,6 +11,7 @@ pub fn routes() -> Router<Arc<FakeState>> {
         .route("/card/batchget", post(card_batchget))
         .route("/card/delete", post(card_delete))
         .route("/card/modifystock", post(modifystock))
+        .route("/card/paycell/set", post(paycell_set))
 }
 
 const CARD_TYPES: [&str; 6] = ["GROUPON", "CASH", "DISCOUNT", "GIFT", "GENERAL_COUPON", "MEMBER_CARD"];
@@ -158,5 +159,13 @@ async fn modifystock(Managed { s, body }: Managed) -> Response {
         return err(40122, "invalid quantity");
     }
     *quantity = json!(now + increase - reduce);
+    ok(json!({}))
+}
+
+async fn paycell_set(Managed { s, body }: Managed) -> Response {
+    known_card!(s, body);
+    if !body["is_open"].is_boolean() {
+        return err(40053, "check document");
+    }
     ok(json!({}))
 }
