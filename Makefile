@@ -6,7 +6,7 @@ PORT ?= 8080
 # Where cargo puts the test binaries: CARGO_TARGET_DIR when it is set.
 BIN := $(or $(CARGO_TARGET_DIR),target)/debug
 
-.PHONY: demo test setup pkg size panic-check lint docs-check test-rust package-check test-cross test-wasm test-js test-pack fuzz bench
+.PHONY: demo test setup pkg size panic-check lint layers docs-check test-rust package-check test-cross test-wasm test-js test-pack fuzz bench
 
 ## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
 demo: setup pkg
@@ -14,7 +14,12 @@ demo: setup pkg
 
 ## Every test: lint, Rust (native, from the packaged crate, and in Chromium), cross-check, npm
 ## package, browser pages.
-test: setup lint docs-check test-rust package-check test-cross test-wasm pkg size panic-check test-js test-pack
+test: setup lint layers docs-check test-rust package-check test-cross test-wasm pkg size panic-check test-js test-pack
+
+## No import cycle among the files of src/, and no core file importing the layers on top of
+## it (the wasm bindings, the npm exports, the server).
+layers:
+	python3 scripts/check_layers.py src
 
 ## Every relative link and image of README.md and docs/*.md points to a file (and heading) that exists.
 docs-check:

@@ -1,4 +1,5 @@
-//! Where the router gets its tickets and decrypts codes.
+//! Where the router gets its tickets, decrypts codes and activates member cards: [`Sandbox`]
+//! or WeChat through [`CardClient`].
 
 use std::future::Future;
 
@@ -7,10 +8,10 @@ use base64::Engine;
 
 use serde::Serialize;
 
-use super::member_card::{MemberActivation, UserForm};
-use super::tickets::{MemoryStore, TicketManager, TicketStore};
-use super::wechat::{CallError, CodeInfo};
-use super::ServerError;
+use super::api::CardClient;
+use super::error::ServerError;
+use super::member_cards::{MemberActivation, UserForm};
+use super::tokens::TicketStore;
 use crate::{generate_nonce, ApiTicket, JsapiTicket};
 
 /// What the card endpoints need from WeChat: the appid, the two tickets, and code decryption.
@@ -31,7 +32,7 @@ pub trait CardBackend: Clone + Send + Sync + 'static {
     /// A member card's one-click activation, from what WeChat put on the activation page's URL:
     /// decrypts the code, reads the user's form by its `activate_ticket`, and activates the card
     /// with the code as membership number.
-    fn activate_member(
+    fn activate_one_click(
         &self,
         encrypt_code: &str,
         activate_ticket: &str,
@@ -118,7 +119,7 @@ impl CardBackend for Sandbox {
     }
 
     /// The stand-in: the code from its stand-in decryption, an empty form, nothing sent anywhere.
-    async fn activate_member(
+    async fn activate_one_click(
         &self,
         encrypt_code: &str,
         activate_ticket: &str,
@@ -137,50 +138,9 @@ impl CardBackend for Sandbox {
     }
 }
 
-/// Real WeChat: tickets from a [`TicketManager`], and the card-code calls the H5 flows need.
-/// Every call retries once with a fresh access_token if WeChat says the token is invalid.
-pub struct CardClient<S: TicketStore = MemoryStore> {
-    manager: TicketManager<S>,
-}
-
-impl<S: TicketStore> Clone for CardClient<S> {
-    fn clone(&self) -> Self {
-        CardClient { manager: self.manager.clone() }
-    }
-}
-
-impl<S: TicketStore> CardClient<S> {
-    /// A client over this manager.
-    pub fn new(manager: TicketManager<S>) -> Self {
-        CardClient { manager }
-    }
-
-    /// The ticket manager.
-    pub fn manager(&self) -> &TicketManager<S> {
-        &self.manager
-    }
-
-    /// `card/code/decrypt`: the real code behind an encrypt_code from a redirect or chooseCard.
-    pub async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, CallError> {
-        self.manager.with_token(|t| async move { self.manager.client().decrypt_code(&t, encrypt_code).await }).await
-    }
-
-    /// `card/code/get`: check a code before consuming it, as the documents advise.
-    pub async fn get_code(&self, code: &str, card_id: Option<&str>) -> Result<CodeInfo, CallError> {
-        self.manager.with_token(|t| async move { self.manager.client().get_code(&t, code, card_id).await }).await
-    }
-
-    /// `card/code/mark`: friends' coupons must be marked before they are consumed.
-    pub async fn mark_code(&self, code: &str, card_id: &str, openid: &str, is_mark: bool) -> Result<(), CallError> {
-        self.manager
-            .with_token(|t| async move { self.manager.client().mark_code(&t, code, card_id, openid, is_mark).await })
-            .await
-    }
-}
-
 impl<S: TicketStore> CardBackend for CardClient<S> {
     fn app_id(&self) -> &str {
-        self.manager.client().app_id()
+        self.manager().client().app_id()
     }
 
     fn mode(&self) -> &'static str {
@@ -188,18 +148,18 @@ impl<S: TicketStore> CardBackend for CardClient<S> {
     }
 
     async fn api_ticket(&self) -> Result<ApiTicket, ServerError> {
-        Ok(self.manager.api_ticket().await?)
+        Ok(self.manager().api_ticket().await?)
     }
 
     async fn jsapi_ticket(&self) -> Result<JsapiTicket, ServerError> {
-        Ok(self.manager.jsapi_ticket().await?)
+        Ok(self.manager().jsapi_ticket().await?)
     }
 
     async fn decrypt_code(&self, encrypt_code: &str) -> Result<String, ServerError> {
         Ok(CardClient::decrypt_code(self, encrypt_code).await?)
     }
 
-    async fn activate_member(
+    async fn activate_one_click(
         &self,
         encrypt_code: &str,
         activate_ticket: &str,

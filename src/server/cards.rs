@@ -1,18 +1,17 @@
-//! Card management from the server: create, update, deliver by QR code, whitelist testers,
-//! consume, upload the logo, read the statistics.
+//! Cards (卡券): create, update, read, list, delete, stock, the test whitelist, and their types.
 //!
-//! Every body is checked before it is sent: cards with [`crate::validate_card_json`] (the same
-//! check `wxcard card validate` runs), datacube dates with [`crate::check_datacube_dates`], the
-//! logo with [`crate::check_logo_image`]. A refused body never reaches WeChat; the error names
+//! Every card body is checked with [`crate::validate_card_json`] (the same check `wxcard card
+//! validate` runs) before it is sent: a refused body never reaches WeChat, and the error names
 //! each problem with its JSON path.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::backend::CardClient;
-use super::member_card::MemberCardFields;
-use super::tickets::TicketStore;
-use super::wechat::{CallError, CodeInfo, Consumed};
+use super::api::CardClient;
+use super::checks::{rejected, required};
+use super::error::CallError;
+use super::member_cards::MemberCardFields;
+use super::tokens::TicketStore;
 use crate::{Error, ErrorKind};
 
 /// The card types this client creates.
@@ -405,283 +404,6 @@ impl CardUpdate {
     }
 }
 
-/// One card in a QR code.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QrCard {
-    /// The card.
-    pub card_id: String,
-    /// A custom code (use_custom_code cards), at most 20 characters.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub code: String,
-    /// The only user who may get it (bind_openid cards).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub openid: String,
-    /// One scan gives one card, then the code expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_unique_code: Option<bool>,
-    /// Scene value, reported in the "user got card" event.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub outer_str: String,
-}
-
-/// The most cards one `QR_MULTIPLE_CARD` code holds.
-pub const MAX_QR_CARDS: usize = 5;
-
-/// What `card/qrcode/create` answers.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct QrCode {
-    /// Exchange it for the image at showqrcode.
-    pub ticket: String,
-    /// Seconds the code lasts, when it expires.
-    #[serde(default)]
-    pub expire_seconds: Option<u64>,
-    /// What the QR code encodes: make your own image from it.
-    pub url: String,
-    /// A page that shows the QR code.
-    pub show_qrcode_url: String,
-}
-
-/// Which cards the statistics cover (`cond_source`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CardSource {
-    /// Created on the official account platform (0).
-    Platform,
-    /// Created through the API (1).
-    Api,
-}
-
-/// One day's counts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[allow(missing_docs)]
-pub struct DayCounts {
-    #[serde(default)]
-    pub view_cnt: u64,
-    #[serde(default)]
-    pub view_user: u64,
-    #[serde(default)]
-    pub receive_cnt: u64,
-    #[serde(default)]
-    pub receive_user: u64,
-    #[serde(default)]
-    pub verify_cnt: u64,
-    #[serde(default)]
-    pub verify_user: u64,
-    #[serde(default)]
-    pub given_cnt: u64,
-    #[serde(default)]
-    pub given_user: u64,
-    #[serde(default)]
-    pub expire_cnt: u64,
-    #[serde(default)]
-    pub expire_user: u64,
-}
-
-/// A day of `datacube/getcardbizuininfo`: all cards of the account.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub struct AccountDay {
-    /// `YYYY-MM-DD`.
-    pub ref_date: String,
-    /// The counts.
-    #[serde(flatten)]
-    pub counts: DayCounts,
-}
-
-/// A day of `datacube/getcardcardinfo`: one card.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub struct CardDay {
-    /// `YYYY-MM-DD`.
-    pub ref_date: String,
-    /// The card.
-    pub card_id: String,
-    /// 0 折扣券, 1 代金券, 2 礼品券, 3 优惠券, 4 团购券.
-    #[serde(default)]
-    pub card_type: u32,
-    /// The counts.
-    #[serde(flatten)]
-    pub counts: DayCounts,
-}
-
-/// The `list` of a datacube answer.
-#[derive(Deserialize)]
-pub(super) struct List<T> {
-    #[serde(default = "Vec::new")]
-    pub(super) list: Vec<T>,
-}
-
-/// Checks a card body and parses it, or says why it is not sent.
-pub(super) fn checked_card(json_text: &str) -> Result<Value, CallError> {
-    let report = crate::validate_card_json(json_text);
-    if !report.is_ok() {
-        return Err(CallError::InvalidCard(report.problems));
-    }
-    serde_json::from_str(json_text).map_err(|_| CallError::Rejected(Error::new(ErrorKind::InvalidJson, "card")))
-}
-
-impl<S: TicketStore> CardClient<S> {
-    /// `card/create`: checks the card, creates it, returns its card_id.
-    pub async fn create_card(&self, card: &NewCard) -> Result<String, CallError> {
-        self.create_card_json(&card.to_json().to_string()).await
-    }
-
-    /// `card/create` from JSON text (a file, a template): checked like [`Self::create_card`].
-    pub async fn create_card_json(&self, json_text: &str) -> Result<String, CallError> {
-        #[derive(Deserialize)]
-        struct Created {
-            card_id: String,
-        }
-        let body = checked_card(json_text)?;
-        let c: Created = self.call("/card/create", &body).await?;
-        Ok(c.card_id)
-    }
-
-    /// `card/update`: returns `send_check`, true when the change sends the card back to review.
-    pub async fn update_card(&self, update: &CardUpdate) -> Result<bool, CallError> {
-        self.update_card_json(&update.to_json().to_string()).await
-    }
-
-    /// `card/update` from JSON text, checked first (fields card/update cannot change included).
-    pub async fn update_card_json(&self, json_text: &str) -> Result<bool, CallError> {
-        #[derive(Deserialize)]
-        struct Updated {
-            #[serde(default)]
-            send_check: bool,
-        }
-        let body = checked_card(json_text)?;
-        let u: Updated = self.call("/card/update", &body).await?;
-        Ok(u.send_check)
-    }
-
-    /// `card/qrcode/create`: one card (`QR_CARD`, with `expire_seconds` from 60 to 1800; left
-    /// out, the code works for 365 days) or up to five (`QR_MULTIPLE_CARD`).
-    pub async fn create_qrcode(&self, cards: &[QrCard], expire_seconds: Option<u32>) -> Result<QrCode, CallError> {
-        let reject = |kind, field| Err(CallError::Rejected(Error::new(kind, field)));
-        if cards.is_empty() {
-            return reject(ErrorKind::Missing, "card_id");
-        }
-        if cards.len() > MAX_QR_CARDS {
-            return reject(ErrorKind::TooManyItems, "card_list");
-        }
-        if expire_seconds.is_some_and(|s| !(60..=1800).contains(&s)) {
-            return reject(ErrorKind::OutOfRange, "expire_seconds");
-        }
-        for card in cards {
-            crate::validate::value("card_id", &card.card_id, true).map_err(CallError::Rejected)?;
-            crate::validate::code("code", &card.code).map_err(CallError::Rejected)?;
-            crate::validate::value("openid", &card.openid, false).map_err(CallError::Rejected)?;
-            crate::validate::outer_str("outer_str", &card.outer_str).map_err(CallError::Rejected)?;
-        }
-        let mut body = match cards {
-            [one] => json!({ "action_name": "QR_CARD", "action_info": { "card": one } }),
-            many => {
-                json!({ "action_name": "QR_MULTIPLE_CARD", "action_info": { "multiple_card": { "card_list": many } } })
-            }
-        };
-        if let (Some(seconds), Some(obj)) = (expire_seconds, body.as_object_mut()) {
-            obj.insert("expire_seconds".into(), json!(seconds));
-        }
-        self.call("/card/qrcode/create", &body).await
-    }
-
-    /// `card/testwhitelist/set`: who may get cards not yet approved, by openid or WeChat ID.
-    pub async fn set_test_whitelist(&self, openids: &[String], usernames: &[String]) -> Result<(), CallError> {
-        if openids.is_empty() && usernames.is_empty() {
-            return Err(CallError::Rejected(Error::new(ErrorKind::Missing, "username")));
-        }
-        for v in openids {
-            crate::validate::value("openid", v, true).map_err(CallError::Rejected)?;
-        }
-        for v in usernames {
-            crate::validate::value("username", v, true).map_err(CallError::Rejected)?;
-        }
-        let body = json!({ "openid": openids, "username": usernames });
-        let _: Value = self.call("/card/testwhitelist/set", &body).await?;
-        Ok(())
-    }
-
-    /// `card/code/get`, then `card/code/consume` if the code can be consumed now; a code that
-    /// cannot (used, expired, being given, deleted) is refused with [`CallError::NotConsumable`]
-    /// unless `force`, which calls consume directly and lets WeChat decide.
-    ///
-    /// The code is read with `check_consume: false`, where WeChat's answer keeps `can_consume`
-    /// true for a used code ("user_card_status": "CONSUMED"): only a `NORMAL` code is consumed.
-    pub async fn consume_code(&self, code: &str, card_id: Option<&str>, force: bool) -> Result<Consumed, CallError> {
-        required_code("code", code)?;
-        let card_id = card_id.filter(|id| !id.is_empty());
-        if !force {
-            let info: CodeInfo = self.get_code(code, card_id).await?;
-            if !(info.can_consume && info.user_card_status == "NORMAL") {
-                return Err(CallError::NotConsumable { user_card_status: info.user_card_status });
-            }
-        }
-        self.manager()
-            .with_token(|t| async move { self.manager().client().consume_code(&t, code, card_id).await })
-            .await
-    }
-
-    /// `media/uploadimg`: the logo or a picture; a JPG of at most 1 MB (checked here first).
-    pub async fn upload_image(&self, file_name: &str, jpg: Vec<u8>) -> Result<String, CallError> {
-        crate::check_logo_image(&jpg).map_err(CallError::Rejected)?;
-        self.manager()
-            .with_token(|t| {
-                let jpg = jpg.clone();
-                async move { self.manager().client().upload_image(&t, file_name, jpg).await }
-            })
-            .await
-    }
-
-    /// `datacube/getcardbizuininfo`: the account's daily counts (dates checked first: 61500/61501).
-    pub async fn account_stats(
-        &self,
-        begin_date: &str,
-        end_date: &str,
-        source: CardSource,
-    ) -> Result<Vec<AccountDay>, CallError> {
-        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
-        let body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
-        let l: List<AccountDay> = self.call("/datacube/getcardbizuininfo", &body).await?;
-        Ok(l.list)
-    }
-
-    /// `datacube/getcardcardinfo`: daily counts per card, or of one card.
-    pub async fn card_stats(
-        &self,
-        begin_date: &str,
-        end_date: &str,
-        source: CardSource,
-        card_id: Option<&str>,
-    ) -> Result<Vec<CardDay>, CallError> {
-        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
-        let mut body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
-        if let (Some(id), Some(obj)) = (card_id, body.as_object_mut()) {
-            obj.insert("card_id".into(), json!(id));
-        }
-        let l: List<CardDay> = self.call("/datacube/getcardcardinfo", &body).await?;
-        Ok(l.list)
-    }
-
-    pub(super) async fn call<T: serde::de::DeserializeOwned>(
-        &self,
-        endpoint: &'static str,
-        body: &Value,
-    ) -> Result<T, CallError> {
-        self.manager().with_token(|t| async move { self.manager().client().post(endpoint, &t, body).await }).await
-    }
-}
-
-impl CardSource {
-    pub(super) fn code(self) -> u8 {
-        match self {
-            CardSource::Platform => 0,
-            CardSource::Api => 1,
-        }
-    }
-}
-
-// The rest of the card API: read, list, delete, stock, codes.
-
-/// The most codes one `card/code/deposit` or `card/code/checkcode` call takes.
-pub const MAX_DEPOSIT_CODES: usize = 100;
 /// The most card_ids one `card/batchget` call returns.
 pub const MAX_BATCHGET_COUNT: u32 = 50;
 /// The largest stock change `card/modifystock` takes in one call (40122 beyond).
@@ -741,187 +463,49 @@ pub struct CardIdList {
     pub total_num: u64,
 }
 
-/// One card in a user's card bag (`card/user/getcardlist`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct UserCard {
-    /// The code.
-    pub code: String,
-    /// The card.
-    pub card_id: String,
-}
-
-/// What `card/user/getcardlist` answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct UserCards {
-    /// The user's cards of this account.
-    #[serde(default)]
-    pub card_list: Vec<UserCard>,
-    /// Whether one of them is a friends' coupon.
-    #[serde(default)]
-    pub has_share_card: bool,
-}
-
-/// What `card/code/deposit` answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct Deposited {
-    /// Imported.
-    #[serde(default)]
-    pub succ_code: Vec<String>,
-    /// Already imported before.
-    #[serde(default)]
-    pub duplicate_code: Vec<String>,
-    /// Refused.
-    #[serde(default)]
-    pub fail_code: Vec<String>,
-}
-
-/// What `card/code/checkcode` answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct CheckedCodes {
-    /// Imported.
-    #[serde(default)]
-    pub exist_code: Vec<String>,
-    /// Not imported.
-    #[serde(default)]
-    pub not_exist_code: Vec<String>,
-}
-
-/// Where a landing page (`card/landingpage/create`) is put.
-pub const LANDING_PAGE_SCENES: [&str; 7] =
-    ["SCENE_NEAR_BY", "SCENE_MENU", "SCENE_QRCODE", "SCENE_ARTICLE", "SCENE_H5", "SCENE_IVR", "SCENE_CARD_CUSTOM_CELL"];
-
-/// One card on a landing page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LandingCard {
-    /// The card.
-    pub card_id: String,
-    /// Its picture, from `media/uploadimg`.
-    pub thumb_url: String,
-}
-
-/// `card/landingpage/create`: a page (货架) listing cards to get.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LandingPage {
-    /// The banner, from `media/uploadimg`.
-    pub banner: String,
-    /// The page's title.
-    pub page_title: String,
-    /// Whether the page may be shared.
-    pub can_share: bool,
-    /// One of [`LANDING_PAGE_SCENES`].
-    pub scene: String,
-    /// The cards.
-    pub card_list: Vec<LandingCard>,
-}
-
-impl LandingPage {
-    /// The document's rules, checked before anything is sent.
-    pub fn check(&self) -> Result<(), CallError> {
-        required("banner", &self.banner)?;
-        uploaded_image("banner", &self.banner)?;
-        required("page_title", &self.page_title)?;
-        if !LANDING_PAGE_SCENES.contains(&self.scene.as_str()) {
-            return Err(rejected(ErrorKind::NotOneOf, "scene"));
-        }
-        if self.card_list.is_empty() {
-            return Err(rejected(ErrorKind::Missing, "card_list"));
-        }
-        for (i, card) in self.card_list.iter().enumerate() {
-            let item = |e: Error| CallError::Rejected(e.at_item(i));
-            crate::validate::value("card_list.card_id", &card.card_id, true).map_err(item)?;
-            crate::validate::value("card_list.thumb_url", &card.thumb_url, true).map_err(item)?;
-            uploaded_image("card_list.thumb_url", &card.thumb_url).map_err(|e| match e {
-                CallError::Rejected(e) => item(e),
-                other => other,
-            })?;
-        }
-        Ok(())
+/// Checks a card body and parses it, or says why it is not sent.
+pub(super) fn checked_card(json_text: &str) -> Result<Value, CallError> {
+    let report = crate::validate_card_json(json_text);
+    if !report.is_ok() {
+        return Err(CallError::InvalidCard(report.problems));
     }
-}
-
-/// What `card/landingpage/create` answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct LandingPageCreated {
-    /// The page.
-    pub url: String,
-    /// Its id.
-    #[serde(default)]
-    pub page_id: u64,
-}
-
-pub(super) fn rejected(kind: ErrorKind, field: &'static str) -> CallError {
-    CallError::Rejected(Error::new(kind, field))
-}
-
-pub(super) fn required(field: &'static str, v: &str) -> Result<(), CallError> {
-    crate::validate::value(field, v, true).map_err(CallError::Rejected)
-}
-
-pub(super) fn optional(field: &'static str, v: &str) -> Result<(), CallError> {
-    crate::validate::value(field, v, false).map_err(CallError::Rejected)
-}
-
-/// A code that must be there: at most 20 characters.
-pub(super) fn required_code(field: &'static str, v: &str) -> Result<(), CallError> {
-    required(field, v)?;
-    crate::validate::code(field, v).map_err(CallError::Rejected)
-}
-
-pub(super) fn at_most_bytes(field: &'static str, v: &str, max: usize) -> Result<(), CallError> {
-    if v.len() > max {
-        return Err(rejected(ErrorKind::TooLong, field));
-    }
-    optional(field, v)
-}
-
-/// Empty, or an image from `media/uploadimg` of at most 128 bytes.
-pub(super) fn uploaded_image(field: &'static str, v: &str) -> Result<(), CallError> {
-    if v.is_empty() {
-        return Ok(());
-    }
-    let host = v
-        .strip_prefix("http://")
-        .or_else(|| v.strip_prefix("https://"))
-        .map(|rest| rest.split('/').next().unwrap_or(rest));
-    if !matches!(host, Some("mmbiz.qpic.cn" | "mmbiz.qlogo.cn")) {
-        return Err(rejected(ErrorKind::NotUploadedImage, field));
-    }
-    at_most_bytes(field, v, 128)
-}
-
-pub(super) fn http_url(field: &'static str, v: &str) -> Result<(), CallError> {
-    required(field, v)?;
-    if !(v.starts_with("http://") || v.starts_with("https://")) {
-        return Err(rejected(ErrorKind::UrlNotHttp, field));
-    }
-    Ok(())
-}
-
-/// 1 to 100 codes, each a custom code of at most 20 characters ("自定义 code 长度限制为 20 个
-/// 字符以内", seed 002): a longer one would import, and then no call could consume it.
-pub(super) fn deposit_codes_ok(codes: &[String]) -> Result<(), CallError> {
-    if codes.is_empty() {
-        return Err(rejected(ErrorKind::Missing, "code"));
-    }
-    if codes.len() > MAX_DEPOSIT_CODES {
-        return Err(rejected(ErrorKind::TooManyItems, "code"));
-    }
-    for (i, code) in codes.iter().enumerate() {
-        let e = crate::validate::value("code", code, true).and_then(|()| crate::validate::code("code", code));
-        e.map_err(|e| CallError::Rejected(e.at_item(i)))?;
-    }
-    Ok(())
-}
-
-/// `{"code": .., "card_id": ..}`, card_id left out when `None` or empty.
-pub(super) fn code_body(code: &str, card_id: Option<&str>) -> Value {
-    match card_id.filter(|id| !id.is_empty()) {
-        Some(id) => json!({ "code": code, "card_id": id }),
-        None => json!({ "code": code }),
-    }
+    serde_json::from_str(json_text).map_err(|_| CallError::Rejected(Error::new(ErrorKind::InvalidJson, "card")))
 }
 
 impl<S: TicketStore> CardClient<S> {
+    /// `card/create`: checks the card, creates it, returns its card_id.
+    pub async fn create_card(&self, card: &NewCard) -> Result<String, CallError> {
+        self.create_card_json(&card.to_json().to_string()).await
+    }
+
+    /// `card/create` from JSON text (a file, a template): checked like [`Self::create_card`].
+    pub async fn create_card_json(&self, json_text: &str) -> Result<String, CallError> {
+        #[derive(Deserialize)]
+        struct Created {
+            card_id: String,
+        }
+        let body = checked_card(json_text)?;
+        let c: Created = self.call("/card/create", &body).await?;
+        Ok(c.card_id)
+    }
+
+    /// `card/update`: returns `send_check`, true when the change sends the card back to review.
+    pub async fn update_card(&self, update: &CardUpdate) -> Result<bool, CallError> {
+        self.update_card_json(&update.to_json().to_string()).await
+    }
+
+    /// `card/update` from JSON text, checked first (fields card/update cannot change included).
+    pub async fn update_card_json(&self, json_text: &str) -> Result<bool, CallError> {
+        #[derive(Deserialize)]
+        struct Updated {
+            #[serde(default)]
+            send_check: bool,
+        }
+        let body = checked_card(json_text)?;
+        let u: Updated = self.call("/card/update", &body).await?;
+        Ok(u.send_check)
+    }
+
     /// `card/get`: the whole card, as WeChat sends it (the `card` object).
     pub async fn get_card(&self, card_id: &str) -> Result<Value, CallError> {
         #[derive(Deserialize)]
@@ -984,77 +568,26 @@ impl<S: TicketStore> CardClient<S> {
         Ok(())
     }
 
-    /// `card/code/update`: gives a custom-code card's code a new value (at most 20 characters).
-    pub async fn update_code(&self, code: &str, card_id: &str, new_code: &str) -> Result<(), CallError> {
-        required_code("code", code)?;
-        required("card_id", card_id)?;
-        required_code("new_code", new_code)?;
-        if code == new_code {
-            return Err(rejected(ErrorKind::Conflict, "new_code"));
+    /// `card/testwhitelist/set`: who may get cards not yet approved, by openid or WeChat ID.
+    pub async fn set_test_whitelist(&self, openids: &[String], usernames: &[String]) -> Result<(), CallError> {
+        if openids.is_empty() && usernames.is_empty() {
+            return Err(CallError::Rejected(Error::new(ErrorKind::Missing, "username")));
         }
-        let body = json!({ "code": code, "card_id": card_id, "new_code": new_code });
-        let _: Value = self.call("/card/code/update", &body).await?;
+        for v in openids {
+            crate::validate::value("openid", v, true).map_err(CallError::Rejected)?;
+        }
+        for v in usernames {
+            crate::validate::value("username", v, true).map_err(CallError::Rejected)?;
+        }
+        let body = json!({ "openid": openids, "username": usernames });
+        let _: Value = self.call("/card/testwhitelist/set", &body).await?;
         Ok(())
     }
 
-    /// `card/code/unavailable`: makes a code unusable for good (a refund, a fraud), with a reason.
-    pub async fn make_code_unavailable(
-        &self,
-        code: &str,
-        card_id: Option<&str>,
-        reason: &str,
-    ) -> Result<(), CallError> {
-        required_code("code", code)?;
-        optional("card_id", card_id.unwrap_or(""))?;
-        optional("reason", reason)?;
-        let mut body = code_body(code, card_id);
-        if let (false, Some(obj)) = (reason.is_empty(), body.as_object_mut()) {
-            obj.insert("reason".into(), json!(reason));
-        }
-        let _: Value = self.call("/card/code/unavailable", &body).await?;
+    /// `card/paycell/set`: turns paying through the card (买单) on or off.
+    pub async fn set_paycell(&self, card_id: &str, is_open: bool) -> Result<(), CallError> {
+        required("card_id", card_id)?;
+        let _: Value = self.call("/card/paycell/set", &json!({ "card_id": card_id, "is_open": is_open })).await?;
         Ok(())
-    }
-
-    /// `card/user/getcardlist`: the user's cards of this account (of one card, with `card_id`).
-    pub async fn user_cards(&self, openid: &str, card_id: Option<&str>) -> Result<UserCards, CallError> {
-        required("openid", openid)?;
-        optional("card_id", card_id.unwrap_or(""))?;
-        let body = match card_id.filter(|id| !id.is_empty()) {
-            Some(id) => json!({ "openid": openid, "card_id": id }),
-            None => json!({ "openid": openid }),
-        };
-        self.call("/card/user/getcardlist", &body).await
-    }
-
-    /// `card/code/deposit`: imports custom codes (1 to 100 per call, each at most 20 characters).
-    pub async fn deposit_codes(&self, card_id: &str, codes: &[String]) -> Result<Deposited, CallError> {
-        required("card_id", card_id)?;
-        deposit_codes_ok(codes)?;
-        self.call("/card/code/deposit", &json!({ "card_id": card_id, "code": codes })).await
-    }
-
-    /// `card/code/getdepositcount`: how many codes were imported for the card.
-    pub async fn deposit_count(&self, card_id: &str) -> Result<u64, CallError> {
-        #[derive(Deserialize)]
-        struct Count {
-            #[serde(default)]
-            count: u64,
-        }
-        required("card_id", card_id)?;
-        let c: Count = self.call("/card/code/getdepositcount", &json!({ "card_id": card_id })).await?;
-        Ok(c.count)
-    }
-
-    /// `card/code/checkcode`: which of these codes were imported (1 to 100 per call).
-    pub async fn check_codes(&self, card_id: &str, codes: &[String]) -> Result<CheckedCodes, CallError> {
-        required("card_id", card_id)?;
-        deposit_codes_ok(codes)?;
-        self.call("/card/code/checkcode", &json!({ "card_id": card_id, "code": codes })).await
-    }
-
-    /// `card/landingpage/create`: a page listing cards (checked first: [`LandingPage::check`]).
-    pub async fn create_landing_page(&self, page: &LandingPage) -> Result<LandingPageCreated, CallError> {
-        page.check()?;
-        self.call("/card/landingpage/create", &json!(page)).await
     }
 }

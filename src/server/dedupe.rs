@@ -9,7 +9,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::tickets::StoreError;
+use super::error::StoreError;
 
 /// Where the receiver records the events it has taken: [`MemoryClaims`] for one instance,
 /// `RedisStore` (feature `redis`, `SET NX EX`) when several instances share the pushes.

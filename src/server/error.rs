@@ -1,6 +1,8 @@
-//! The one error type of the HTTP layer: a status and the JSON body `{code, field, message}`.
+//! Every error of the server half, so that each layer below the router names its failures in
+//! one place and the router maps them to one JSON shape.
 //!
-//! Its codes are the core's [`ErrorKind`](crate::ErrorKind) codes (400, bad input), the codes
+//! [`ServerError`] is what an endpoint answers: a status and the JSON body `{code, field,
+//! message}`. Its codes are the core's [`ErrorKind`](crate::ErrorKind) codes (400, bad input), the codes
 //! of [`ServerCode`] below (the HTTP layer's own, each with its status), and `WECHAT_<errcode>`
 //! (502) for an error WeChat answered.
 
@@ -89,10 +91,7 @@ impl ServerError {
 
     /// An error WeChat answered with, explained where the crate knows the code.
     pub fn wechat(errcode: crate::ErrcodeNumber, errmsg: &str) -> Self {
-        let mut message = format!("WeChat answered errcode {errcode} ({errmsg})");
-        if let Some(e) = crate::explain_errcode(errcode) {
-            message = format!("{message}: {} / {}. {}", e.meaning_en, e.meaning_zh, e.fix_en);
-        }
+        let message = format!("WeChat answered {}", errcode_text(errcode, errmsg));
         ServerError::new(StatusCode::BAD_GATEWAY, format!("WECHAT_{errcode}"), None, message)
     }
 }
@@ -109,9 +108,9 @@ impl From<crate::Error> for ServerError {
     }
 }
 
-impl From<super::CallError> for ServerError {
-    fn from(e: super::CallError) -> Self {
-        use super::CallError as W;
+impl From<CallError> for ServerError {
+    fn from(e: CallError) -> Self {
+        use CallError as W;
         match &e {
             W::Api { errcode, errmsg } => ServerError::wechat(*errcode, errmsg),
             W::Timeout { .. } => ServerError::of(ServerCode::UpstreamTimeout, None, e.to_string()),
@@ -140,3 +139,165 @@ impl std::fmt::Display for ServerError {
 }
 
 impl std::error::Error for ServerError {}
+
+/// The one wording of a WeChat errcode, with its explanation when the crate knows it: shared
+/// by [`CallError`] and [`ServerError`] so the two never drift apart.
+fn errcode_text(errcode: crate::ErrcodeNumber, errmsg: &str) -> String {
+    match crate::explain_errcode(errcode) {
+        Some(e) => format!("errcode {errcode} ({errmsg}): {} / {}. {}", e.meaning_en, e.meaning_zh, e.fix_en),
+        None => format!("errcode {errcode} ({errmsg})"),
+    }
+}
+
+/// Why a call made through [`super::WeChatClient`], [`super::TicketManager`] or [`super::CardClient`]
+/// failed: WeChat's own errors ([`CallError::Api`]), the way there (timeout, connection, HTTP
+/// status, an unexpected body), the ticket store, or a local check that refused the input before
+/// anything was sent. Never contains a URL, token, ticket or secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallError {
+    /// WeChat answered with a non-zero errcode.
+    Api {
+        /// WeChat's errcode.
+        errcode: crate::ErrcodeNumber,
+        /// WeChat's errmsg.
+        errmsg: String,
+    },
+    /// No answer within the timeout.
+    Timeout {
+        /// The API path, without its query.
+        endpoint: &'static str,
+    },
+    /// The connection failed.
+    Transport {
+        /// The API path, without its query.
+        endpoint: &'static str,
+        /// What failed (never a URL).
+        message: String,
+    },
+    /// An HTTP status other than 2xx.
+    Status {
+        /// The API path.
+        endpoint: &'static str,
+        /// The status.
+        status: u16,
+    },
+    /// A body that is not the JSON expected.
+    BadResponse {
+        /// The API path.
+        endpoint: &'static str,
+    },
+    /// The ticket store (Redis, ...) failed.
+    Store(StoreError),
+    /// A local check refused the input before any call was made (dates, image, code, ...).
+    Rejected(crate::Error),
+    /// The card JSON has errors: the call was not made. Every problem, warnings included.
+    InvalidCard(Vec<crate::CardProblem>),
+    /// `card/code/get` says the code cannot be consumed now; consume was not called.
+    NotConsumable {
+        /// What card/code/get says: CONSUMED, EXPIRE, GIFTING, DELETE, UNAVAILABLE, ...
+        user_card_status: String,
+    },
+}
+
+impl CallError {
+    /// 40001, 40014, 42001: the access_token is invalid or expired; refresh it and retry once.
+    pub fn is_token_invalid(&self) -> bool {
+        matches!(self, CallError::Api { errcode: 40001 | 40014 | 42001, .. })
+    }
+
+    /// Worth retrying after a pause: -1 (busy), timeouts, connection failures, 5xx, garbage.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            CallError::Api { errcode, .. } => *errcode == -1,
+            CallError::Status { status, .. } => *status >= 500,
+            CallError::Timeout { .. } | CallError::Transport { .. } | CallError::BadResponse { .. } => true,
+            CallError::Store(_)
+            | CallError::Rejected(_)
+            | CallError::InvalidCard(_)
+            | CallError::NotConsumable { .. } => false,
+        }
+    }
+
+    /// The explanation of WeChat's errcode, when it is one the crate knows.
+    pub fn explanation(&self) -> Option<&'static crate::Errcode> {
+        match self {
+            CallError::Api { errcode, .. } => crate::explain_errcode(*errcode),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::Api { errcode, errmsg } => write!(f, "WeChat {}", errcode_text(*errcode, errmsg)),
+            CallError::Timeout { endpoint } => write!(f, "{endpoint}: no answer from WeChat in time"),
+            CallError::Transport { endpoint, message } => write!(f, "{endpoint}: {message}"),
+            CallError::Status { endpoint, status } => write!(f, "{endpoint}: HTTP {status} from WeChat"),
+            CallError::BadResponse { endpoint } => write!(f, "{endpoint}: WeChat's answer is not the JSON expected"),
+            CallError::Store(e) => write!(f, "{e}"),
+            CallError::Rejected(e) => write!(f, "not sent to WeChat: {e}"),
+            CallError::InvalidCard(problems) => {
+                let errors = problems.iter().filter(|p| p.severity == crate::Severity::Error);
+                write!(f, "card JSON not sent to WeChat, {} error(s)", errors.clone().count())?;
+                for p in errors {
+                    write!(f, "; {} {} {}", p.path, p.message(), p.detail)?;
+                }
+                Ok(())
+            }
+            CallError::NotConsumable { user_card_status } => {
+                write!(f, "code not consumed: card/code/get says it cannot be consumed now ({user_card_status})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CallError {}
+
+impl From<StoreError> for CallError {
+    fn from(e: StoreError) -> Self {
+        CallError::Store(e)
+    }
+}
+
+/// A ticket store failed (Redis unreachable, timed out, ...). Its message names what failed
+/// and never holds a URL, password, token or ticket; a [`CallError::Store`] carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError {
+    message: String,
+}
+
+impl StoreError {
+    /// An error of a store, for [`TicketStore`](super::TicketStore) implementations: what failed, without any
+    /// URL, password or stored value (`"redis: connection failed"`).
+    pub fn new(message: impl Into<String>) -> Self {
+        StoreError { message: message.into() }
+    }
+
+    /// What failed.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ticket store: {}", self.message)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// A handler's failure: the push is given back and WeChat's next retry runs the handler again.
+///
+/// Its text is logged: build it from what is safe to log (an error from a WeChat call made
+/// with `reqwest` names the URL, `access_token` included, so do not pass one through with `?`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandlerError(pub String);
+
+impl<E: std::fmt::Display> From<E> for HandlerError {
+    fn from(e: E) -> Self {
+        HandlerError(e.to_string())
+    }
+}

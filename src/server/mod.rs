@@ -1,52 +1,68 @@
 //! For merchant back ends (feature `server`): the card endpoints as an axum [`Router`] to mount
 //! in your own service ([`router`], or [`router_with`] and [`RouterOptions`]), over a
-//! [`CardBackend`] that holds the tickets; and [`CardClient`], which also creates and manages
-//! cards (`cards.rs`).
+//! [`CardBackend`] that holds the tickets; [`CardClient`], which also creates and manages
+//! cards, codes, member cards and ticket cards; and the push receiver ([`events_router`]).
 //!
 //! The tickets never leave the server: pages get signatures. [`Sandbox`] signs with locally made
 //! tickets so a page can be built and tested without WeChat credentials.
 //!
+//! The modules depend one way (docs/architecture.md): errors and field checks at the bottom, then
+//! the HTTP client, tokens and tickets, [`CardClient`] with one file per API area, the backend,
+//! and the router and the push receiver on top.
+//!
 //! [`Router`]: axum::Router
 
+mod api;
 mod backend;
 mod cards;
+mod checks;
+mod codes;
+mod datacube;
 mod dedupe;
 mod error;
-mod events;
-mod member_card;
+mod http;
+mod landing_pages;
+mod lenient;
+mod media;
+mod member_cards;
+mod push_receiver;
+mod qrcodes;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod router;
-mod special_tickets;
-mod tickets;
-mod wechat;
+mod ticket_cards;
+mod tokens;
 
-pub use backend::{CardBackend, CardClient, MemberActivated, Sandbox};
+pub use api::CardClient;
+pub use backend::{CardBackend, MemberActivated, Sandbox};
 pub use cards::{
-    Abstract, AccountDay, AdvancedInfo, BaseInfo, CardDay, CardDetails, CardIdList, CardSource, CardStatus, CardType,
-    CardUpdate, CheckedCodes, CodeType, DateInfo, DayCounts, Deposited, LandingCard, LandingPage, LandingPageCreated,
-    NewCard, QrCard, QrCode, ShareCard, Sku, TextImage, TimeLimit, UseCondition, UserCard, UserCards,
-    LANDING_PAGE_SCENES, MAX_BATCHGET_COUNT, MAX_DEPOSIT_CODES, MAX_QR_CARDS, MAX_STOCK_CHANGE,
+    Abstract, AdvancedInfo, BaseInfo, CardDetails, CardIdList, CardStatus, CardType, CardUpdate, CodeType, DateInfo,
+    NewCard, ShareCard, Sku, TextImage, TimeLimit, UseCondition, MAX_BATCHGET_COUNT, MAX_STOCK_CHANGE,
 };
+pub use codes::{CheckedCodes, CodeInfo, Consumed, Deposited, UserCard, UserCards, MAX_DEPOSIT_CODES};
+pub use datacube::{AccountDay, CardDay, CardSource, DayCounts, MemberCardDay};
 pub use dedupe::{EventClaims, MemoryClaims, LONGEST_CLAIM};
-pub use error::{ServerCode, ServerError};
-pub use events::{
-    events_router, events_router_with, EventsOptions, HandlerError, Reply, CLAIM_TTL, HANDLER_DEADLINE, MAX_CLOCK_SKEW,
-};
-pub use member_card::{
+pub use error::{CallError, HandlerError, ServerCode, ServerError, StoreError};
+pub use http::{ClientOptions, Credentials, WeChatClient};
+pub use landing_pages::{LandingCard, LandingPage, LandingPageCreated, LANDING_PAGE_SCENES};
+pub use member_cards::{
     ActivateUserForm, Activated, Activation, BonusRule, CustomCell, CustomField, FormFields, FormLink, FormValue,
-    MemberActivation, MemberCardDay, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional,
-    RichField, UserForm, MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
+    MemberActivation, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional, RichField, UserForm,
+    MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
+pub use push_receiver::{
+    events_receiver, events_router, events_router_with, EventsOptions, LateHandlers, Reply, CLAIM_TTL,
+    HANDLER_DEADLINE, MAX_CLOCK_SKEW,
+};
+pub use qrcodes::{QrCard, QrCode, MAX_QR_CARDS};
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
 pub use router::{
     router, router_with, CardExtRequest, DecryptCodeRequest, MemberActivateRequest, RateLimit, RouterOptions,
     MAX_BODY_BYTES,
 };
-pub use special_tickets::{
+pub use ticket_cards::{
     BoardingPassCheckin, MeetingTicketUpdate, MovieTicketUpdate, MAX_CABIN_CLASS_BYTES, MAX_ETKT_BNR_CHARS,
     MAX_PASSENGER_NAME_BYTES,
 };
-pub use tickets::{ManagerOptions, MemoryStore, StoreError, Stored, TicketManager, TicketStore};
-pub use wechat::{CallError, ClientOptions, CodeInfo, Consumed, Credentials, Fetched, TicketKind, WeChatClient};
+pub use tokens::{Fetched, ManagerOptions, MemoryStore, Stored, TicketKind, TicketManager, TicketStore};

@@ -4,13 +4,14 @@
 //! lock is `SET key token NX PX ttl`, released by a script that deletes it only if it still holds
 //! the holder's token, so an instance whose lock expired cannot release another's.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, Script};
 
 use super::dedupe::EventClaims;
-use super::tickets::{MemoryStore, StoreError, Stored, TicketStore};
+use super::error::StoreError;
+use super::tokens::{MemoryStore, Stored, TicketStore};
 
 /// The shared store.
 #[derive(Clone)]
@@ -65,10 +66,6 @@ impl RedisStore {
     }
 }
 
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
-
 impl TicketStore for RedisStore {
     async fn get(&self, key: &str) -> Result<Option<Stored>, StoreError> {
         let raw: Option<String> = self.conn.clone().get(key).await.map_err(store_error)?;
@@ -79,7 +76,7 @@ impl TicketStore for RedisStore {
     }
 
     async fn put(&self, key: &str, value: &Stored) -> Result<(), StoreError> {
-        let ttl_ms = value.expires_at.saturating_sub(now()).max(1) * 1000;
+        let ttl_ms = value.expires_at.saturating_sub(crate::now_seconds().unwrap_or(0)).max(1) * 1000;
         let raw = format!("{}:{}", value.expires_at, value.value);
         let _: () = self.conn.clone().pset_ex(key, raw, ttl_ms).await.map_err(store_error)?;
         Ok(())

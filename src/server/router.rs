@@ -20,7 +20,8 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{CardBackend, ServerCode, ServerError};
+use super::backend::{CardBackend, MemberActivated};
+use super::error::{ServerCode, ServerError};
 use crate::{CardExtParams, CardList, ChooseCardParams, JsapiConfigCall, JsapiConfigParams};
 
 /// Request bodies larger than this are refused with 413.
@@ -440,9 +441,9 @@ pub struct MemberActivateRequest {
 async fn member_activate<B: CardBackend>(
     State(backend): State<B>,
     Body(req): Body<MemberActivateRequest>,
-) -> Result<Json<super::MemberActivated>, ServerError> {
+) -> Result<Json<MemberActivated>, ServerError> {
     if req.encrypt_code.is_empty() {
         return Err(crate::Error::new(crate::ErrorKind::Missing, "encrypt_code").into());
     }
-    Ok(Json(backend.activate_member(&req.encrypt_code, &req.activate_ticket, &req.card_id).await?))
+    Ok(Json(backend.activate_one_click(&req.encrypt_code, &req.activate_ticket, &req.card_id).await?))
 }

@@ -1,5 +1,5 @@
 //! `wxcard`: sign, verify and debug WeChat card signatures from a terminal, and manage cards
-//! (`wxcard card ...`, in `wxcard/card.rs`).
+//! (`wxcard card ...`: `wxcard/card.rs`, with one file per API area as in `src/server/`).
 //!
 //! Output is JSON on stdout. Bad input exits 2 with one line on stderr (field, rule, code) and
 //! nothing on stdout; a WeChat error exits 1 the same way. Tickets and the appsecret can come from
@@ -7,7 +7,15 @@
 //! of shell history and `ps`.
 
 mod card;
+mod cards;
+mod codes;
+mod datacube;
 mod event;
+mod landing_pages;
+mod media;
+mod member_cards;
+mod qrcodes;
+mod ticket_cards;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -122,7 +122,7 @@ async fn points_and_balance_are_updated() {
         activate_end_time: Some(1_800_000_000),
         ..MemberActivation::default()
     };
-    cards.activate_member(&activation).await.unwrap();
+    cards.activate_member_card(&activation).await.unwrap();
 
     let update = MemberUpdate {
         code: "710000000002".into(),
@@ -158,7 +158,7 @@ async fn wechat_errors_come_back_explained() {
 
     // A code no user received: 40056.
     let e = cards
-        .activate_member(&MemberActivation {
+        .activate_member_card(&MemberActivation {
             membership_number: "1".into(),
             code: "999".into(),
             ..MemberActivation::default()
@@ -173,7 +173,7 @@ async fn wechat_errors_come_back_explained() {
         card_id: "pOtherCard".into(),
         ..MemberActivation::default()
     };
-    assert_eq!(errcode(&cards.activate_member(&wrong).await.unwrap_err()), Some(40073));
+    assert_eq!(errcode(&cards.activate_member_card(&wrong).await.unwrap_err()), Some(40073));
     assert_eq!(errcode(&cards.member_info("pOtherCard", "710000000003").await.unwrap_err()), Some(40073));
     assert_eq!(errcode(&cards.member_info(MEMBER_CARD, "404").await.unwrap_err()), Some(40056));
     // Not activated yet: no member to update, and has_active is false.
@@ -197,7 +197,7 @@ async fn wechat_errors_come_back_explained() {
     cards.make_code_unavailable("710000000003", Some(MEMBER_CARD), "退款").await.unwrap();
     let activation =
         MemberActivation { membership_number: "1".into(), code: "710000000003".into(), ..MemberActivation::default() };
-    assert_eq!(errcode(&cards.activate_member(&activation).await.unwrap_err()), Some(40127));
+    assert_eq!(errcode(&cards.activate_member_card(&activation).await.unwrap_err()), Some(40127));
 
     // The flow stops at the first failure: a mangled encrypt_code activates nothing.
     fake.add_activate_ticket("T1", "710000000003", form_answers());
@@ -258,7 +258,7 @@ async fn bodies_that_break_the_documents_rules_are_never_sent() {
         ),
     ];
     for (activation, expected) in activations {
-        assert_eq!(refusal(cards.activate_member(&activation).await.unwrap_err()), expected);
+        assert_eq!(refusal(cards.activate_member_card(&activation).await.unwrap_err()), expected);
     }
     // Four 汉字 are the 12 bytes custom fields take.
     MemberActivation { init_custom_field_value1: "四个汉字".into(), ..ok.clone() }.check().unwrap();
@@ -471,7 +471,7 @@ async fn float_balances_and_a_null_nickname_are_read() {
         code: "710000000008".into(),
         ..MemberActivation::default()
     };
-    cards.activate_member(&activation).await.unwrap();
+    cards.activate_member_card(&activation).await.unwrap();
     fake.state.members.lock().unwrap().get_mut("710000000008").unwrap()["balance"] = json!(250.0);
     assert_eq!(cards.member_info(MEMBER_CARD, "710000000008").await.unwrap().balance, 250);
 }

@@ -1,4 +1,4 @@
-//! Tickets (票证): the update calls of WeChat's 特殊票券 document
+//! Ticket cards (票证: meeting and show tickets, movie tickets, boarding passes): the update calls of WeChat's 特殊票券 document
 //! (<https://developers.weixin.qq.com/doc/offiaccount/Cards_and_Offer/Special_ticket.html>). Field
 //! names, types and which fields are required follow the document's examples and two agreeing
 //! peers: chanxuehong/wechat `mp/card/meetingticket`, `movieticket`, `boardingpass`, and
@@ -9,10 +9,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::backend::CardClient;
-use super::cards::*;
-use super::tickets::TicketStore;
-use super::wechat::CallError;
+use super::api::CardClient;
+use super::checks::{at_most_bytes, optional, rejected, required, required_code, seconds_in_order};
+use super::error::CallError;
+use super::tokens::TicketStore;
 use crate::ErrorKind;
 
 /// The longest `passenger_name` of `card/boardingpass/checkin`: 15 汉字, in bytes.
@@ -158,19 +158,6 @@ impl BoardingPassCheckin {
             return Err(rejected(ErrorKind::TooLong, "etkt_bnr"));
         }
         optional("seat", &self.seat)
-    }
-}
-
-/// Two optional Unix times in seconds, the second after the first.
-fn seconds_in_order(
-    (begin_field, begin): (&'static str, Option<u64>),
-    (end_field, end): (&'static str, Option<u64>),
-) -> Result<(), CallError> {
-    let begin = begin.map(|t| crate::validate::seconds(begin_field, t)).transpose().map_err(CallError::Rejected)?;
-    let end = end.map(|t| crate::validate::seconds(end_field, t)).transpose().map_err(CallError::Rejected)?;
-    match (begin, end) {
-        (Some(begin), Some(end)) if end <= begin => Err(rejected(ErrorKind::OutOfRange, end_field)),
-        _ => Ok(()),
     }
 }
 

@@ -13,8 +13,8 @@ use support::logs::{captured_logs, logs_text};
 use support::pusher::{card_event, cdata, now, sorted_sha1, Mode, Pusher};
 use wxcard::push::{decrypt, CardEvent, EncodingAesKey, Push, PushConfig, PushFields, CARD_EVENTS};
 use wxcard::server::{
-    events_router_with, EventClaims, EventsOptions, HandlerError, MemoryClaims, Reply, CLAIM_TTL, LONGEST_CLAIM,
-    MAX_CLOCK_SKEW,
+    events_receiver, events_router_with, EventClaims, EventsOptions, HandlerError, MemoryClaims, Reply, CLAIM_TTL,
+    LONGEST_CLAIM, MAX_CLOCK_SKEW,
 };
 
 const TOKEN: &str = "wxcardPushToken7";
@@ -392,6 +392,28 @@ async fn a_handler_that_fails_after_wechat_was_answered_is_logged() {
     assert_eq!(seen.count(), 0);
     let logs = logs_text();
     assert!(logs.contains("user_del_card: the handler failed after WeChat was answered"), "{logs}");
+}
+
+#[tokio::test]
+async fn a_shutdown_can_wait_for_the_handlers_still_running_after_the_answer() {
+    let handler = |_push: Push| async {
+        tokio::time::sleep(Duration::from_secs(6)).await;
+        Ok::<_, HandlerError>(Reply::Success)
+    };
+    let (router, late) = events_receiver(plain_config(), MemoryClaims::new(), handler, EventsOptions::default());
+    assert_eq!(late.running(), 0);
+    late.wait().await;
+    let app = axum::Router::new().nest("/wechat/events", router);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/wechat/events", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let delivery = pusher(&url, Mode::Plaintext).push(&fixture("card_sku_remind")).await;
+    assert_eq!(delivery.attempts, [(200, "success".to_owned())]);
+    assert_eq!(late.running(), 1);
+    let started = Instant::now();
+    late.wait().await;
+    assert_eq!(late.running(), 0);
+    assert!(started.elapsed() > Duration::from_millis(500), "waited {:?}", started.elapsed());
 }
 
 #[test]

@@ -2,18 +2,21 @@
 //! coupons on 2021-04-01. Their own fields for `card/create` ([`MemberCardFields`], checked by
 //! `validate_card_json` before anything is sent), and the member-card calls: activation (also
 //! the activation page's whole flow, [`CardClient::activate_with_ticket`]), the activation
-//! form, member data and updates, statistics.
+//! form, member data and updates. Their statistics are in `datacube.rs`.
 //!
 //! From WeChat's "创建会员卡接口" and "管理会员卡" (developers.weixin.qq.com/doc/offiaccount/
 //! Cards_and_Offer/Membership_Cards/Create_a_membership_card.html, Manage_Member_Card.html).
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::backend::CardClient;
-use super::cards::*;
-use super::tickets::TicketStore;
-use super::wechat::CallError;
+use super::api::CardClient;
+use super::checks::{
+    at_most_bytes, at_most_chars, http_url, optional, rejected, required, required_code, uploaded_image,
+};
+use super::error::CallError;
+use super::lenient::{lenient_whole, null_as_default};
+use super::tokens::TicketStore;
 use crate::{Error, ErrorKind};
 
 /// How a member activates the card: one way only (WeChat ignores the others).
@@ -309,15 +312,6 @@ pub struct MemberUpdate {
 /// more permissive reading holds: 42 characters (汉字 or not), never bytes.
 const RECORD_MAX_CHARS: usize = 42;
 
-/// At most `max` characters (not bytes), and the usual value checks (no control characters,
-/// no white space around it).
-fn at_most_chars(field: &'static str, v: &str, max: usize) -> Result<(), CallError> {
-    if v.chars().count() > max {
-        return Err(rejected(ErrorKind::TooLong, field));
-    }
-    optional(field, v)
-}
-
 impl MemberUpdate {
     /// The document's rules, checked before anything is sent; an update that changes nothing is
     /// refused too (`MISSING` at `add_bonus`).
@@ -357,64 +351,6 @@ pub struct MemberUpdated {
     /// The member.
     #[serde(default, deserialize_with = "null_as_default")]
     pub openid: String,
-}
-
-/// [`lenient_whole`] where the field may be absent or null (`None`).
-pub(super) fn lenient_optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    #[derive(Deserialize)]
-    struct Whole(#[serde(deserialize_with = "lenient_whole")] i64);
-    Ok(Option::<Whole>::deserialize(d)?.map(|Whole(v)| v))
-}
-
-/// A whole number WeChat may send as an integer, a float (`300.0`: WxJava reads `balance` as a
-/// Double since its PR #443), digits in quotes, or null (0). The Rust type stays a whole `i64`
-/// (balances in fen, points): a float is rounded to the nearest whole number, saturating at the
-/// ends of `i64`. Anything else (text, NaN) is still an error.
-pub(super) fn lenient_whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    struct Whole;
-    impl<'v> serde::de::Visitor<'v> for Whole {
-        type Value = i64;
-        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str("a number")
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
-            Ok(i64::try_from(v).unwrap_or(i64::MAX))
-        }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
-            if v.is_finite() {
-                // `as` saturates at the ends of i64.
-                Ok(v.round() as i64)
-            } else {
-                Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
-            }
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<i64, E> {
-            let t = v.trim();
-            match (t.parse::<i64>(), t.parse::<f64>()) {
-                (Ok(n), _) => Ok(n),
-                (_, Ok(f)) => self.visit_f64(f),
-                _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
-            }
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<i64, E> {
-            Ok(0)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<i64, E> {
-            Ok(0)
-        }
-        fn visit_some<V: Deserializer<'v>>(self, d: V) -> Result<i64, V::Error> {
-            d.deserialize_any(self)
-        }
-    }
-    d.deserialize_any(Whole)
-}
-
-/// A field WeChat may send as null (`"nickname": null`): its default instead.
-fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A link on the activation form (`service_statement`, `bind_old_card`).
@@ -620,35 +556,9 @@ pub struct Activated {
     pub activation: MemberActivation,
 }
 
-/// A day of `datacube/getcardmembercardinfo`: the account's member cards.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[allow(missing_docs)]
-pub struct MemberCardDay {
-    /// `YYYY-MM-DD`.
-    pub ref_date: String,
-    #[serde(default)]
-    pub view_cnt: u64,
-    #[serde(default)]
-    pub view_user: u64,
-    #[serde(default)]
-    pub receive_cnt: u64,
-    #[serde(default)]
-    pub receive_user: u64,
-    #[serde(default)]
-    pub active_user: u64,
-    #[serde(default)]
-    pub verify_cnt: u64,
-    #[serde(default)]
-    pub verify_user: u64,
-    #[serde(default)]
-    pub total_user: u64,
-    #[serde(default)]
-    pub total_receive_user: u64,
-}
-
 impl<S: TicketStore> CardClient<S> {
     /// `card/membercard/activate`: activates a member card (checked first: [`MemberActivation::check`]).
-    pub async fn activate_member(&self, activation: &MemberActivation) -> Result<(), CallError> {
+    pub async fn activate_member_card(&self, activation: &MemberActivation) -> Result<(), CallError> {
         activation.check()?;
         let _: Value = self.call("/card/membercard/activate", &json!(activation)).await?;
         Ok(())
@@ -714,7 +624,7 @@ impl<S: TicketStore> CardClient<S> {
         if activation.card_id.is_empty() {
             activation.card_id = card_id.to_owned();
         }
-        self.activate_member(&activation).await?;
+        self.activate_member_card(&activation).await?;
         Ok(Activated { code, form, activation })
     }
 
@@ -730,18 +640,5 @@ impl<S: TicketStore> CardClient<S> {
     pub async fn update_member(&self, update: &MemberUpdate) -> Result<MemberUpdated, CallError> {
         update.check()?;
         self.call("/card/membercard/updateuser", &json!(update)).await
-    }
-
-    /// `datacube/getcardmembercardinfo`: the member cards' daily counts (dates checked first).
-    pub async fn member_card_stats(
-        &self,
-        begin_date: &str,
-        end_date: &str,
-        source: CardSource,
-    ) -> Result<Vec<MemberCardDay>, CallError> {
-        crate::check_datacube_dates(begin_date, end_date).map_err(CallError::Rejected)?;
-        let body = json!({ "begin_date": begin_date, "end_date": end_date, "cond_source": source.code() });
-        let l: List<MemberCardDay> = self.call("/datacube/getcardmembercardinfo", &body).await?;
-        Ok(l.list)
     }
 }

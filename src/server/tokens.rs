@@ -1,4 +1,5 @@
-//! The access_token, the card api_ticket and the jsapi_ticket, cached and refreshed safely.
+//! The access_token, the card api_ticket and the jsapi_ticket (the JS-SDK tickets): fetched,
+//! cached and refreshed safely, apart from the API calls that use them.
 //!
 //! - Each is refreshed a margin (default 5 min) before it expires, by ONE request: concurrent
 //!   callers wait for the refresh in progress (a mutex per kind here, a lock in the store across
@@ -8,13 +9,92 @@
 //!   cached value is still valid, the cached value is served.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use super::wechat::{CallError, Fetched, TicketKind, WeChatClient};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::error::{CallError, StoreError};
+use super::http::{Payload, WeChatClient};
 use crate::{ApiTicket, JsapiTicket};
+
+/// The two kinds of JS-SDK ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TicketKind {
+    /// `type=wx_card`: signs card_ext and cardSign.
+    Card,
+    /// `type=jsapi`: signs wx.config.
+    Jsapi,
+}
+
+impl TicketKind {
+    /// The `type` parameter of getticket.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketKind::Card => "wx_card",
+            TicketKind::Jsapi => "jsapi",
+        }
+    }
+}
+
+/// A token or ticket and how long WeChat says it lasts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// The token or ticket. Never log it.
+    pub value: String,
+    /// Seconds of validity from now.
+    pub expires_in: u64,
+}
+
+impl std::fmt::Debug for Fetched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetched").field("value", &"<redacted>").field("expires_in", &self.expires_in).finish()
+    }
+}
+
+impl WeChatClient {
+    /// A new access_token: `stable_token` (or the classic `token`, by configuration).
+    pub async fn fetch_access_token(&self) -> Result<Fetched, CallError> {
+        #[derive(Deserialize)]
+        struct Token {
+            access_token: String,
+            expires_in: u64,
+        }
+        let credentials = self.credentials();
+        let token: Token = if self.options().stable_token {
+            let body = json!({
+                "grant_type": "client_credential",
+                "appid": credentials.app_id(),
+                "secret": credentials.secret(),
+                "force_refresh": false,
+            });
+            self.call("/cgi-bin/stable_token", &[], Payload::Json(&body)).await?
+        } else {
+            let query = [
+                ("grant_type", "client_credential"),
+                ("appid", credentials.app_id()),
+                ("secret", credentials.secret()),
+            ];
+            self.call("/cgi-bin/token", &query, Payload::Nothing).await?
+        };
+        Ok(Fetched { value: token.access_token, expires_in: token.expires_in })
+    }
+
+    /// A new ticket of this kind (`cgi-bin/ticket/getticket`).
+    pub async fn fetch_ticket(&self, access_token: &str, kind: TicketKind) -> Result<Fetched, CallError> {
+        #[derive(Deserialize)]
+        struct Ticket {
+            ticket: String,
+            expires_in: u64,
+        }
+        let query = [("access_token", access_token), ("type", kind.as_str())];
+        let t: Ticket = self.call("/cgi-bin/ticket/getticket", &query, Payload::Nothing).await?;
+        Ok(Fetched { value: t.ticket, expires_in: t.expires_in })
+    }
+}
 
 /// A cached value and when it expires (Unix seconds).
 #[derive(Clone, PartialEq, Eq)]
@@ -30,34 +110,6 @@ impl std::fmt::Debug for Stored {
         f.debug_struct("Stored").field("value", &"<redacted>").field("expires_at", &self.expires_at).finish()
     }
 }
-
-/// A ticket store failed (Redis unreachable, timed out, ...). Its message names what failed
-/// and never holds a URL, password, token or ticket; a [`CallError::Store`] carries it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoreError {
-    message: String,
-}
-
-impl StoreError {
-    /// An error of a store, for [`TicketStore`] implementations: what failed, without any
-    /// URL, password or stored value (`"redis: connection failed"`).
-    pub fn new(message: impl Into<String>) -> Self {
-        StoreError { message: message.into() }
-    }
-
-    /// What failed.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ticket store: {}", self.message)
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 /// Where tokens and tickets are kept: in this process ([`MemoryStore`]) or shared by several
 /// instances (`RedisStore`, feature `redis`).
@@ -201,10 +253,6 @@ struct Inner<S> {
     flights: Flights,
 }
 
-fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
-
 impl<S: TicketStore> TicketManager<S> {
     /// A manager over `client`, keeping its values in `store`.
     pub fn new(client: WeChatClient, store: S, options: ManagerOptions) -> Self {
@@ -295,7 +343,7 @@ impl<S: TicketStore> TicketManager<S> {
     {
         let key = self.key(kind);
         let margin = self.inner.options.refresh_margin.as_secs();
-        let fresh = |s: &Stored| s.expires_at > unix_now() + margin;
+        let fresh = |s: &Stored| s.expires_at > crate::now_seconds().unwrap_or(0) + margin;
         let first = self.inner.store.get(&key).await?;
         if let Some(s) = first.as_ref().filter(|s| fresh(s)) {
             return Ok(s.value.clone());
@@ -307,10 +355,10 @@ impl<S: TicketStore> TicketManager<S> {
         }
         match self.refresh(&key, &fresh, &fetch).await {
             Ok(v) => Ok(v),
-            Err(e) => match current.filter(|s| s.expires_at > unix_now()) {
+            Err(e) => match current.filter(|s| s.expires_at > crate::now_seconds().unwrap_or(0)) {
                 // WeChat is failing, but the cached value still works: serve it.
                 Some(s) if !matches!(e, CallError::Store(_)) => {
-                    tracing::warn!(target: "wxcard::tickets", "{}: refresh failed ({e}); serving the cached one, valid {}s more", kind.name(), s.expires_at.saturating_sub(unix_now()));
+                    tracing::warn!(target: "wxcard::tickets", "{}: refresh failed ({e}); serving the cached one, valid {}s more", kind.name(), s.expires_at.saturating_sub(crate::now_seconds().unwrap_or(0)));
                     Ok(s.value)
                 }
                 _ => Err(e),
@@ -360,7 +408,8 @@ impl<S: TicketStore> TicketManager<S> {
         Fut: Future<Output = Result<Fetched, CallError>>,
     {
         let fetched = fetch().await?;
-        let stored = Stored { value: fetched.value, expires_at: unix_now() + fetched.expires_in };
+        let stored =
+            Stored { value: fetched.value, expires_at: crate::now_seconds().unwrap_or(0) + fetched.expires_in };
         self.inner.store.put(key, &stored).await?;
         Ok(stored.value)
     }

@@ -8,7 +8,7 @@ mod support;
 use std::sync::atomic::Ordering;
 
 use serde_json::{json, Value};
-use support::cards::{calls, cards, errcode, refusal};
+use support::cards::{calls, cards, errcode, last_body, refusal};
 use support::{Fake, FAKE_CARD, OPENID};
 use wxcard::server::*;
 
@@ -562,5 +562,17 @@ async fn landing_pages_list_cards() {
     );
     let empty = LandingPage { card_list: vec![], ..page };
     assert_eq!(refusal(cards.create_landing_page(&empty).await.unwrap_err()), ("MISSING", "card_list", None));
+    assert_eq!(calls(&fake), before);
+}
+
+#[tokio::test]
+async fn paycell_turns_paying_through_a_card_on_and_off() {
+    let fake = Fake::start().await;
+    let cards = cards(&fake);
+    cards.set_paycell(FAKE_CARD, true).await.unwrap();
+    assert_eq!(last_body(&fake), json!({ "card_id": FAKE_CARD, "is_open": true }));
+    assert_eq!(errcode(&cards.set_paycell("pNoSuchCard", false).await.unwrap_err()), Some(40073));
+    let before = calls(&fake);
+    assert_eq!(refusal(cards.set_paycell("", true).await.unwrap_err()), ("MISSING", "card_id", None));
     assert_eq!(calls(&fake), before);
 }

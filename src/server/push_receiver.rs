@@ -16,10 +16,12 @@
 //! WeChat waits 5 seconds, then retries (three times in all). A handler still running after
 //! [`HANDLER_DEADLINE`] is left to finish on its own and WeChat gets `success` at once: hand
 //! long work (calls to other services, sending messages) to a queue or a spawned task and
-//! return. Logs name the event and the outcome only: never the token, the key, a signature
+//! return. [`events_receiver`] also hands out the [`LateHandlers`], for a graceful shutdown to
+//! wait for. Logs name the event and the outcome only: never the token, the key, a signature
 //! or a body.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,8 +31,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use tokio::sync::Notify;
 
 use super::dedupe::{EventClaims, LONGEST_CLAIM};
+use super::error::HandlerError;
 use crate::push::{
     check_timestamp, check_url, encrypted_reply, open, Push, PushConfig, PushMode, PushQuery, MAX_PUSH_BYTES,
 };
@@ -94,24 +98,65 @@ pub enum Reply {
     Xml(String),
 }
 
-/// A handler's failure: the push is given back and WeChat's next retry runs the handler again.
-///
-/// Its text is logged: build it from what is safe to log (an error from a WeChat call made
-/// with `reqwest` names the URL, `access_token` included, so do not pass one through with `?`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HandlerError(pub String);
-
-impl<E: std::fmt::Display> From<E> for HandlerError {
-    fn from(e: E) -> Self {
-        HandlerError(e.to_string())
-    }
-}
-
 struct Receiver<C, H> {
     config: PushConfig,
     options: EventsOptions,
     claims: C,
     handler: H,
+    late: LateHandlers,
+}
+
+/// The handlers still running after WeChat got its answer, so that a graceful shutdown can wait
+/// for them instead of cutting them off: [`events_receiver`] hands one out.
+#[derive(Clone, Default)]
+pub struct LateHandlers {
+    inner: Arc<Late>,
+}
+
+#[derive(Default)]
+struct Late {
+    running: AtomicUsize,
+    finished: Notify,
+}
+
+/// Counts one late handler down when its task ends, panicked or not.
+struct Running(Arc<Late>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.0.running.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.finished.notify_waiters();
+        }
+    }
+}
+
+impl LateHandlers {
+    /// How many are still running.
+    pub fn running(&self) -> usize {
+        self.inner.running.load(Ordering::Acquire)
+    }
+
+    /// Waits until none is running (at once when none is).
+    pub async fn wait(&self) {
+        loop {
+            let finished = self.inner.finished.notified();
+            tokio::pin!(finished);
+            finished.as_mut().enable();
+            if self.running() == 0 {
+                return;
+            }
+            finished.await;
+        }
+    }
+
+    fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        self.inner.running.fetch_add(1, Ordering::AcqRel);
+        let running = Running(Arc::clone(&self.inner));
+        tokio::spawn(async move {
+            let _running = running;
+            task.await;
+        });
+    }
 }
 
 /// The URL check and the pushes, handled by `handler` at most once per push.
@@ -135,15 +180,37 @@ where
     H: Fn(Push) -> F + Send + Sync + 'static,
     F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
 {
-    let receiver = Arc::new(Receiver { config, options, claims, handler });
-    Router::new()
+    events_receiver(config, claims, handler, options).0
+}
+
+/// [`events_router_with`], and the handlers it leaves running after WeChat's answer, to wait
+/// for at shutdown (after the server stopped taking requests).
+pub fn events_receiver<C, H, F>(
+    config: PushConfig,
+    claims: C,
+    handler: H,
+    options: EventsOptions,
+) -> (Router, LateHandlers)
+where
+    C: EventClaims,
+    H: Fn(Push) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
+{
+    let late = LateHandlers::default();
+    let receiver = Arc::new(Receiver { config, options, claims, handler, late: late.clone() });
+    let router = Router::new()
         .route("/", get(url_check::<C, H>).post(push::<C, H, F>))
         .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
-        .with_state(receiver)
+        .with_state(receiver);
+    (router, late)
 }
 
 fn plain(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+fn success() -> Response {
+    plain(StatusCode::OK, "success".into())
 }
 
 async fn url_check<C, H>(State(r): State<Arc<Receiver<C, H>>>, RawQuery(query): RawQuery) -> Response {
@@ -157,6 +224,7 @@ async fn url_check<C, H>(State(r): State<Arc<Receiver<C, H>>>, RawQuery(query): 
     }
 }
 
+/// A push: opened and checked, claimed, handled (within [`HANDLER_DEADLINE`]), answered.
 async fn push<C, H, F>(State(r): State<Arc<Receiver<C, H>>>, RawQuery(query): RawQuery, body: Bytes) -> Response
 where
     C: EventClaims,
@@ -164,104 +232,134 @@ where
     F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
 {
     let query = PushQuery::parse(query.as_deref().unwrap_or(""));
-    let Ok(body) = std::str::from_utf8(&body) else {
-        tracing::warn!(target: "wxcard::events", "push refused: the body is not UTF-8");
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    let pushed = match open(&r.config, &query, body) {
+    let pushed = match opened(&r, &query, &body) {
         Ok(pushed) => pushed,
-        Err(e) => {
-            tracing::warn!(target: "wxcard::events", "push refused: {} ({})", e.code(), e.field());
-            return match e.kind() {
-                ErrorKind::PushSignatureMismatch | ErrorKind::Missing if e.field().contains("signature") => {
-                    StatusCode::FORBIDDEN.into_response()
-                }
-                ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE.into_response(),
-                _ => StatusCode::BAD_REQUEST.into_response(),
-            };
-        }
+        Err(refused) => return refused.into_response(),
     };
-    let name = pushed.event.name().to_owned();
-    if let Some(window) = r.options.max_clock_skew {
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        if let Err(e) = check_timestamp(&query, now, window.as_secs()) {
-            tracing::warn!(target: "wxcard::events", "{name}: push refused: {} ({}): its timestamp is over {}s from this server's clock; a push sent again, or a wrong clock", e.code(), e.field(), window.as_secs());
-            return StatusCode::FORBIDDEN.into_response();
+    let (name, mode) = (pushed.event.name().to_owned(), pushed.mode);
+    let keys = claim_keys(&r.config.app_id, &query, &pushed);
+    // Claims, handler and the release of a failure run in a task of their own: if WeChat hangs
+    // up (a slow claim store), the work still ends, and no claim is left without its handler.
+    let mut work = tokio::spawn(take(Arc::clone(&r), keys, pushed, name.clone()));
+    match tokio::time::timeout(HANDLER_DEADLINE, &mut work).await {
+        Ok(Ok(taken)) => answer(&r.config, mode, &query, taken, &name),
+        Ok(Err(_)) => answer(&r.config, mode, &query, Taken::Now(Err(panicked())), &name),
+        Err(_) => {
+            tracing::warn!(target: "wxcard::events", "{name}: the handler is still running after {HANDLER_DEADLINE:?}: answering now, hand long work off");
+            r.late.spawn(log_late(work, name));
+            success()
         }
     }
-    let mode = pushed.mode;
-    let app_id = &r.config.app_id;
-    let mut keys: Vec<String> = vec![format!("wxcard:{app_id}:push:{}", pushed.dedupe_key())];
-    if mode == PushMode::Plaintext {
+}
+
+/// The push opened and checked ([`open`], then the clock), or the status refusing it. The
+/// error's kind chooses the status: 403 for a push that is not WeChat's, else 400 or 413.
+fn opened<C, H>(r: &Receiver<C, H>, query: &PushQuery, body: &[u8]) -> Result<Push, StatusCode> {
+    let Ok(body) = std::str::from_utf8(body) else {
+        tracing::warn!(target: "wxcard::events", "push refused: the body is not UTF-8");
+        return Err(StatusCode::BAD_REQUEST);
+    };
+    let pushed = open(&r.config, query, body).map_err(|e| {
+        tracing::warn!(target: "wxcard::events", "push refused: {} ({})", e.code(), e.field());
+        match e.kind() {
+            ErrorKind::PushSignatureMismatch => StatusCode::FORBIDDEN,
+            ErrorKind::Missing if unsigned(query) => StatusCode::FORBIDDEN,
+            ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        }
+    })?;
+    if let Some(window) = r.options.max_clock_skew {
+        let now = crate::now_seconds().unwrap_or(0);
+        if let Err(e) = check_timestamp(query, now, window.as_secs()) {
+            let name = pushed.event.name();
+            tracing::warn!(target: "wxcard::events", "{name}: push refused: {} ({}): its timestamp is over {}s from this server's clock; a push sent again, or a wrong clock", e.code(), e.field(), window.as_secs());
+            return Err(StatusCode::FORBIDDEN);
+        }
+    }
+    Ok(pushed)
+}
+
+/// Whether the query lacks the signature its mode is checked by (`msg_signature` in safe mode,
+/// `signature` otherwise): such a push is not WeChat's.
+fn unsigned(query: &PushQuery) -> bool {
+    match query.encrypt_type.as_str() {
+        "aes" => query.msg_signature.is_empty(),
+        _ => query.signature.is_empty(),
+    }
+}
+
+/// The keys a push is claimed by: the event's, and in plaintext mode the signed query's too.
+fn claim_keys(app_id: &str, query: &PushQuery, pushed: &Push) -> Vec<String> {
+    let mut keys = vec![format!("wxcard:{app_id}:push:{}", pushed.dedupe_key())];
+    if pushed.mode == PushMode::Plaintext {
         // The signature covers no byte of a plaintext body: one signed query carries one body,
         // so that a captured query cannot bring others within the clock window.
         keys.push(format!("wxcard:{app_id}:query:{}|{}|{}", query.timestamp, query.nonce, query.signature));
     }
-    // Claims, handler and the release of a failure run in a task of their own: if WeChat hangs
-    // up (a slow claim store), the work still ends, and no claim is left without its handler.
-    let task = Arc::clone(&r);
-    let task_name = name.clone();
-    let mut work = tokio::spawn(async move {
-        let r = task;
-        let mut claimed: Vec<&str> = Vec::new();
-        for key in &keys {
-            match r.claims.claim(key, r.options.claim_ttl()).await {
-                Ok(true) => claimed.push(key.as_str()),
-                Ok(false) => {
-                    release(&r.claims, &claimed, &task_name).await;
-                    return Taken::Before;
-                }
-                // Without the claim store, a push handled twice beats a push lost.
-                Err(e) => {
-                    tracing::warn!(target: "wxcard::events", "{task_name}: {e}; handling without de-duplication")
-                }
+    keys
+}
+
+/// Claims every key, runs the handler if all were free, and gives the claims back if it failed.
+async fn take<C, H, F>(r: Arc<Receiver<C, H>>, keys: Vec<String>, pushed: Push, name: String) -> Taken
+where
+    C: EventClaims,
+    H: Fn(Push) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
+{
+    let mut claimed: Vec<&str> = Vec::new();
+    for key in &keys {
+        match r.claims.claim(key, r.options.claim_ttl()).await {
+            Ok(true) => claimed.push(key.as_str()),
+            Ok(false) => {
+                release(&r.claims, &claimed, &name).await;
+                return Taken::Before;
             }
+            // Without the claim store, a push handled twice beats a push lost.
+            Err(e) => tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication"),
         }
-        let outcome = match tokio::spawn((r.handler)(pushed)).await {
-            Ok(outcome) => outcome,
-            Err(_) => Err(HandlerError("the handler panicked".into())),
-        };
-        if outcome.is_err() {
-            release(&r.claims, &claimed, &task_name).await;
-        }
-        Taken::Now(outcome)
-    });
-    let outcome = match tokio::time::timeout(HANDLER_DEADLINE, &mut work).await {
-        Ok(Ok(Taken::Before)) => {
+    }
+    // A task of its own, so that a panicking handler is an error here, not a lost claim.
+    let outcome = tokio::spawn((r.handler)(pushed)).await.unwrap_or_else(|_| Err(panicked()));
+    if outcome.is_err() {
+        release(&r.claims, &claimed, &name).await;
+    }
+    Taken::Now(outcome)
+}
+
+fn panicked() -> HandlerError {
+    HandlerError("the handler panicked".into())
+}
+
+/// WeChat's answer to a push taken in time.
+fn answer(config: &PushConfig, mode: PushMode, query: &PushQuery, taken: Taken, name: &str) -> Response {
+    match taken {
+        Taken::Before => {
             tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken");
-            return plain(StatusCode::OK, "success".into());
+            success()
         }
-        Ok(Ok(Taken::Now(outcome))) => outcome,
-        Ok(Err(_)) => Err(HandlerError("the handler panicked".into())),
-        Err(_) => {
-            tracing::warn!(target: "wxcard::events", "{name}: the handler is still running after {HANDLER_DEADLINE:?}: answering now, hand long work off");
-            // WeChat has its answer and will not retry: a late failure can only be logged.
-            tokio::spawn(async move {
-                match work.await {
-                    Ok(Taken::Now(Ok(_))) => tracing::info!(target: "wxcard::events", "{name}: handled, late"),
-                    Ok(Taken::Before) => {
-                        tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken")
-                    }
-                    Ok(Taken::Now(Err(e))) => {
-                        tracing::error!(target: "wxcard::events", "{name}: the handler failed after WeChat was answered ({}): the event is lost", e.0)
-                    }
-                    Err(_) => {
-                        tracing::error!(target: "wxcard::events", "{name}: the handler panicked after WeChat was answered: the event is lost")
-                    }
-                }
-            });
-            return plain(StatusCode::OK, "success".into());
-        }
-    };
-    match outcome {
-        Ok(Reply::Success) => {
+        Taken::Now(Ok(Reply::Success)) => {
             tracing::info!(target: "wxcard::events", "{name}: handled");
-            plain(StatusCode::OK, "success".into())
+            success()
         }
-        Ok(Reply::Xml(xml)) => reply(&r.config, mode, &query, &xml, &name),
-        Err(e) => {
+        Taken::Now(Ok(Reply::Xml(xml))) => reply(config, mode, query, &xml, name),
+        Taken::Now(Err(e)) => {
             tracing::error!(target: "wxcard::events", "{name}: the handler failed ({}): WeChat will retry", e.0);
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The end of a handler that outlived [`HANDLER_DEADLINE`]: WeChat has its answer and will not
+/// retry, so a late failure can only be logged.
+async fn log_late(work: tokio::task::JoinHandle<Taken>, name: String) {
+    match work.await {
+        Ok(Taken::Now(Ok(_))) => tracing::info!(target: "wxcard::events", "{name}: handled, late"),
+        Ok(Taken::Before) => tracing::info!(target: "wxcard::events", "{name}: a retry of a push already taken"),
+        Ok(Taken::Now(Err(e))) => {
+            tracing::error!(target: "wxcard::events", "{name}: the handler failed after WeChat was answered ({}): the event is lost", e.0)
+        }
+        Err(_) => {
+            tracing::error!(target: "wxcard::events", "{name}: the handler panicked after WeChat was answered: the event is lost")
         }
     }
 }
@@ -295,7 +393,7 @@ fn reply(config: &PushConfig, mode: PushMode, query: &PushQuery, xml: &str, name
         Err(e) => {
             // The push was handled: say so rather than have WeChat retry it.
             tracing::error!(target: "wxcard::events", "{name}: the reply could not be encrypted ({})", e.code());
-            plain(StatusCode::OK, "success".into())
+            success()
         }
     }
 }

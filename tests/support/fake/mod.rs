@@ -1,0 +1,299 @@
+//! A local fake of the WeChat API for the server tests, one file per API area as in
+//! `src/server/`: tokens and tickets, cards, codes, QR codes, media, datacube, landing pages,
+//! member cards and ticket cards, with counters and fault injection. Its checks are its own,
+//! written from the documents' error codes, not the crate's validator.
+//!
+//! This file holds the state, the answers every handler shares, and the prelude every card call
+//! runs ([`CardCall`], [`Managed`]): a handler takes one of them and starts with its own checks.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{FromRequest, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+pub const APP_ID: &str = "wxfake0123456789";
+pub const SECRET: &str = "fake-app-secret-0123456789abcdef";
+/// The card every code belongs to unless [`Fake::add_code`] says otherwise.
+pub const FAKE_CARD: &str = "pFakeCard";
+/// A member card the fake knows without card/create.
+pub const MEMBER_CARD: &str = "pFakeMemberCard";
+/// A meeting ticket (MEETING_TICKET) the fake knows without card/create.
+pub const MEETING_TICKET_CARD: &str = "pFakeMeetingTicket";
+/// A movie ticket (MOVIE_TICKET) the fake knows without card/create.
+pub const MOVIE_TICKET_CARD: &str = "pFakeMovieTicket";
+/// An air ticket (BOARDING_PASS) the fake knows without card/create.
+pub const BOARDING_PASS_CARD: &str = "pFakeBoardingPass";
+/// Everyone's openid in the fake.
+pub const OPENID: &str = "oFakeUser";
+
+/// What the fake does wrong, counted down per getticket call.
+#[derive(Default)]
+pub struct Faults {
+    /// expires_in of issued tickets and tokens (0: 7200).
+    pub expires_in: u64,
+    /// getticket answers 40001 for the next N calls.
+    pub invalid_token: u32,
+    /// getticket answers -1 (busy) for the next N calls.
+    pub busy: u32,
+    /// getticket answers HTTP 500 for the next N calls.
+    pub status_500: u32,
+    /// getticket answers garbage for the next N calls.
+    pub malformed: u32,
+    /// getticket waits this long for the next `slow` calls.
+    pub delay: Duration,
+    pub slow: u32,
+    /// getticket always fails with 500.
+    pub down: bool,
+    /// Card management answers 48001 (api unauthorized).
+    pub unauthorized: bool,
+}
+
+#[derive(Default)]
+pub struct FakeState {
+    pub token_calls: AtomicU32,
+    pub stable_token_calls: AtomicU32,
+    pub card_ticket_calls: AtomicU32,
+    pub jsapi_ticket_calls: AtomicU32,
+    pub card_calls: AtomicU32,
+    pub faults: Mutex<Faults>,
+    /// The one valid access_token.
+    pub token: Mutex<String>,
+    /// The last ticket issued per kind.
+    pub tickets: Mutex<HashMap<String, String>>,
+    /// encrypt_code -> code.
+    pub encrypted: Mutex<HashMap<String, String>>,
+    pub consumed: Mutex<HashSet<String>>,
+    /// Codes past their end date.
+    pub expired: Mutex<HashSet<String>>,
+    /// card_id -> card/create body's card object.
+    pub cards: Mutex<HashMap<String, Value>>,
+    /// The last test whitelist: (openids, usernames).
+    pub whitelist: Mutex<(Vec<String>, Vec<String>)>,
+    /// Uploaded images: URL -> size.
+    pub images: Mutex<HashMap<String, usize>>,
+    /// Every query string and body received, to check for leaks.
+    pub seen: Mutex<Vec<String>>,
+    /// code -> card_id, for codes not of [`FAKE_CARD`].
+    pub code_cards: Mutex<HashMap<String, String>>,
+    /// Codes made unavailable (card/code/unavailable).
+    pub unavailable: Mutex<HashSet<String>>,
+    /// Deleted card_ids.
+    pub deleted: Mutex<HashSet<String>>,
+    /// card_id -> imported codes.
+    pub deposited: Mutex<HashMap<String, Vec<String>>>,
+    /// code -> the member's data once activated.
+    pub members: Mutex<HashMap<String, Value>>,
+    /// activate_ticket -> (code, the form's answers).
+    pub activate_tickets: Mutex<HashMap<String, (String, Value)>>,
+    /// card_id -> the last activateuserform/set body.
+    pub user_forms: Mutex<HashMap<String, Value>>,
+    /// The last landing page body.
+    pub landing_pages: Mutex<Vec<Value>>,
+    /// code -> what the tickets' update calls put on the ticket (the last body, merged).
+    pub ticket_updates: Mutex<HashMap<String, Value>>,
+}
+
+impl FakeState {
+    pub fn ticket(&self, kind: &str) -> String {
+        self.tickets.lock().unwrap().get(kind).cloned().unwrap_or_default()
+    }
+
+    pub fn ticket_calls(&self, kind: &str) -> u32 {
+        if kind == "wx_card" { &self.card_ticket_calls } else { &self.jsapi_ticket_calls }.load(Ordering::SeqCst)
+    }
+
+    fn expires_in(&self) -> u64 {
+        match self.faults.lock().unwrap().expires_in {
+            0 => 7200,
+            n => n,
+        }
+    }
+
+    fn issue_token(&self) -> Value {
+        let n = self.token_calls.load(Ordering::SeqCst) + self.stable_token_calls.load(Ordering::SeqCst);
+        let token = format!("FAKE-TOKEN-{n}-{}", "t".repeat(40));
+        *self.token.lock().unwrap() = token.clone();
+        json!({ "access_token": token, "expires_in": self.expires_in() })
+    }
+
+    fn token_ok(&self, token: &str) -> bool {
+        *self.token.lock().unwrap() == token
+    }
+
+    /// The card a known code belongs to; `None` for a code no user received (40056).
+    pub fn card_of(&self, code: &str) -> Option<String> {
+        if code.is_empty() || !self.encrypted.lock().unwrap().values().any(|c| c == code) {
+            return None;
+        }
+        Some(self.code_cards.lock().unwrap().get(code).cloned().unwrap_or_else(|| FAKE_CARD.to_owned()))
+    }
+
+    /// A card_id card management knows: created, or one of the fake's own.
+    pub fn card_known(&self, card_id: &str) -> bool {
+        !self.deleted.lock().unwrap().contains(card_id)
+            && (card_id == FAKE_CARD || card_id == MEMBER_CARD || self.cards.lock().unwrap().contains_key(card_id))
+    }
+}
+
+pub struct Fake {
+    pub url: String,
+    pub state: Arc<FakeState>,
+}
+
+fn err(errcode: i64, errmsg: &str) -> Response {
+    Json(json!({ "errcode": errcode, "errmsg": errmsg })).into_response()
+}
+
+/// The body's `card_id` when the fake knows the card; otherwise the handler answers WeChat's 40073.
+macro_rules! known_card {
+    ($s:expr, $body:expr) => {{
+        let card_id = text(&$body, "card_id");
+        if !$s.card_known(card_id) {
+            return err(40073, "invalid card id");
+        }
+        card_id
+    }};
+}
+
+// After the macro, which the area files use.
+mod cards;
+mod codes;
+mod datacube;
+mod landing_pages;
+mod media;
+mod member_cards;
+mod qrcodes;
+mod ticket_cards;
+mod tokens;
+
+/// The token check every card call makes, and the record of what it received.
+fn card_call(s: &FakeState, q: &HashMap<String, String>, body: &Value) -> Option<Response> {
+    s.card_calls.fetch_add(1, Ordering::SeqCst);
+    s.seen.lock().unwrap().push(body.to_string());
+    if !s.token_ok(q.get("access_token").map(String::as_str).unwrap_or("")) {
+        return Some(err(40001, "invalid credential"));
+    }
+    None
+}
+
+/// A card call's prelude: its JSON body, received with a valid access_token (else 40001).
+pub struct CardCall {
+    pub s: Arc<FakeState>,
+    pub body: Value,
+}
+
+/// A card management call's prelude: a [`CardCall`], and the 48001 fault.
+pub struct Managed {
+    pub s: Arc<FakeState>,
+    pub body: Value,
+}
+
+impl FromRequest<Arc<FakeState>> for CardCall {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &Arc<FakeState>) -> Result<Self, Response> {
+        let Query(q) =
+            Query::<HashMap<String, String>>::try_from_uri(req.uri()).map_err(IntoResponse::into_response)?;
+        let Json(body) = Json::<Value>::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        match card_call(state, &q, &body) {
+            Some(refused) => Err(refused),
+            None => Ok(CardCall { s: Arc::clone(state), body }),
+        }
+    }
+}
+
+impl FromRequest<Arc<FakeState>> for Managed {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &Arc<FakeState>) -> Result<Self, Response> {
+        let CardCall { s, body } = CardCall::from_request(req, state).await?;
+        if s.faults.lock().unwrap().unauthorized {
+            return Err(err(48001, "api unauthorized"));
+        }
+        Ok(Managed { s, body })
+    }
+}
+
+impl Fake {
+    pub async fn start() -> Fake {
+        let state = Arc::new(FakeState::default());
+        let app = Router::new()
+            .merge(tokens::routes())
+            .merge(cards::routes())
+            .merge(codes::routes())
+            .merge(qrcodes::routes())
+            .merge(media::routes())
+            .merge(datacube::routes())
+            .merge(landing_pages::routes())
+            .merge(member_cards::routes())
+            .merge(ticket_cards::routes())
+            .with_state(Arc::clone(&state));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Fake { url, state }
+    }
+
+    pub fn faults(&self) -> std::sync::MutexGuard<'_, Faults> {
+        self.state.faults.lock().unwrap()
+    }
+
+    /// A code a user received, of `card_id`, with its encrypt_code.
+    pub fn add_code(&self, encrypt_code: &str, code: &str, card_id: &str) {
+        self.state.encrypted.lock().unwrap().insert(encrypt_code.into(), code.into());
+        if card_id != FAKE_CARD {
+            self.state.code_cards.lock().unwrap().insert(code.into(), card_id.into());
+        }
+    }
+
+    /// What the user filled in on the activation form, under `activate_ticket`.
+    pub fn add_activate_ticket(&self, activate_ticket: &str, code: &str, info: Value) {
+        self.state.activate_tickets.lock().unwrap().insert(activate_ticket.into(), (code.into(), info));
+    }
+}
+
+/// The card signature, recomputed independently (sha1_smol over byte-sorted values).
+pub fn card_signature(values: &[&str]) -> String {
+    let mut v: Vec<&[u8]> = values.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
+    v.sort();
+    sha1_smol::Sha1::from(v.concat()).hexdigest()
+}
+
+fn ok(mut answer: Value) -> Response {
+    answer["errcode"] = json!(0);
+    answer["errmsg"] = json!("ok");
+    Json(answer).into_response()
+}
+
+fn text<'a>(body: &'a Value, key: &str) -> &'a str {
+    body[key].as_str().unwrap_or("")
+}
+
+/// A field the documents type as a whole number: absent, or a number (else 40053).
+fn number_or_absent(body: &Value, key: &str) -> bool {
+    body[key].is_null() || body[key].is_i64() || body[key].is_u64()
+}
+
+/// The code's card, its card_id check, and its state, as the code calls answer them.
+fn code_state(s: &FakeState, body: &Value) -> Result<(String, String), (i64, &'static str)> {
+    let code = text(body, "code").to_owned();
+    let Some(card_id) = s.card_of(&code) else {
+        return Err((40056, "invalid serial code"));
+    };
+    if let Some(given) = body["card_id"].as_str() {
+        if given != card_id {
+            return Err((40073, "invalid card id"));
+        }
+    }
+    if s.unavailable.lock().unwrap().contains(&code) {
+        return Err((40127, "code deleted or unavailable"));
+    }
+    Ok((code, card_id))
+}
