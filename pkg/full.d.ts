@@ -283,10 +283,14 @@ export function validateCardJson(card: string | object): CardReport;
 /** Throws WxCardError DATE_FORMAT or DATE_RANGE. */
 export function checkDatacubeDates(beginDate: string, endDate: string): void;
 
-/** Every error code of the Rust core and every finding code, with their meaning. */
+/**
+ * Every error code of the Rust core and every finding code, with their meaning; and each input
+ * type with its fields (their default values), for tools that check their own declarations.
+ */
 export function codes(): {
   errors: { code: CoreErrorCode; message: string }[];
   findings: { code: FindingCode; severity: 'error' | 'warning' | 'info'; field: string }[];
+  inputs: Record<'cardExtParams' | 'chooseCardParams' | 'jsapiConfigParams' | 'jsapiConfigCall' | 'chooseCardCall', Record<string, unknown>>;
 };
 
 /** The codes of the symptoms (src/symptoms.rs). */

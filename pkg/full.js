@@ -48,7 +48,8 @@ export const diagnoseJsapiConfig = (args) => invoke('diagnoseJsapiConfig', args)
 /** @type {Full['explainErrcode']} */
 export const explainErrcode = (errcode) => invoke('explainErrcode', { errcode });
 /** @type {Full['validateCardJson']} */
-export const validateCardJson = (card) => invoke('validateCardJson', { card });
+// An object is stringified here, so that its problems come in its own key order.
+export const validateCardJson = (card) => invoke('validateCardJson', { card: typeof card === 'string' ? card : JSON.stringify(card) });
 /** @type {Full['checkDatacubeDates']} */
 export const checkDatacubeDates = (beginDate, endDate) => {
   invoke('checkDatacubeDates', { beginDate, endDate });

@@ -347,14 +347,9 @@ mod full {
         Ok(json(&code.and_then(crate::explain_errcode)))
     }
 
-    /// `{card}` (JSON text, or an object) -> CardReport.
+    /// `{card}`, the card's JSON text (the glue stringifies an object) -> CardReport.
     fn validate_card_json(mut fields: Map<String, Value>) -> Result<String, Error> {
-        let text = match fields.remove("card") {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(s)) => s,
-            Some(v @ (Value::Object(_) | Value::Array(_) | Value::Number(_))) => json(&v),
-            Some(Value::Bool(_)) => return Err(Error::new(ErrorKind::WrongType, "card")),
-        };
+        let text = take_text(&mut fields, "card")?;
         Ok(json(&crate::validate_card_json(&text)))
     }
 
@@ -366,7 +361,8 @@ mod full {
         Ok("null".into())
     }
 
-    /// `{}` -> every error kind and finding code, for the test of the TypeScript types.
+    /// `{}` -> every error kind and finding code, and the fields of the input types, for the
+    /// test that holds the TypeScript declarations equal to the Rust tables and types.
     fn codes(_: Map<String, Value>) -> Result<String, Error> {
         #[derive(Serialize)]
         struct Kind {
@@ -380,14 +376,31 @@ mod full {
             field: &'static str,
         }
         #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Inputs {
+            card_ext_params: CardExtParams,
+            choose_card_params: ChooseCardParams,
+            jsapi_config_params: JsapiConfigParams,
+            jsapi_config_call: JsapiConfigCall,
+            choose_card_call: ChooseCardCall,
+        }
+        #[derive(Serialize)]
         struct Codes {
             errors: Vec<Kind>,
             findings: Vec<Finding>,
+            inputs: Inputs,
         }
         let errors = ErrorKind::ALL.iter().map(|k| Kind { code: k.code(), message: k.message() }).collect();
         let findings =
             FindingCode::ALL.iter().map(|&f| Finding { code: f, severity: f.severity(), field: f.field() }).collect();
-        Ok(json(&Codes { errors, findings }))
+        let inputs = Inputs {
+            card_ext_params: CardExtParams::default(),
+            choose_card_params: ChooseCardParams::default(),
+            jsapi_config_params: JsapiConfigParams::default(),
+            jsapi_config_call: JsapiConfigCall::default(),
+            choose_card_call: ChooseCardCall::default(),
+        };
+        Ok(json(&Codes { errors, findings, inputs }))
     }
 
     /// `{query?}` -> a list of Symptom: the one whose code the query is, or those whose text

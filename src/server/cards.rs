@@ -454,6 +454,7 @@ impl CardStatus {
 
 /// What `card/batchget` answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct CardIdList {
     /// This page's card_ids.
     #[serde(default)]

@@ -14,8 +14,9 @@ use crate::ErrorKind;
 /// The most codes one `card/code/deposit` or `card/code/checkcode` call takes.
 pub const MAX_DEPOSIT_CODES: usize = 100;
 /// What `card/code/get` says about a code: every field WeChat sends, the optional ones as
-/// `None` when the answer leaves them out.
+/// `None` when the answer leaves them out. Its JSON (the CLI's) is camelCase.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct CodeInfo {
     /// The card the code belongs to.
     pub card_id: String,
@@ -29,30 +30,31 @@ pub struct CodeInfo {
     #[serde(default)]
     pub user_card_status: String,
     /// The card's validity for this code, Unix seconds (`card.begin_time`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub begin_time: Option<u64>,
     /// The end of its validity, Unix seconds (`card.end_time`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end_time: Option<u64>,
     /// The scene value the user got the card through (QR code, card_ext, link).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub outer_str: Option<String>,
     /// The holder's unionid, when the account is bound to an open platform account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unionid: Option<String>,
     /// Member cards: the membership number set at activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub membership_number: Option<String>,
     /// Member cards: the points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bonus: Option<i64>,
     /// Member cards: the stored balance, in fen (分).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub balance: Option<i64>,
 }
 
 /// What `card/code/consume` answers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Consumed {
     /// The card the code belonged to.
     pub card_id: String,
@@ -82,6 +84,7 @@ pub struct UserCards {
 
 /// What `card/code/deposit` answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct Deposited {
     /// Imported.
     #[serde(default)]
@@ -96,6 +99,7 @@ pub struct Deposited {
 
 /// What `card/code/checkcode` answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct CheckedCodes {
     /// Imported.
     #[serde(default)]

@@ -64,6 +64,7 @@ impl LandingPage {
 
 /// What `card/landingpage/create` answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct LandingPageCreated {
     /// The page.
     pub url: String,

@@ -341,6 +341,7 @@ impl MemberUpdate {
 
 /// What `card/membercard/updateuser` answers. The numbers are read leniently ([`MemberInfo`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct MemberUpdated {
     /// The points now.
     #[serde(default, deserialize_with = "lenient_whole")]

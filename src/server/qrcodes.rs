@@ -31,17 +31,18 @@ pub struct QrCard {
 pub const MAX_QR_CARDS: usize = 5;
 
 /// What `card/qrcode/create` answers.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct QrCode {
     /// Exchange it for the image at showqrcode.
     pub ticket: String,
-    /// Seconds the code lasts, when it expires.
-    #[serde(default)]
-    pub expire_seconds: Option<u64>,
     /// What the QR code encodes: make your own image from it.
     pub url: String,
     /// A page that shows the QR code.
     pub show_qrcode_url: String,
+    /// Seconds the code lasts, when it expires.
+    #[serde(default)]
+    pub expire_seconds: Option<u64>,
 }
 
 impl<S: TicketStore> CardClient<S> {

@@ -176,6 +176,51 @@ test('verification, user agents, redirects, diagnoses, errcodes, symptoms and ca
   same(full.validateCardJson(readFileSync(card, 'utf8')), cli('card', 'validate', card), 'card validate');
 });
 
+/**
+ * The member names of `export interface NAME {...}`, or of the object type of the first
+ * parameter of `export function NAME(args: {...})`, in a .d.ts file: one member a line.
+ */
+function members(file, name) {
+  const text = readFileSync(join(ROOT, 'pkg', file), 'utf8');
+  const start = text.search(new RegExp(`export (interface ${name} \\{|function ${name}\\(\\w+\\??: \\{)`));
+  assert.ok(start >= 0, `${name} in ${file}`);
+  const body = text.slice(text.indexOf('{', start) + 1, text.indexOf('\n}', start));
+  return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
+}
+
+const keys = (object) => Object.keys(object).sort();
+
+test('the TypeScript declarations are the Rust types: every field, no other', () => {
+  const { inputs } = full.codes();
+  assert.deepEqual(members('full.d.ts', 'CardExtInput'), keys({ ...inputs.cardExtParams, apiTicket: '' }), 'CardExtInput');
+  assert.deepEqual(members('full.d.ts', 'ChooseCardInput'), keys({ ...inputs.chooseCardParams, apiTicket: '' }), 'ChooseCardInput');
+  assert.deepEqual(members('full.d.ts', 'JsapiConfigInput'), keys({ ...inputs.jsapiConfigParams, jsapiTicket: '' }), 'JsapiConfigInput');
+  assert.deepEqual(members('full.d.ts', 'diagnoseJsapiConfig'), keys({ ...inputs.jsapiConfigCall, jsapiTicket: '', apiTicket: '', now: '' }), 'diagnoseJsapiConfig');
+  assert.deepEqual(members('full.d.ts', 'diagnoseChooseCard'), keys({ ...inputs.chooseCardCall, apiTicket: '', now: '' }), 'diagnoseChooseCard');
+
+  const signed = full.signCardExt({ apiTicket: API_TICKET, cardId: 'p1', timestamp: TS, nonceStr: NONCE });
+  const choose = full.signChooseCard({ apiTicket: API_TICKET, appId: 'wx1', timestamp: TS, nonceStr: NONCE });
+  const config = full.signJsapiConfig({ jsapiTicket: JSAPI_TICKET, appId: 'wx1', url: 'https://a.example/', timestamp: TS, nonceStr: NONCE });
+  const diagnosis = full.diagnoseCardExt({ cardId: 'p1', cardExt: signed.cardExt, apiTicket: API_TICKET, now: TS });
+  const report = full.validateCardJson('{"card": {"card_type": "GROUPON"}}');
+  const redirect = full.parseCardRedirect('https://a.example/?encrypt_code=e&card_id=p1');
+  for (const [file, name, value] of [
+    ['full.d.ts', 'SignedCardItem', signed],
+    ['full.d.ts', 'SignedChooseCard', choose],
+    ['index.d.ts', 'SignedJsapiConfig', config],
+    ['full.d.ts', 'Diagnosis', diagnosis],
+    ['full.d.ts', 'Finding', diagnosis.findings[0]],
+    ['full.d.ts', 'CardReport', report],
+    ['full.d.ts', 'CardProblem', report.problems[0]],
+    ['full.d.ts', 'Errcode', full.explainErrcode(40053)],
+    ['full.d.ts', 'Symptom', full.symptoms()[0]],
+    ['index.d.ts', 'UserAgent', full.parseUserAgent('MicroMessenger/8.0.1')],
+    ['index.d.ts', 'CardRedirect', redirect],
+  ]) {
+    assert.deepEqual(members(file, name), keys(value), name);
+  }
+});
+
 /** The string literals of `export type NAME = | 'A' | 'B';` in a .d.ts file. */
 function union(file, name) {
   const text = readFileSync(join(ROOT, 'pkg', file), 'utf8');

@@ -99,8 +99,7 @@ pub async fn answer(command: CardsCommand) -> Result<Value, Problem> {
                 .iter()
                 .map(|s| CardStatus::parse(s).ok_or_else(|| Problem::Input(format!("--status {s}: not a card status (CARD_STATUS_NOT_VERIFY, _VERIFY_FAIL, _VERIFY_OK, _DELETE, _DISPATCH)"))))
                 .collect::<Result<Vec<_>, _>>()?;
-            let list = client(&account)?.batch_get_cards(offset, count, &statuses).await?;
-            json!({ "cardIdList": list.card_id_list, "totalNum": list.total_num })
+            json!(client(&account)?.batch_get_cards(offset, count, &statuses).await?)
         }
         CardsCommand::Delete { account, card_id } => {
             client(&account)?.delete_card(&card_id).await?;

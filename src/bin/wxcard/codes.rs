@@ -82,17 +82,10 @@ pub enum CodeCommand {
 pub async fn answer(command: CodeCommand) -> Result<Value, Problem> {
     Ok(match command {
         CodeCommand::Get { account, code, card_id } => {
-            let info = client(&account)?.get_code(&code, card_id.as_deref()).await?;
-            json!({
-                "cardId": info.card_id, "openid": info.openid, "canConsume": info.can_consume,
-                "userCardStatus": info.user_card_status, "beginTime": info.begin_time, "endTime": info.end_time,
-                "outerStr": info.outer_str, "unionid": info.unionid, "membershipNumber": info.membership_number,
-                "bonus": info.bonus, "balance": info.balance,
-            })
+            json!(client(&account)?.get_code(&code, card_id.as_deref()).await?)
         }
         CodeCommand::Consume { account, code, card_id, force } => {
-            let done = client(&account)?.consume_code(&code, card_id.as_deref(), force).await?;
-            json!({ "cardId": done.card_id, "openid": done.openid })
+            json!(client(&account)?.consume_code(&code, card_id.as_deref(), force).await?)
         }
         CodeCommand::Decrypt { account, encrypt_code } => {
             json!({ "code": client(&account)?.decrypt_code(&encrypt_code).await? })
@@ -105,11 +98,9 @@ pub async fn answer(command: CodeCommand) -> Result<Value, Problem> {
                 }
                 json!({ "count": cards.deposit_count(&card_id).await? })
             } else if check {
-                let c = cards.check_codes(&card_id, &codes).await?;
-                json!({ "existCode": c.exist_code, "notExistCode": c.not_exist_code })
+                json!(cards.check_codes(&card_id, &codes).await?)
             } else {
-                let d = cards.deposit_codes(&card_id, &codes).await?;
-                json!({ "succCode": d.succ_code, "duplicateCode": d.duplicate_code, "failCode": d.fail_code })
+                json!(cards.deposit_codes(&card_id, &codes).await?)
             }
         }
         CodeCommand::CodeUpdate { account, code, card_id, new_code } => {

@@ -25,8 +25,7 @@ pub async fn answer(command: LandingPageCommand) -> Result<Value, Problem> {
     Ok(match command {
         LandingPageCommand::LandingPage { account, file } => {
             let page: LandingPage = body(&file, "card/landingpage/create")?;
-            let made = client(&account)?.create_landing_page(&page).await?;
-            json!({ "url": made.url, "pageId": made.page_id })
+            json!(client(&account)?.create_landing_page(&page).await?)
         }
     })
 }

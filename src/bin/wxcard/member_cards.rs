@@ -197,8 +197,7 @@ pub async fn answer(command: MemberCardCommand) -> Result<Value, Problem> {
                 custom_field_value3,
                 notify_optional,
             };
-            let done = client(&account)?.update_member(&update).await?;
-            json!({ "resultBonus": done.result_bonus, "resultBalance": done.result_balance, "openid": done.openid })
+            json!(client(&account)?.update_member(&update).await?)
         }
     })
 }

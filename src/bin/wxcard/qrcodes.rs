@@ -59,8 +59,7 @@ pub async fn answer(command: QrcodeCommand) -> Result<Value, Problem> {
                     }
                 })
                 .collect();
-            let qr = client(&account)?.create_qrcode(&cards, expire_seconds).await?;
-            json!({ "ticket": qr.ticket, "url": qr.url, "showQrcodeUrl": qr.show_qrcode_url, "expireSeconds": qr.expire_seconds })
+            json!(client(&account)?.create_qrcode(&cards, expire_seconds).await?)
         }
     })
 }
