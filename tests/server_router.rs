@@ -129,13 +129,15 @@ async fn the_router_signs_with_the_real_tickets() {
 #[tokio::test]
 async fn a_thousand_concurrent_requests_after_expiry_cause_one_refresh_per_kind() {
     let fake = Fake::start().await;
-    fake.faults().expires_in = 2;
+    // Long enough that the burst below ends before the refreshed tickets expire again, even in
+    // a debug build on a busy machine.
+    fake.faults().expires_in = 5;
     let api = serve(manager(&fake, ManagerOptions { refresh_margin: Duration::ZERO, ..quick() })).await;
     let http = reqwest::Client::new();
     // Warm up, then let everything expire.
     assert_eq!(post(&http, &format!("{api}/card-ext"), json!({"cards": [{"cardId": "p"}]})).await.0, 200);
     assert_eq!(post(&http, &format!("{api}/jsapi-config"), json!({"url": "https://x.com/"})).await.0, 200);
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(5100)).await;
 
     let requests = (0..1000).map(|i| {
         let (http, api) = (http.clone(), api.clone());
