@@ -6,7 +6,7 @@ PORT ?= 8080
 # Where cargo puts the test binaries: CARGO_TARGET_DIR when it is set.
 BIN := $(or $(CARGO_TARGET_DIR),target)/debug
 
-.PHONY: demo test setup pkg size panic-check lint layers docs-check test-rust package-check test-cross test-wasm test-js test-pack fuzz bench
+.PHONY: demo test setup pkg size panic-check lint layers docs-check test-rust package-check test-cross test-wasm test-js test-pack test-bundlers fuzz bench
 
 ## Builds pkg/ and starts the demo server with the pages on http://127.0.0.1:$(PORT)/
 demo: setup pkg
@@ -14,7 +14,7 @@ demo: setup pkg
 
 ## Every test: lint, Rust (native, from the packaged crate, and in Chromium), cross-check, npm
 ## package, browser pages.
-test: setup lint layers docs-check test-rust package-check test-cross test-wasm pkg size panic-check test-js test-pack
+test: setup lint layers docs-check test-rust package-check test-cross test-wasm pkg size panic-check test-js test-pack test-bundlers
 
 ## No import cycle among the files of src/, and no core file importing the layers on top of
 ## it (the wasm bindings, the npm exports, the server).
@@ -66,6 +66,11 @@ test-js:
 
 test-pack:
 	./scripts/check-pack.sh
+
+## The packed tarball installed into a fresh Vite app and a fresh webpack app, built, and each
+## page loaded in Chromium with a WeChat user agent.
+test-bundlers:
+	./scripts/check-bundlers.sh
 
 ## A short fuzzing run of every target (nightly and cargo-fuzz), FUZZ_SECONDS each. The seeds
 ## live in tests/fuzz-seeds/ (tests/fuzz_seeds.rs runs them in every `cargo test`, packaged crate
