@@ -191,28 +191,33 @@ const DEFAULT_JS_API_LIST = ['addCard', 'chooseCard', 'openCard', 'consumeAndSha
 /** @param {string} url */
 const withoutFragment = (url) => url.split('#', 1)[0];
 
-/** The address the page was entered with, which iOS WeChat checks (docs/npm.md). */
-const LANDING_HREF = (() => {
-  if (typeof location === 'undefined') return '';
-  const [entry] = typeof performance !== 'undefined' && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
-  return entry && /^https?:/.test(entry.name) ? entry.name : location.href;
-})();
-
 /**
- * WeChat's answers to preVerifyJSAPI (the bridge call behind wx.config), each handed to the
- * configure() that asked: jweixin's wx.ready/wx.error cannot tell whose config they are about.
- * @type {((res: any) => void)[]}
+ * The page's wx.config state, one for every copy of this module (wxcard, wxcard/full, a
+ * bundler's duplicate): configures run in turn; `bridges` are wrapped; `waiters` get WeChat's
+ * answers to preVerifyJSAPI (behind wx.config), which jweixin's wx.ready/wx.error cannot tell
+ * apart; `landing` is the address the page was entered with (iOS WeChat checks it).
+ * @type {{ turn: Promise<void>, configured: boolean, waiters: ((res: any) => void)[], bridges: WeakSet<object>, landing: string }}
  */
-const verdictWaiters = [];
-/** @type {WeakSet<object>} */
-const watchedBridges = new WeakSet();
+const pageConfig = /** @type {any} */ (globalThis)[Symbol.for('wxcard.page')] ??= {
+  turn: Promise.resolve(),
+  configured: false,
+  waiters: [],
+  bridges: new WeakSet(),
+  landing: (() => {
+    if (typeof location === 'undefined') return '';
+    const [entry] = typeof performance !== 'undefined' && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
+    return entry && /^https?:/.test(entry.name) ? entry.name : location.href;
+  })(),
+};
+const verdictWaiters = pageConfig.waiters;
+const LANDING_HREF = pageConfig.landing;
 
-/** Wraps WeixinJSBridge.invoke once: every call passes through unchanged. */
+/** Wraps WeixinJSBridge.invoke once, for every copy of this module: calls pass through unchanged. */
 function watchBridge() {
   const g = /** @type {any} */ (globalThis);
   const bridge = g.WeixinJSBridge;
   if (!bridge || typeof bridge.invoke !== 'function') return false;
-  if (watchedBridges.has(bridge)) return true;
+  if (pageConfig.bridges.has(bridge)) return true;
   const invoke = bridge.invoke;
   /** @type {(this: unknown, name: string, args: unknown, callback?: (res: any) => void) => unknown} */
   const watched = function (name, args, callback) {
@@ -239,7 +244,7 @@ function watchBridge() {
     // Read-only both: see verdictOf.
   }
   if (g.WeixinJSBridge.invoke !== watched) return false;
-  watchedBridges.add(g.WeixinJSBridge);
+  pageConfig.bridges.add(g.WeixinJSBridge);
   return true;
 }
 
@@ -328,9 +333,6 @@ async function postJson(endpoint, body, timeout) {
   const reason = json && json.message ? `: ${json.code ? `${json.code} ` : ''}${json.message}` : '';
   throw glueError('SIGNING_FAILED', 'url', `${endpoint} answered ${status || 'nothing'}${reason}`, { status, reason: json });
 }
-
-/** The page's wx.config, one for wxcard and wxcard/full: configures run in turn. */
-const pageConfig = { turn: Promise.resolve(), configured: false };
 
 /** How long configure() waits for WeChat's verdict, and for an endpoint, by default. */
 const CONFIG_TIMEOUT_MS = 10000;
