@@ -12,6 +12,7 @@
  */
 export const GLUE_CODES = Object.freeze({
   NOT_INITIALIZED: 'call `await init()` (or initSync(bytes) in Node) first',
+  WASM_UNAVAILABLE: 'the wasm does not run here (no WebAssembly, or it did not load or compile): only the card APIs work',
   NO_JSSDK: 'the WeChat JS-SDK is missing: load jweixin-1.6.0.js, or import weixin-js-sdk and pass it to useWx()',
   UNSUPPORTED_CLIENT: 'not inside the WeChat app at 6.0.2 or later, the first version with cards',
   CANCELLED: 'the user closed WeChat\'s page',
@@ -68,25 +69,60 @@ const wellFormed = (_key, value) =>
  * exports: the phone's take one string and answer JSON text; wxcard/full's others go through
  * `call(name, json)`, which throws the JSON of a `{code, field, message, item?}` error.
  * @param {any} wasm the wasm-bindgen module: its default init, initSync and exports
+ * @param {URL} url where its .wasm file is
  */
-export function createLoader(wasm) {
-  /** @type {Promise<void> | null} */
+export function createLoader(wasm, url) {
+  /** @type {Promise<import('./index.js').Loaded> | null} */
   let loading = null;
   let ready = false;
+  /** Why the wasm does not run, once init() knows. */
+  let failure = '';
+  /** Not fetched yet: the next init() tries again. */
+  let fetching = false;
+
+  /** @param {any} source */
+  async function load(source) {
+    if (typeof WebAssembly != 'object') throw new Error('no WebAssembly here');
+    fetching = true;
+    let src = await source;
+    if (typeof src == 'string' || src instanceof URL || src instanceof Request) src = await fetch(src);
+    if (src instanceof Response) {
+      if (!src.ok) throw new Error(`${src.status} fetching ${src.url}`);
+      // WKWebViews may reject instantiateStreaming: then the bytes.
+      const copy = src.clone();
+      try {
+        return await wasm.default({ module_or_path: src });
+      } catch {
+        src = await copy.arrayBuffer();
+      }
+    }
+    fetching = false;
+    await wasm.default({ module_or_path: src });
+  }
+
+  const unavailable = () =>
+    failure ? glueError('WASM_UNAVAILABLE', null, `${GLUE_CODES.WASM_UNAVAILABLE}: ${failure}`) : glueError('NOT_INITIALIZED', null);
 
   return {
     /**
+     * Never rejects: `{ wasm: false, error }` where the wasm does not run.
      * @param {unknown} [source]
-     * @returns {Promise<void>}
+     * @returns {Promise<import('./index.js').Loaded>}
      */
     init(source) {
-      if (!loading) {
-        loading = wasm.default(source === undefined ? undefined : { module_or_path: source }).then(
-          () => { ready = true; },
-          (/** @type {unknown} */ e) => { loading = null; throw e; },
-        );
-      }
-      return /** @type {Promise<void>} */ (loading);
+      return loading ||= load(source ?? url).then(
+        () => { ready = true; return { wasm: true }; },
+        (/** @type {any} */ e) => {
+          failure = String(e && e.message || e);
+          if (fetching) loading = null;
+          return { wasm: false, error: unavailable() };
+        },
+      );
+    },
+
+    /** The wasm is loaded. */
+    get ready() {
+      return ready;
     },
 
     /** @param {BufferSource | WebAssembly.Module} bytes */
@@ -94,7 +130,7 @@ export function createLoader(wasm) {
       if (!ready) {
         wasm.initSync({ module: bytes });
         ready = true;
-        loading = Promise.resolve();
+        loading = Promise.resolve({ wasm: true });
       }
     },
 
@@ -105,7 +141,7 @@ export function createLoader(wasm) {
      * @returns {string}
      */
     text(name, value) {
-      if (!ready) throw glueError('NOT_INITIALIZED', null);
+      if (!ready) throw unavailable();
       return wasm[name](value == null ? '' : String(value));
     },
 
@@ -116,7 +152,7 @@ export function createLoader(wasm) {
      * @returns {any}
      */
     invoke(name, args) {
-      if (!ready) throw glueError('NOT_INITIALIZED', null);
+      if (!ready) throw unavailable();
       let out;
       try {
         out = wasm.call(name, JSON.stringify(args, wellFormed) ?? 'null');
@@ -155,28 +191,33 @@ const DEFAULT_JS_API_LIST = ['addCard', 'chooseCard', 'openCard', 'consumeAndSha
 /** @param {string} url */
 const withoutFragment = (url) => url.split('#', 1)[0];
 
-/** The address the page was entered with, which iOS WeChat checks (docs/npm.md). */
-const LANDING_HREF = (() => {
-  if (typeof location === 'undefined') return '';
-  const [entry] = typeof performance !== 'undefined' && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
-  return entry && /^https?:/.test(entry.name) ? entry.name : location.href;
-})();
-
 /**
- * WeChat's answers to preVerifyJSAPI (the bridge call behind wx.config), each handed to the
- * configure() that asked: jweixin's wx.ready/wx.error cannot tell whose config they are about.
- * @type {((res: any) => void)[]}
+ * The page's wx.config state, one for every copy of this module (wxcard, wxcard/full, a
+ * bundler's duplicate): configures run in turn; `bridges` are wrapped; `waiters` get WeChat's
+ * answers to preVerifyJSAPI (behind wx.config), which jweixin's wx.ready/wx.error cannot tell
+ * apart; `landing` is the address the page was entered with (iOS WeChat checks it).
+ * @type {{ turn: Promise<void>, configured: boolean, waiters: ((res: any) => void)[], bridges: WeakSet<object>, landing: string }}
  */
-const verdictWaiters = [];
-/** @type {WeakSet<object>} */
-const watchedBridges = new WeakSet();
+const pageConfig = /** @type {any} */ (globalThis)[Symbol.for('wxcard.page')] ??= {
+  turn: Promise.resolve(),
+  configured: false,
+  waiters: [],
+  bridges: new WeakSet(),
+  landing: (() => {
+    if (typeof location === 'undefined') return '';
+    const [entry] = typeof performance !== 'undefined' && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
+    return entry && /^https?:/.test(entry.name) ? entry.name : location.href;
+  })(),
+};
+const verdictWaiters = pageConfig.waiters;
+const LANDING_HREF = pageConfig.landing;
 
-/** Wraps WeixinJSBridge.invoke once: every call passes through unchanged. */
+/** Wraps WeixinJSBridge.invoke once, for every copy of this module: calls pass through unchanged. */
 function watchBridge() {
   const g = /** @type {any} */ (globalThis);
   const bridge = g.WeixinJSBridge;
   if (!bridge || typeof bridge.invoke !== 'function') return false;
-  if (watchedBridges.has(bridge)) return true;
+  if (pageConfig.bridges.has(bridge)) return true;
   const invoke = bridge.invoke;
   /** @type {(this: unknown, name: string, args: unknown, callback?: (res: any) => void) => unknown} */
   const watched = function (name, args, callback) {
@@ -203,7 +244,7 @@ function watchBridge() {
     // Read-only both: see verdictOf.
   }
   if (g.WeixinJSBridge.invoke !== watched) return false;
-  watchedBridges.add(g.WeixinJSBridge);
+  pageConfig.bridges.add(g.WeixinJSBridge);
   return true;
 }
 
@@ -293,18 +334,16 @@ async function postJson(endpoint, body, timeout) {
   throw glueError('SIGNING_FAILED', 'url', `${endpoint} answered ${status || 'nothing'}${reason}`, { status, reason: json });
 }
 
-/** The page's wx.config, one for wxcard and wxcard/full: configures run in turn. */
-const pageConfig = { turn: Promise.resolve(), configured: false };
-
 /** How long configure() waits for WeChat's verdict, and for an endpoint, by default. */
 const CONFIG_TIMEOUT_MS = 10000;
 
 /**
  * The promise-based wrappers over the official JS-SDK (`wx`) for H5 pages.
  * @param {ReturnType<typeof coreApi>} core
- * @param {Loader['init']} init
+ * @param {Loader} loader
  */
-export function h5Api(core, init) {
+export function h5Api(core, loader) {
+  const { init } = loader;
   /** @type {any} */
   let explicitWx = null;
 
@@ -315,17 +354,18 @@ export function h5Api(core, init) {
     return wx;
   }
 
-  // Cards need the WeChat app at 6.0.2 or later; outside it WeChat fails silently.
+  // Cards need the WeChat app at 6.0.2 or later; outside it WeChat fails silently. Without the
+  // wasm, WeChat checks its version: only pages plainly outside it are refused here.
   async function gate() {
-    await init();
-    const ua = core.parseUserAgent(globalThis.navigator ? navigator.userAgent : '');
-    if (!ua.supportsCards) {
-      const message = ua.isWeCom
+    const agent = globalThis.navigator ? navigator.userAgent : '';
+    const ua = (await init()).wasm ? core.parseUserAgent(agent) : null;
+    if (ua ? !ua.supportsCards : !(/** @type {any} */ (globalThis).WeixinJSBridge || /MicroMessenger/i.test(agent))) {
+      const message = ua?.isWeCom
         ? 'WeCom (企业微信) does not support cards: open the page in the WeChat app'
-        : ua.isWeChat
+        : ua?.isWeChat
           ? `WeChat ${ua.version} is older than 6.0.2, the first version with cards: ask the user to update WeChat`
           : 'Not inside the WeChat app: cards only open in WeChat 6.0.2 or later';
-      throw glueError('UNSUPPORTED_CLIENT', 'user_agent', message, { version: ua.version, userAgent: ua });
+      throw glueError('UNSUPPORTED_CLIENT', 'user_agent', message, { version: ua ? ua.version : null, userAgent: ua || undefined });
     }
     return jssdk();
   }
@@ -339,14 +379,16 @@ export function h5Api(core, init) {
   }
 
   /**
-   * The URLs WeChat may check the signature against, the one it checks on this phone first.
+   * The URLs WeChat may check the signature against, the one it checks on this phone first
+   * (without the wasm, not knowing the phone: the current one).
+   * @param {boolean} [needUa]
    * @returns {{ url: string, kind: 'landing' | 'current' }[]}
    */
-  function candidates() {
+  function candidates(needUa) {
     if (typeof location === 'undefined') throw glueError('UNSUPPORTED_CLIENT', 'url', 'signingUrl() needs a page: there is no location here');
     const current = { url: withoutFragment(location.href), kind: /** @type {const} */ ('current') };
     const landing = { url: withoutFragment(LANDING_HREF) || current.url, kind: /** @type {const} */ ('landing') };
-    const ios = core.parseUserAgent(globalThis.navigator ? navigator.userAgent : '').platform === 'ios';
+    const ios = (needUa || loader.ready) && core.parseUserAgent(globalThis.navigator ? navigator.userAgent : '').platform === 'ios';
     const [first, other] = ios ? [landing, current] : [current, landing];
     return other.url === first.url ? [first] : [first, other];
   }
@@ -460,7 +502,7 @@ export function h5Api(core, init) {
     },
 
     /** @type {typeof import('./index.js').signingUrl} */
-    signingUrl: () => candidates()[0].url,
+    signingUrl: () => candidates(true)[0].url,
 
     /**
      * @param {import('./index.js').SigningSource} source

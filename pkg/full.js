@@ -11,9 +11,9 @@ import { WxCardError, coreApi, createLoader, h5Api } from './core.js';
 
 /** @typedef {typeof import('./full.js')} Full */
 
-const loader = createLoader(wasm);
+const loader = createLoader(wasm, new URL('./wasm-full/wxcard_bg.wasm', import.meta.url));
 const core = coreApi(loader);
-const h5 = h5Api(core, loader.init);
+const h5 = h5Api(core, loader);
 const { invoke } = loader;
 
 export { WxCardError };

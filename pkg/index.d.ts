@@ -51,6 +51,7 @@ export type CoreErrorCode =
 /** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
 export type GlueErrorCode =
   | 'NOT_INITIALIZED'
+  | 'WASM_UNAVAILABLE'
   | 'NO_JSSDK'
   | 'UNSUPPORTED_CLIENT'
   | 'CANCELLED'
@@ -78,7 +79,7 @@ export class WxCardError extends Error {
   readonly errMsg?: string;
   /** For `UNSUPPORTED_CLIENT`: the WeChat version found, or null outside WeChat. */
   readonly version?: string | null;
-  /** For `UNSUPPORTED_CLIENT`: the whole parsed user agent. */
+  /** For `UNSUPPORTED_CLIENT`: the whole parsed user agent (absent when the wasm cannot run). */
   readonly userAgent?: UserAgent;
   /** For `CONFIG_FAILED`: the URL WeChat checks on this phone (see `signingUrl()`). */
   readonly url?: string;
@@ -101,8 +102,22 @@ export class WxCardError extends Error {
 /** Where the wasm comes from: a URL, a fetch Response, its bytes, or a compiled module. */
 export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 
-/** Loads the wasm once; concurrent calls share one load. */
-export function init(source?: WasmSource | Promise<Response>): Promise<void>;
+/**
+ * What `init()` found. `wasm` false: there is no WebAssembly here (iOS Lockdown Mode), or the
+ * wasm did not load or compile; `error` (`WASM_UNAVAILABLE`) says why. The card APIs and
+ * `configure()` work either way; the user agent and redirect functions and `signingUrl()` then
+ * throw `error`'s code.
+ */
+export interface Loaded {
+  wasm: boolean;
+  error?: WxCardError;
+}
+
+/**
+ * Loads the wasm once; concurrent calls share one load. Resolves also when the wasm cannot run
+ * here (see `Loaded`); a wasm that could not be fetched is fetched again at the next call.
+ */
+export function init(source?: WasmSource | Promise<Response>): Promise<Loaded>;
 /** Loads the wasm from its bytes, synchronously (Node: `initSync(readFileSync(...))`). */
 export function initSync(bytes: BufferSource | WebAssembly.Module): void;
 
@@ -199,7 +214,7 @@ export type SigningUrlKind = 'landing' | 'current';
 /**
  * The URL WeChat checks the wx.config signature against right now, without its #fragment: on
  * iOS the URL the page was entered with (also after pushState), elsewhere the current one. Needs
- * `init()`; import wxcard before the page's router changes the URL.
+ * `init()` and the wasm (else WASM_UNAVAILABLE); import wxcard before the router changes the URL.
  */
 export function signingUrl(): string;
 
@@ -230,13 +245,17 @@ export interface Configured {
 /**
  * wx.config, resolved or rejected on WeChat's verdict on this very config (also on a second
  * configure of the page). With a function or an endpoint, an "invalid signature" is retried once
- * with the other URL (landing or current). Rejects with UNSUPPORTED_CLIENT, NO_JSSDK, MISSING,
+ * with the other URL (landing or current). Without the wasm, the current URL is signed first. Rejects with UNSUPPORTED_CLIENT, NO_JSSDK, MISSING,
  * SIGNING_FAILED, CONFIG_FAILED or CONFIG_TIMEOUT, or with what the caller's own signer threw.
  */
 export function configure(source: SigningSource, options?: ConfigureOptions): Promise<Configured>;
 /** The earlier form: `configure(signed, jsApiList, { debug })`. */
 export function configure(signed: SignedJsapiConfig, jsApiList: CardJsApi[], options?: { debug?: boolean }): Promise<Configured>;
-/** wx.addCard. Rejects with CANCELLED, FAILED, UNSUPPORTED_CLIENT, NO_JSSDK, NOT_CONFIGURED or CARD_EXT_NOT_STRING. */
+/**
+ * wx.addCard. Rejects with CANCELLED, FAILED, UNSUPPORTED_CLIENT, NO_JSSDK, NOT_CONFIGURED or
+ * CARD_EXT_NOT_STRING. Without the wasm (`init()` answered `wasm: false`), the card APIs and
+ * configure() leave the version check to WeChat, and refuse at once only outside WeChat.
+ */
 export function addCard(items: CardItem | CardItem[]): Promise<AddedCard[]>;
 /** wx.chooseCard; the JSON string WeChat returns is parsed for you. */
 export function chooseCard(params: ChooseCardCall): Promise<ChosenCard[]>;

@@ -4,9 +4,9 @@
 import * as wasm from './wasm/wxcard.js';
 import { WxCardError, coreApi, createLoader, h5Api } from './core.js';
 
-const loader = createLoader(wasm);
+const loader = createLoader(wasm, new URL('./wasm/wxcard_bg.wasm', import.meta.url));
 const core = coreApi(loader);
-const h5 = h5Api(core, loader.init);
+const h5 = h5Api(core, loader);
 
 export { WxCardError };
 export const { init, initSync } = loader;

@@ -6,9 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import * as full from '../../pkg/full.js';
-import { UA, newPage, staticServerAndBrowser, startDemo } from './helpers.mjs';
+import { ROOT, UA, newPage, staticServerAndBrowser, startDemo } from './helpers.mjs';
 
 full.initSync(readFileSync(new URL('../../pkg/wasm-full/wxcard_bg.wasm', import.meta.url)));
 
@@ -341,6 +342,37 @@ describe('the card APIs after configure', () => {
       return window.wxcard.openCard({ cardId: 'pCardA', code: '1434008071' }).then(() => 'opened', (e) => e.code);
     }, signedFor(page.url()));
     assert.equal(outcome, 'opened');
+    await context.close();
+  });
+
+  test('two copies of the module: WeixinJSBridge.invoke is wrapped once, each configure gets its own verdict', async () => {
+    const { page, context } = await openGlue(UA.wechat8);
+    // A second copy of the whole package at another address, as a bundler may duplicate it.
+    await page.route('**/copy/pkg/**', (route) => {
+      const path = new URL(route.request().url()).pathname.replace(/^\/copy\//, '');
+      route.fulfill({ body: readFileSync(join(ROOT, path)), contentType: path.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    });
+    const out = await page.evaluate(async ([good, bad]) => {
+      const a = window.wxcard;
+      const b = await import('/copy/pkg/index.js');
+      const fullCopy = await import('/copy/pkg/full.js');
+      await Promise.all([b.init(), fullCopy.init()]);
+      const original = window.WeixinJSBridge.invoke;
+      const results = [];
+      results.push(await a.configure(good).then((r) => r.urlKind, (e) => e.code));
+      const wrapped = window.WeixinJSBridge.invoke;
+      results.push(await b.configure(bad).then((r) => r.urlKind, (e) => e.code));
+      results.push(await fullCopy.configure(good).then((r) => r.urlKind, (e) => e.code));
+      // Started together from the two copies: each its own verdict, one at a time.
+      results.push(...await Promise.all([
+        b.configure(bad).then((r) => r.urlKind, (e) => e.code),
+        a.configure(good).then((r) => r.urlKind, (e) => e.code),
+      ]));
+      // One wx.config for the page: configured by a, the card APIs of b go on.
+      results.push(await b.openCard({ cardId: 'pCardA', code: '1434008071' }).then(() => 'opened', (e) => e.code));
+      return { results, changed: wrapped !== original, same: window.WeixinJSBridge.invoke === wrapped, two: a !== b };
+    }, [signedFor(page.url()), BAD]);
+    assert.deepEqual(out, { results: ['current', 'CONFIG_FAILED', 'current', 'CONFIG_FAILED', 'current', 'opened'], changed: true, same: true, two: true });
     await context.close();
   });
 

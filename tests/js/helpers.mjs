@@ -66,9 +66,9 @@ export function launch() {
 
 /**
  * A page whose only network is loopback (anything else is aborted and recorded), with a
- * WeixinJSBridge stand-in installed before any script runs.
+ * WeixinJSBridge stand-in installed before any script runs (`verify`: see installBridge).
  */
-export async function newPage(browser, { userAgent, bridge = true, viewport = { width: 390, height: 844 } } = {}) {
+export async function newPage(browser, { userAgent, bridge = true, verify = null, viewport = { width: 390, height: 844 } } = {}) {
   const context = await browser.newContext({ userAgent, viewport, deviceScaleFactor: 1 });
   const blocked = [];
   await context.route('**/*', (route) => {
@@ -77,7 +77,7 @@ export async function newPage(browser, { userAgent, bridge = true, viewport = { 
     blocked.push(url.href);
     return route.abort();
   });
-  if (bridge) await context.addInitScript(installBridge);
+  if (bridge) await context.addInitScript(installBridge, verify);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -90,11 +90,11 @@ export async function newPage(browser, { userAgent, bridge = true, viewport = { 
  * does: against the URL the page was entered with on iOS (`checks: 'landing'`), the current URL
  * elsewhere (`checks: 'current'`), answering "config:invalid signature" when it differs.
  */
-function installBridge() {
+function installBridge(verify) {
   const calls = [];
   const modes = {};
   const landing = location.href.split('#')[0];
-  window.__bridge = { calls, modes, verify: null };
+  window.__bridge = { calls, modes, verify };
   const sha1 = async (text) => {
     const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
     return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

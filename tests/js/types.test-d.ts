@@ -1,11 +1,12 @@
 // Compiled with `tsc --noEmit`: the package's types accept correct use and refuse the classic
 // mistakes (cardExt as an object, missing cardSign, addCard treated as void).
 import { addCard, chooseCard, configure, init, parseCardRedirect, readCardRedirect, supportsCards, WxCardError } from 'wxcard';
-import type { AddedCard, CardRedirect, ChosenCard, UserAgent } from 'wxcard';
+import type { AddedCard, CardRedirect, ChosenCard, Loaded, UserAgent } from 'wxcard';
 import { diagnoseCardExt, explainErrcode, signCardExt, signChooseCard, signJsapiConfig, validateCardJson } from 'wxcard/full';
 
 async function page(): Promise<void> {
-  await init();
+  const loaded: Loaded = await init();
+  if (!loaded.wasm && loaded.error?.code === 'WASM_UNAVAILABLE') console.log(loaded.error.message);
   const ok: boolean = supportsCards(navigator.userAgent);
   await configure({ appId: 'wx1', timestamp: 1414587457, nonceStr: 'n', signature: 's' });
   const added: AddedCard[] = await addCard([{ cardId: 'c', cardExt: '{"timestamp":"1","signature":"x"}' }]);
