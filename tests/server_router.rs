@@ -68,6 +68,10 @@ async fn the_router_signs_with_the_real_tickets() {
     .hexdigest();
     assert_eq!(c["signature"], expected);
     assert_eq!(c["appId"], APP_ID);
+    // SignedJsapiConfig as it is, then the URL it signed: the page sends it back with a diagnosis.
+    let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["appId", "timestamp", "nonceStr", "signature", "signedUrl"]);
+    assert_eq!(c["signedUrl"], "https://m.example.com/card.html?a=1");
 
     let (status, r) = post(
         &http,
