@@ -432,6 +432,23 @@ async fn the_config_diagnosis_replays_with_the_servers_tickets_and_hands_out_no_
     assert_eq!(codes(&d).last(), Some(&"SIGNED_LANDING_URL"), "{d}");
     assert!(!codes(&d).contains(&"MISTAKE_WRONG_URL"), "{d}");
 
+    // The URL the server signed, from its own answer, names the host and port a proxy gave it;
+    // WeChat's realAuthUrl is the URL checked.
+    let behind = "http://10.0.3.7:8080/card.html?from=a&b=1";
+    let mut proxied = config_call(url, json!(ts), &config_signature(&jsapi, nonce, &ts, behind));
+    proxied["signedUrl"] = json!(behind);
+    let (status, d) = post(&http, &endpoint, proxied).await;
+    assert_eq!(
+        (status, &codes(&d)[..3]),
+        (200, &["SIGNED_URL_SCHEME_DIFFERS", "SIGNED_URL_HOST_DIFFERS", "SIGNED_URL_PORT_DIFFERS"][..]),
+        "{d}"
+    );
+    let mut checked = config_call(url, json!(ts), &config_signature(&jsapi, nonce, &ts, landing));
+    checked["realAuthUrl"] = json!(landing);
+    checked["userAgent"] = json!(null);
+    let (status, d) = post(&http, &endpoint, checked).await;
+    assert!(status == 200 && d["ok"] == true && codes(&d).contains(&"CONFIG_SIGNATURE_OK"), "{d}");
+
     // Many kinds of call: no answer holds a ticket or the signature the page should have sent.
     let mut calls = vec![
         (config_call(url, json!(ts), &right), right.clone()),
