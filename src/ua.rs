@@ -14,7 +14,7 @@
 //! | Android WeChat, X5/TBS and XWEB kernels | `android` | from 6.0.2 | browscap/browscap#587, serbanghita/Mobile-Detect#498 |
 //! | HarmonyOS NEXT WeChat (OpenHarmony, ArkWeb) | `harmony` | unknown: let through | matomo-org/device-detector#8091 |
 //! | WeChat for Windows (`WindowsWechat`) | `windows` | from 6.0.2 | serbanghita/Mobile-Detect#958 |
-//! | WeChat for Mac (`MacWechat`) | `mac` | from 6.0.2 | the Mac client's user agent |
+//! | WeChat for Mac (`MacWechat`) | `mac` | from 6.0.2 | |
 //! | WeCom (`wxwork/`) | any | no (another app) | |
 //! | a mini-program web-view (`miniProgram`) | any | as its WeChat | |
 //!
