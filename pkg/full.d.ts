@@ -92,7 +92,17 @@ export type FindingCode =
   | 'MISTAKE_URL_TRUNCATED'
   | 'MISTAKE_URL_DECODED'
   | 'SIGNED_LANDING_URL'
-  | 'PUSH_ENCRYPT_MISSING';
+  | 'PUSH_ENCRYPT_MISSING'
+  | 'MISTAKE_SHARE_PARAMS_NOT_SIGNED'
+  | 'MISTAKE_OAUTH_PARAMS_NOT_SIGNED'
+  | 'MISTAKE_NONCESTR_KEY_CASE'
+  | 'MISTAKE_TIMESTAMP_KEY_CASE'
+  | 'SIGNED_URL_SCHEME_DIFFERS'
+  | 'SIGNED_URL_HOST_DIFFERS'
+  | 'SIGNED_URL_PORT_DIFFERS'
+  | 'SIGNED_URL_PATH_DIFFERS'
+  | 'SIGNED_URL_QUERY_DIFFERS'
+  | 'REAL_AUTH_URL_DIFFERS';
 
 
 /** Unix seconds: a number, or digits in a string. */
@@ -217,6 +227,10 @@ export function diagnoseJsapiConfig(args: {
   nonceStr?: string;
   signature?: string;
   userAgent?: string;
+  /** The URL the server says it signed (the `signedUrl` of POST /api/jsapi-config's answer). */
+  signedUrl?: string;
+  /** The URL WeChat says it checked (`realAuthUrl` of its error in debug mode). */
+  realAuthUrl?: string;
   jsapiTicket?: string;
   apiTicket?: string;
   now?: Seconds;

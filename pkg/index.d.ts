@@ -121,7 +121,7 @@ export function init(source?: WasmSource | Promise<Response>): Promise<Loaded>;
 /** Loads the wasm from its bytes, synchronously (Node: `initSync(readFileSync(...))`). */
 export function initSync(bytes: BufferSource | WebAssembly.Module): void;
 
-export type Platform = 'ios' | 'android' | 'windows' | 'mac' | 'other';
+export type Platform = 'ios' | 'android' | 'windows' | 'mac' | 'harmony' | 'other';
 
 export interface UserAgent {
   /** The WeChat app (not WeCom). */

@@ -307,12 +307,13 @@ symptoms! {
         causes: [
             ("签名用了卡券 api_ticket(type=wx_card),而不是 jsapi_ticket(type=jsapi)", "It was signed with the card api_ticket (type=wx_card) instead of the jsapi_ticket (type=jsapi)."),
             ("签名的 URL 不是微信校验的 URL:带了 #片段、被编码过,或 iOS 上签了当前 URL 而非进入页面时的 URL", "The URL signed is not the one WeChat checks: with its #fragment, percent-encoded, or on iOS the current URL instead of the landing URL."),
+            ("签名的 URL 缺少分享或网页授权后追加的参数(from=singlemessage、isappinstalled、code、state),或代理、CDN 让服务端看到了另一个协议、主机名或端口", "The URL signed lacks the parameters appended after sharing or OAuth (from=singlemessage, isappinstalled, code, state), or a proxy or CDN showed the server another scheme, host or port."),
             ("签名的 timestamp、nonceStr 与传给 wx.config 的不同,或 jsapi_ticket 已刷新", "The timestamp or nonceStr signed differ from the ones passed to wx.config, or the jsapi_ticket was refreshed since."),
         ],
         fix_zh: "用 jsapi_ticket 对 jsapi_ticket=...&noncestr=...&timestamp=...&url=... 签名,url 为 location.href.split('#')[0](iOS 上为进入页面时的 URL),timestamp 和 nonceStr 与传给 wx.config 的一致。",
         fix_en: "Sign jsapi_ticket=...&noncestr=...&timestamp=...&url=... with the jsapi_ticket, the url being location.href.split('#')[0] (on iOS the landing URL), with the timestamp and nonceStr passed to wx.config.",
-        check: "wxcard diagnose jsapi-config --jsapi-ticket --api-ticket (diagnoseJsapiConfig): MISTAKE_CARD_TICKET, MISTAKE_WRONG_URL, MISTAKE_URL_FRAGMENT, MISTAKE_URL_ENCODED, MISTAKE_OTHER_TIMESTAMP, CONFIG_SIGNATURE_MISMATCH",
-        findings: [MistakeCardTicket, MistakeWrongUrl, MistakeUrlFragment, MistakeUrlEncoded, MistakeOtherTimestamp, ConfigSignatureMismatch],
+        check: "wxcard diagnose jsapi-config --jsapi-ticket --api-ticket (diagnoseJsapiConfig): MISTAKE_CARD_TICKET, MISTAKE_WRONG_URL, MISTAKE_URL_FRAGMENT, MISTAKE_URL_ENCODED, MISTAKE_SHARE_PARAMS_NOT_SIGNED, MISTAKE_OTHER_TIMESTAMP, SIGNED_URL_HOST_DIFFERS (with --signed-url), CONFIG_SIGNATURE_MISMATCH",
+        findings: [MistakeCardTicket, MistakeWrongUrl, MistakeUrlFragment, MistakeUrlEncoded, MistakeShareParamsNotSigned, MistakeOtherTimestamp, SignedUrlHostDiffers, ConfigSignatureMismatch],
         errcodes: [],
     }
     QrcodeFailed = "QRCODE_FAILED" {

@@ -3,6 +3,25 @@
 //! Cards need WeChat 6.0.2 or later (card API overview, 6.1). The official JS-SDK compares the
 //! version as a string, so "6.0.10" or "10.0.0" would count as older than "6.0.2"; here the parts
 //! are compared as numbers. The parser is hand-written (no regex), linear, and never panics.
+//!
+//! The clients read, each with the public page its user agent was published on (the same rows
+//! are the `user_agents` test of `tests/vectors.rs` and the table of docs/rust.md):
+//!
+//! | client | platform | cards | published at |
+//! |---|---|---|---|
+//! | iPhone WeChat | `ios` | from 6.0.2 | hotoo/detector#70, faisalman/ua-parser-js#115 |
+//! | iPad WeChat (`iPad; CPU OS`) | `ios` | from 6.0.2 | matomo-org/device-detector#6313 (the iPad form) |
+//! | Android WeChat, X5/TBS and XWEB kernels | `android` | from 6.0.2 | browscap/browscap#587, serbanghita/Mobile-Detect#498 |
+//! | HarmonyOS NEXT WeChat (OpenHarmony, ArkWeb) | `harmony` | unknown: let through | matomo-org/device-detector#8091 |
+//! | WeChat for Windows (`WindowsWechat`) | `windows` | from 6.0.2 | serbanghita/Mobile-Detect#958 |
+//! | WeChat for Mac (`MacWechat`) | `mac` | from 6.0.2 | |
+//! | WeCom (`wxwork/`) | any | no (another app) | |
+//! | a mini-program web-view (`miniProgram`) | any | as its WeChat | |
+//!
+//! HarmonyOS NEXT WeChat writes its own version line (`MicroMessenger/8.0.9.39(0xf3100927)`,
+//! build numbers from `0xf3`), which says nothing of the cards of iOS or Android WeChat at the
+//! same number. Whether it has cards is not published: [`UserAgent::supports_cards`] lets it
+//! through at any version and WeChat decides.
 
 /// The first WeChat version with cards.
 pub const MIN_CARD_VERSION: [u32; 3] = [6, 0, 2];
@@ -19,18 +38,22 @@ pub enum Platform {
     Windows,
     /// WeChat for Mac.
     Mac,
+    /// HarmonyOS NEXT (`OpenHarmony` in the user agent, the ArkWeb kernel). Android-based
+    /// HarmonyOS 2 to 4 writes `Android` and is [`Platform::Android`].
+    Harmony,
     /// Anything else.
     Other,
 }
 
 impl Platform {
-    /// `ios`, `android`, `windows`, `mac` or `other`.
+    /// `ios`, `android`, `windows`, `mac`, `harmony` or `other`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Platform::Ios => "ios",
             Platform::Android => "android",
             Platform::Windows => "windows",
             Platform::Mac => "mac",
+            Platform::Harmony => "harmony",
             Platform::Other => "other",
         }
     }
@@ -85,8 +108,17 @@ pub struct UserAgent<'a> {
 
 impl UserAgent<'_> {
     /// True inside the WeChat app at 6.0.2 or later: `wx.addCard` and friends will work.
+    ///
+    /// A client whose card support is not published (HarmonyOS NEXT WeChat, see
+    /// [`UserAgent::card_support_known`]) is let through at any version: WeChat decides.
     pub fn supports_cards(&self) -> bool {
-        self.is_wechat && self.version.is_some_and(|v| v.at_least(MIN_CARD_VERSION))
+        self.is_wechat && (!self.card_support_known() || self.version.is_some_and(|v| v.at_least(MIN_CARD_VERSION)))
+    }
+
+    /// False for a WeChat whose card support is not published: HarmonyOS NEXT WeChat, which
+    /// numbers its versions on a line of its own.
+    pub fn card_support_known(&self) -> bool {
+        self.platform != Platform::Harmony
     }
 }
 
@@ -111,7 +143,10 @@ pub fn parse_user_agent(ua: &str) -> UserAgent<'_> {
     let b = ua.as_bytes();
     let version = find_version(ua);
     let is_wecom = find_ignore_case(b, b"wxwork/", 0).is_some();
-    let platform = if find_ignore_case(b, b"android", 0).is_some() {
+    // OpenHarmony first: an ArkWeb user agent may one day carry an Android compatibility token.
+    let platform = if find_ignore_case(b, b"openharmony", 0).is_some() {
+        Platform::Harmony
+    } else if find_ignore_case(b, b"android", 0).is_some() {
         Platform::Android
     } else if [&b"iphone"[..], b"ipad", b"ipod"].iter().any(|n| find_ignore_case(b, n, 0).is_some()) {
         Platform::Ios
@@ -228,5 +263,14 @@ mod tests {
         assert!(!v.at_least(MIN_CARD_VERSION));
         assert!(parse_user_agent("MicroMessenger/").version.is_none());
         assert!(parse_user_agent("MicroMessenger/x MicroMessenger/7.0.1").supports_cards());
+    }
+
+    #[test]
+    fn harmony_is_let_through_at_any_version() {
+        let ua = parse_user_agent("Mozilla/5.0 (Phone; OpenHarmony 5.1) ArkWeb/4.1.6.1 Mobile MicroMessenger/1.0.3");
+        assert_eq!(ua.platform, Platform::Harmony);
+        assert!(!ua.card_support_known() && ua.supports_cards());
+        // Not WeChat at all: still no.
+        assert!(!parse_user_agent("Mozilla/5.0 (Phone; OpenHarmony 5.0) ArkWeb/4.1.6.1 Mobile").supports_cards());
     }
 }

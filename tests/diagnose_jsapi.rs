@@ -162,6 +162,7 @@ fn call(signature: &str, url: &str, landing: &str, ua: &str) -> JsapiConfigCall 
         nonce_str: NONCE.into(),
         signature: signature.into(),
         user_agent: ua.into(),
+        ..Default::default()
     }
 }
 
@@ -262,4 +263,112 @@ fn long_urls() {
     // White space around the URL is named as such.
     let spaced = format!("{URL} ");
     assert!(codes_of(&call(&right, &spaced, "", ANDROID)).contains(&"VALUE_SURROUNDING_WHITESPACE"));
+}
+
+const HARMONY: &str = "Mozilla/5.0 (Phone; OpenHarmony 5.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36  ArkWeb/4.1.6.1 Mobile MicroMessenger/8.0.9.39(0xf3100927) Weixin NetType/WIFI Language/zh_CN MMWEBID/2777 MMWEBSDK/202507060011 XWEB/1140307";
+
+#[test]
+fn share_and_oauth_parameters_appended_after_signing() {
+    // WeChat appended its share parameters to a page whose server signs a URL of its own.
+    let shared = "https://m.example.com/card.html?id=7&from=singlemessage&isappinstalled=0";
+    let unshared = signed(TICKET, "noncestr", TS, "https://m.example.com/card.html?id=7");
+    // Cut at the first '&' this is the same text: named as what WeChat did, not as a truncation.
+    assert_eq!(first(&unshared, shared, "", ANDROID), ("MISTAKE_SHARE_PARAMS_NOT_SIGNED", Severity::Error));
+    // Wherever they stand, from the timeline too.
+    let timeline = "https://m.example.com/card.html?from=timeline&id=7&isappinstalled=0";
+    assert_eq!(first(&unshared, timeline, "", ANDROID), ("MISTAKE_SHARE_PARAMS_NOT_SIGNED", Severity::Error));
+    // A page's own `from` is kept.
+    let own = signed(TICKET, "noncestr", TS, "https://m.example.com/card.html?from=a&b=1");
+    assert_eq!(
+        first(&own, "https://m.example.com/card.html?from=a&b=1&from=groupmessage", "", ANDROID).0,
+        "MISTAKE_SHARE_PARAMS_NOT_SIGNED"
+    );
+    // OAuth's code and state, at the front.
+    let oauth = "https://m.example.com/card.html?code=071nck1w3wWMcX&state=s1&id=7";
+    assert_eq!(first(&unshared, oauth, "", ANDROID), ("MISTAKE_OAUTH_PARAMS_NOT_SIGNED", Severity::Error));
+    // Both at once, and on iOS on the landing URL it checks.
+    let both = "https://m.example.com/card.html?code=c&state=s&id=7&from=singlemessage&isappinstalled=0";
+    let mut found = codes_of(&call(&unshared, URL, both, IOS));
+    found.truncate(2);
+    found.sort_unstable();
+    assert_eq!(found, ["MISTAKE_OAUTH_PARAMS_NOT_SIGNED", "MISTAKE_SHARE_PARAMS_NOT_SIGNED"]);
+    // Signed with them: right.
+    assert_eq!(codes_of(&call(&signed(TICKET, "noncestr", TS, shared), shared, "", ANDROID)), ["CONFIG_SIGNATURE_OK"]);
+}
+
+#[test]
+fn one_key_in_camel_case() {
+    let nonce = sha1(&format!("jsapi_ticket={TICKET}&nonceStr={NONCE}&timestamp={TS}&url={URL}"));
+    assert_eq!(first(&nonce, URL, "", ANDROID), ("MISTAKE_NONCESTR_KEY_CASE", Severity::Error));
+    let stamp = sha1(&format!("jsapi_ticket={TICKET}&noncestr={NONCE}&timeStamp={TS}&url={URL}"));
+    assert_eq!(first(&stamp, URL, "", ANDROID), ("MISTAKE_TIMESTAMP_KEY_CASE", Severity::Error));
+    let both = sha1(&format!("jsapi_ticket={TICKET}&nonceStr={NONCE}&timeStamp={TS}&url={URL}"));
+    assert_eq!(
+        codes_of(&call(&both, URL, "", ANDROID))[..2],
+        ["MISTAKE_NONCESTR_KEY_CASE", "MISTAKE_TIMESTAMP_KEY_CASE"]
+    );
+    let all = sha1(&format!("jsapiTicket={TICKET}&nonceStr={NONCE}&timeStamp={TS}&url={URL}"));
+    assert_eq!(codes_of(&call(&all, URL, "", ANDROID))[..2], ["MISTAKE_KEY_CASE", "MISTAKE_TIMESTAMP_KEY_CASE"]);
+}
+
+#[test]
+fn the_url_the_server_signed_names_the_part_a_proxy_changed() {
+    let page = "https://m.example.com/card.html?id=7";
+    let behind = "http://10.0.3.7:8080/card.html?id=7";
+    let sig = signed(TICKET, "noncestr", TS, behind);
+    // Without signedUrl no replay guesses the proxy's address.
+    assert_eq!(first(&sig, page, "", ANDROID).0, "CONFIG_SIGNATURE_MISMATCH");
+    let with = |signed_url: &str, sig: &str| {
+        let c = JsapiConfigCall { signed_url: signed_url.into(), ..call(sig, page, "", ANDROID) };
+        codes_of(&c)
+    };
+    assert_eq!(with(behind, &sig), ["SIGNED_URL_SCHEME_DIFFERS", "SIGNED_URL_HOST_DIFFERS", "SIGNED_URL_PORT_DIFFERS"]);
+    // One part at a time.
+    for (signed_url, part) in [
+        ("https://origin.example.com/card.html?id=7", "SIGNED_URL_HOST_DIFFERS"),
+        ("https://m.example.com:443/card.html?id=7", "SIGNED_URL_PORT_DIFFERS"),
+        ("https://m.example.com/app/card.html?id=7", "SIGNED_URL_PATH_DIFFERS"),
+        ("https://m.example.com/card.html?id=7&v=2", "SIGNED_URL_QUERY_DIFFERS"),
+    ] {
+        assert_eq!(with(signed_url, &signed(TICKET, "noncestr", TS, signed_url)), [part], "{signed_url}");
+        // Said but not what reproduces the signature: still named, beside the mismatch.
+        let other = signed("someOtherTicket", "noncestr", TS, signed_url);
+        assert_eq!(with(signed_url, &other), [part, "CONFIG_SIGNATURE_MISMATCH"], "{signed_url}");
+    }
+    // The server says it signed the page's URL, and the signature is right: nothing more.
+    assert_eq!(with(page, &signed(TICKET, "noncestr", TS, page)), ["CONFIG_SIGNATURE_OK"]);
+    // A fragment in what it signed is the fragment mistake.
+    let frag = format!("{page}#/list");
+    assert_eq!(with(&frag, &signed(TICKET, "noncestr", TS, &frag)), ["MISTAKE_URL_FRAGMENT"]);
+}
+
+#[test]
+fn the_url_wechat_says_it_checked() {
+    // A single-page app on iOS without its landing URL: WeChat's realAuthUrl says it.
+    let current = "https://m.example.com/app/orders";
+    let entered = "https://m.example.com/app/?from=singlemessage&isappinstalled=0";
+    let checked = |sig: &str, real: &str| {
+        let c = JsapiConfigCall { real_auth_url: real.into(), ..call(sig, current, "", IOS) };
+        let d = diagnose_jsapi_config(&c, Some(TICKET), None, Some(1414587457));
+        assert_eq!(
+            d.expected_signature.unwrap().as_str(),
+            signed(TICKET, "noncestr", TS, real.split('#').next().unwrap())
+        );
+        d.findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>()
+    };
+    assert_eq!(checked(&signed(TICKET, "noncestr", TS, entered), entered), ["CONFIG_SIGNATURE_OK"]);
+    assert_eq!(
+        checked(&signed(TICKET, "noncestr", TS, current), entered),
+        ["MISTAKE_WRONG_URL", "REAL_AUTH_URL_DIFFERS"]
+    );
+    // And the replays run against it.
+    let unshared = signed(TICKET, "noncestr", TS, "https://m.example.com/app/");
+    assert_eq!(checked(&unshared, entered)[0], "MISTAKE_SHARE_PARAMS_NOT_SIGNED");
+}
+
+#[test]
+fn harmony_checks_the_current_url_as_android() {
+    let landing = signed(TICKET, "noncestr", TS, LANDING);
+    assert_eq!(codes_of(&call(&signed(TICKET, "noncestr", TS, URL), URL, LANDING, HARMONY)), ["CONFIG_SIGNATURE_OK"]);
+    assert_eq!(codes_of(&call(&landing, URL, LANDING, HARMONY))[0], "MISTAKE_WRONG_URL");
 }

@@ -68,6 +68,10 @@ async fn the_router_signs_with_the_real_tickets() {
     .hexdigest();
     assert_eq!(c["signature"], expected);
     assert_eq!(c["appId"], APP_ID);
+    // SignedJsapiConfig as it is, then the URL it signed: the page sends it back with a diagnosis.
+    let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["appId", "timestamp", "nonceStr", "signature", "signedUrl"]);
+    assert_eq!(c["signedUrl"], "https://m.example.com/card.html?a=1");
 
     let (status, r) = post(
         &http,
@@ -429,6 +433,23 @@ async fn the_config_diagnosis_replays_with_the_servers_tickets_and_hands_out_no_
     let d: Value = res.json().await.unwrap();
     assert_eq!(codes(&d).last(), Some(&"SIGNED_LANDING_URL"), "{d}");
     assert!(!codes(&d).contains(&"MISTAKE_WRONG_URL"), "{d}");
+
+    // The URL the server signed, from its own answer, names the host and port a proxy gave it;
+    // WeChat's realAuthUrl is the URL checked.
+    let behind = "http://10.0.3.7:8080/card.html?from=a&b=1";
+    let mut proxied = config_call(url, json!(ts), &config_signature(&jsapi, nonce, &ts, behind));
+    proxied["signedUrl"] = json!(behind);
+    let (status, d) = post(&http, &endpoint, proxied).await;
+    assert_eq!(
+        (status, &codes(&d)[..3]),
+        (200, &["SIGNED_URL_SCHEME_DIFFERS", "SIGNED_URL_HOST_DIFFERS", "SIGNED_URL_PORT_DIFFERS"][..]),
+        "{d}"
+    );
+    let mut checked = config_call(url, json!(ts), &config_signature(&jsapi, nonce, &ts, landing));
+    checked["realAuthUrl"] = json!(landing);
+    checked["userAgent"] = json!(null);
+    let (status, d) = post(&http, &endpoint, checked).await;
+    assert!(status == 200 && d["ok"] == true && codes(&d).contains(&"CONFIG_SIGNATURE_OK"), "{d}");
 
     // Many kinds of call: no answer holds a ticket or the signature the page should have sent.
     let mut calls = vec![

@@ -212,6 +212,7 @@ fn the_checks_tell_the_causes_apart() {
         nonce_str: "Wm3WZYTPz0wzccnW".into(),
         signature,
         user_agent: "".into(),
+        ..Default::default()
     };
     let d = wxcard::diagnose_jsapi_config(&call, Some(JSAPI_TICKET), Some(CARD_TICKET), Some(1414587457));
     first_is_named(Symptom::ConfigInvalidSignature, d.findings[0].code);

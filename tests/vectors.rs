@@ -323,6 +323,15 @@ fn user_agents() {
         ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) MicroMessenger/6.8.0(0x16080000) MacWechat/3.8.1", Some("6.8.0"), true, "mac"),
         ("Mozilla/5.0 (Windows NT 10.0) Chrome/120.0 Safari/537.36", None, false, "windows"),
         ("micromessenger/7.0.0", Some("7.0.0"), true, "other"),
+        // HarmonyOS NEXT WeChat, ArkWeb (matomo-org/device-detector#8091): its own version line,
+        // card support unknown, so let through.
+        ("Mozilla/5.0 (Phone; OpenHarmony 5.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36  ArkWeb/4.1.6.1 Mobile MicroMessenger/8.0.9.39(0xf3100927) Weixin NetType/WIFI Language/zh_CN MMWEBID/2777 MMWEBSDK/202507060011 XWEB/1140307", Some("8.0.9.39"), true, "harmony"),
+        ("Mozilla/5.0 (Phone; OpenHarmony 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 ArkWeb/4.1.6.1 Mobile MicroMessenger/8.0.10.41(0xf3100a29) Weixin NetType/WIFI Language/zh_HK MMWEBID/2907 MMWEBSDK/202508070004 XWEB/1140319", Some("8.0.10.41"), true, "harmony"),
+        ("Mozilla/5.0 (Phone; OpenHarmony 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 ArkWeb/4.1.6.1 Mobile", None, false, "harmony"),
+        // An iPad in its mobile form (matomo-org/device-detector#6313) with WeChat's iOS token.
+        ("Mozilla/5.0 (iPad; CPU OS 13_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2f) NetType/WIFI Language/zh_CN", Some("8.0.47"), true, "ios"),
+        // Android-based HarmonyOS 2 to 4 writes Android, and is Android.
+        ("Mozilla/5.0 (Linux; Android 10; TAS-AN00) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/88.0.4324.93 HuaweiBrowser/11.1.1.301 Mobile Safari/537.36 HarmonyOS/2.0.0", None, false, "android"),
     ];
     for &(ua, version, cards, platform) in cases {
         let p = parse_user_agent(ua);
@@ -331,6 +340,12 @@ fn user_agents() {
         assert_eq!(supports_cards(ua), cards, "{ua}");
         assert_eq!(p.platform.as_str(), platform, "{ua}");
     }
+    // A Harmony WeChat below 6.0.2 on its own line is let through all the same: WeChat decides.
+    let early = parse_user_agent(
+        "Mozilla/5.0 (Phone; OpenHarmony 5.0) ArkWeb/4.1.6.1 Mobile MicroMessenger/1.0.0.21(0xf3000015)",
+    );
+    assert!(early.supports_cards() && !early.card_support_known());
+    assert!(parse_user_agent("Mozilla/5.0 (iPhone) MicroMessenger/6.0.1").card_support_known());
     let wecom = parse_user_agent("Mozilla/5.0 (Linux; Android 10) MicroMessenger/7.0.1 NetType/WIFI Language/zh wxwork/3.1.16 MicroMessenger/7.0.1");
     assert!(wecom.is_wecom && !wecom.is_wechat && !wecom.supports_cards());
     let mini =

@@ -353,4 +353,34 @@ findings! {
     PushEncryptMissing = "PUSH_ENCRYPT_MISSING", Warning, "Encrypt",
         "msg_signature covers the Encrypt element of the body, which was not given: msg_signature cannot be checked without it. Give the Encrypt element of the XML body as it is.",
         "msg_signature 覆盖请求体中的 Encrypt 元素,但未提供 Encrypt,无法校验 msg_signature。请原样提供 XML 中 Encrypt 元素的内容。";
+    MistakeShareParamsNotSigned = "MISTAKE_SHARE_PARAMS_NOT_SIGNED", Error, "url",
+        "The URL was signed without the parameters WeChat appends to a shared page (from=singlemessage, from=groupmessage, from=timeline, isappinstalled=0): a URL fixed on the server, or read before them. Sign location.href.split('#')[0] as the page has it, every time.",
+        "签名用的 URL 缺少微信在分享链接后追加的参数(from=singlemessage、from=groupmessage、from=timeline、isappinstalled=0):服务端写死了 URL,或在参数追加前取了 URL。每次都应对页面当前的 location.href.split('#')[0] 签名。";
+    MistakeOauthParamsNotSigned = "MISTAKE_OAUTH_PARAMS_NOT_SIGNED", Error, "url",
+        "The URL was signed without the code and state that WeChat's OAuth (网页授权) appended when it redirected back. Sign the URL the page has after the redirect, or replaceState them away before wx.config and sign that.",
+        "签名用的 URL 缺少网页授权回调时微信追加的 code 和 state。请对回调后页面的实际 URL 签名,或在 wx.config 之前用 replaceState 去掉它们再签名。";
+    MistakeNoncestrKeyCase = "MISTAKE_NONCESTR_KEY_CASE", Error, "signature",
+        "The string was signed with nonceStr= (as wx.config writes it). The signed string writes it noncestr=, all lower case: jsapi_ticket=...&noncestr=...&timestamp=...&url=....",
+        "签名字符串中写成了 nonceStr=(wx.config 参数的写法)。签名字符串中应为全小写 noncestr=:jsapi_ticket=...&noncestr=...&timestamp=...&url=...。";
+    MistakeTimestampKeyCase = "MISTAKE_TIMESTAMP_KEY_CASE", Error, "signature",
+        "The string was signed with timeStamp= (WeChat Pay's spelling). wx.config signs timestamp=, all lower case.",
+        "签名字符串中写成了 timeStamp=(微信支付的写法)。wx.config 签名应为全小写 timestamp=。";
+    SignedUrlSchemeDiffers = "SIGNED_URL_SCHEME_DIFFERS", Error, "url",
+        "The server signed another scheme (http/https) than the page's: a proxy or CDN terminating TLS. Sign the URL the page sends (location.href), not one rebuilt from the request.",
+        "服务端签名的 URL 协议(http/https)与页面不同:代理或 CDN 终止了 TLS。请对页面传来的 location.href 签名,不要用请求信息拼出 URL。";
+    SignedUrlHostDiffers = "SIGNED_URL_HOST_DIFFERS", Error, "url",
+        "The server signed another host than the page's: a proxy or CDN handed it its own (an internal address, the origin's name). Sign the URL the page sends (location.href), not one rebuilt from the Host header.",
+        "服务端签名的 URL 主机名与页面不同:代理或 CDN 传给它的是内部地址或源站域名。请对页面传来的 location.href 签名,不要用 Host 请求头拼出 URL。";
+    SignedUrlPortDiffers = "SIGNED_URL_PORT_DIFFERS", Error, "url",
+        "The server signed another port than the page's (:8080 behind a proxy, or :443 written out). Sign the URL the page sends (location.href).",
+        "服务端签名的 URL 端口与页面不同(代理后的 :8080,或多写了 :443)。请对页面传来的 location.href 签名。";
+    SignedUrlPathDiffers = "SIGNED_URL_PATH_DIFFERS", Error, "url",
+        "The server signed another path than the page's: a proxy that rewrites the path, or the API's own path (REQUEST_URI). Sign the URL the page sends (location.href).",
+        "服务端签名的 URL 路径与页面不同:代理改写了路径,或用了接口自身的路径(REQUEST_URI)。请对页面传来的 location.href 签名。";
+    SignedUrlQueryDiffers = "SIGNED_URL_QUERY_DIFFERS", Error, "url",
+        "The server signed another query (after '?') than the page's: parameters added, dropped, reordered or re-encoded on the way. Sign the URL the page sends (location.href), exactly.",
+        "服务端签名的 URL 查询参数('?' 之后)与页面不同:参数在传递中被增删、重排或重新编码。请对页面传来的 location.href 原样签名。";
+    RealAuthUrlDiffers = "REAL_AUTH_URL_DIFFERS", Warning, "url",
+        "WeChat checked another URL (realAuthUrl of its error) than the page's current one: the URL the page was entered with (iOS), or a redirect's. The signature was recomputed for the URL WeChat checked.",
+        "微信校验的 URL(报错中的 realAuthUrl)与页面当前 URL 不同:是进入页面时的 URL(iOS)或跳转前的 URL。已按微信校验的 URL 重新计算签名。";
 }

@@ -3,7 +3,13 @@
 //! The signature is SHA-1 of `jsapi_ticket=..&noncestr=..&timestamp=..&url=..`, the URL without
 //! its `#fragment`. Which URL WeChat checks depends on the phone: iOS WeChat checks the URL the
 //! page was first entered with (a single-page app that moved with `pushState` keeps being checked
-//! against it), Android WeChat the current one.
+//! against it), Android WeChat the current one, and HarmonyOS NEXT WeChat is taken to check it as
+//! Android does (no source says otherwise). Where WeChat said which URL it checked
+//! (`realAuthUrl` of its error in debug mode), that one is used.
+//!
+//! Besides the URL WeChat checks, a call may carry the URL the server says it signed
+//! (`signedUrl`, which `POST /api/jsapi-config` answers): a proxy or CDN that handed the server
+//! another scheme, host or port than the page's cannot be guessed, but it can be named.
 
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -17,7 +23,8 @@ use crate::validate;
 
 /// What a page passed to `wx.config`, as text, and where it was.
 ///
-/// As JSON: `{url, landingUrl?, appId, timestamp, nonceStr, signature, userAgent?}`, the body
+/// As JSON: `{url, landingUrl?, appId, timestamp, nonceStr, signature, userAgent?, signedUrl?,
+/// realAuthUrl?}`, the body
 /// of the server's diagnosis endpoint (`timestamp` a number or text). `diagnoseJsapiConfig` of
 /// the npm package reads any value as the page passed it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,12 +48,34 @@ pub struct JsapiConfigCall {
     /// The page's user agent, when known: it says which URL WeChat checks ("" otherwise).
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::de::text"))]
     pub user_agent: String,
+    /// The URL the server says it signed (the `signedUrl` of its answer), when known ("" otherwise).
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::de::text"))]
+    pub signed_url: String,
+    /// The URL WeChat says it checked (`realAuthUrl` of its error in debug mode), when known ("" otherwise).
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::de::text"))]
+    pub real_auth_url: String,
 }
 
 /// The four pairs in the order WeChat signs them.
 const KEYS: [&str; 4] = ["jsapi_ticket", "noncestr", "timestamp", "url"];
 /// The camelCase keys of a common mistake, in the same order.
 const CAMEL_KEYS: [&str; 4] = ["jsapiTicket", "nonceStr", "timestamp", "url"];
+/// One or two keys written as wx.config (or WeChat Pay's `timeStamp`) writes them, the others
+/// right: four more hashes, with the ticket, timestamp and URL as they are.
+const ONE_KEY_CASE: [([&str; 4], &[FindingCode]); 4] = [
+    (["jsapi_ticket", "nonceStr", "timestamp", "url"], &[FindingCode::MistakeNoncestrKeyCase]),
+    (["jsapi_ticket", "noncestr", "timeStamp", "url"], &[FindingCode::MistakeTimestampKeyCase]),
+    (
+        ["jsapi_ticket", "nonceStr", "timeStamp", "url"],
+        &[FindingCode::MistakeNoncestrKeyCase, FindingCode::MistakeTimestampKeyCase],
+    ),
+    (
+        ["jsapiTicket", "nonceStr", "timeStamp", "url"],
+        &[FindingCode::MistakeKeyCase, FindingCode::MistakeTimestampKeyCase],
+    ),
+];
+/// The values of `from=` that WeChat appends to a shared page (with `isappinstalled=`).
+const SHARE_FROM: [&str; 3] = ["singlemessage", "groupmessage", "timeline"];
 
 /// How far apart the signed and the sent timestamp are searched, in seconds.
 const TIMESTAMP_SEARCH: u64 = 900;
@@ -84,7 +113,8 @@ pub fn diagnose_jsapi_config(
         }
         Err(_) => d.add(FindingCode::UrlNotAbsolute),
     }
-    if call.landing_url.len() > validate::MAX_URL_BYTES {
+    let others = [&call.landing_url, &call.signed_url, &call.real_auth_url];
+    if others.iter().any(|u| u.len() > validate::MAX_URL_BYTES) {
         d.add(FindingCode::UrlTooLong);
         d.sort();
         return d;
@@ -109,7 +139,17 @@ pub fn diagnose_jsapi_config(
         replay(call, needed, ticket, api_ticket.map(str::trim), ts, &sig.to_ascii_lowercase())
     };
     if found.is_empty() {
+        // The server said it signed another URL, which does not reproduce the signature either:
+        // still the parts it got wrong.
+        for part in signed_url_parts(call, needed) {
+            d.add_once(part);
+        }
         d.add(FindingCode::ConfigSignatureMismatch);
+    }
+    let checked = url_for_signing(call.real_auth_url.trim());
+    if !found.contains(&FindingCode::ConfigSignatureOk) && !checked.is_empty() && checked != url_for_signing(&call.url)
+    {
+        d.add(FindingCode::RealAuthUrlDiffers);
     }
     for finding in found {
         d.add_once(finding);
@@ -123,8 +163,12 @@ fn looks_like_app_id(app_id: &str) -> bool {
     app_id.len() == 18 && app_id.starts_with("wx") && app_id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// The URL WeChat checks: the landing URL on iOS (when known), the current one elsewhere.
+/// The URL WeChat checks: the one it said (`realAuthUrl`), else the landing URL on iOS (when
+/// known), the current one elsewhere (HarmonyOS as Android).
 fn needed_url(call: &JsapiConfigCall) -> &str {
+    if !call.real_auth_url.trim().is_empty() {
+        return call.real_auth_url.trim();
+    }
     let ios = parse_user_agent(call.user_agent.as_str()).platform == Platform::Ios;
     if ios && !call.landing_url.is_empty() {
         call.landing_url.as_str()
@@ -177,7 +221,7 @@ fn replay(
     for (stamp, stamp_mistakes) in &stamps {
         for (t, ticket_mistakes) in &tickets {
             for (u, url_mistakes) in &forms {
-                let mistakes: Vec<FindingCode> = [*stamp_mistakes, *ticket_mistakes, *url_mistakes].concat();
+                let mistakes: Vec<FindingCode> = [*stamp_mistakes, *ticket_mistakes, url_mistakes.as_slice()].concat();
                 let simpler = best.as_ref().is_none_or(|b| mistakes.len() < b.len());
                 if !mistakes.is_empty() && simpler && signs(&KEYS, t, stamp, u) {
                     best = Some(mistakes);
@@ -190,6 +234,9 @@ fn replay(
     }
     if signs(&CAMEL_KEYS, ticket, ts, url) {
         return vec![F::MistakeKeyCase];
+    }
+    if let Some((_, found)) = ONE_KEY_CASE.iter().find(|(keys, _)| signs(keys, ticket, ts, url)) {
+        return found.to_vec();
     }
     if unsorted(ticket, nonce, ts, url).iter().any(|s| s.matches(given)) {
         return vec![F::MistakeUnsortedKeys];
@@ -209,12 +256,25 @@ fn replay(
 
 /// The forms a page's URL takes when signed by mistake, each with the mistakes that make it:
 /// the URL WeChat checks (none), with its fragment, percent-encoded, HTML-escaped, the page's
-/// other URL, the other scheme, cut at its first `&`, percent-decoded once too often.
-fn url_forms(call: &JsapiConfigCall, needed: &str) -> Vec<(String, &'static [FindingCode])> {
+/// other URL, the other scheme, without the parameters WeChat's sharing or OAuth appended, cut
+/// at its first `&`, percent-decoded once too often, and the URL the server says it signed.
+fn url_forms(call: &JsapiConfigCall, needed: &str) -> Vec<(String, Vec<FindingCode>)> {
     use FindingCode as F;
     let url = url_for_signing(needed);
     // Another URL of the page: the one WeChat does not check on this phone.
     let other = if needed == call.url.as_str() { call.landing_url.as_str() } else { call.url.as_str() };
+    let share = |k: &str, v: &str| (k == "from" && SHARE_FROM.contains(&v)) || k == "isappinstalled";
+    let oauth = |k: &str, _: &str| k == "code" || k == "state";
+    let mut appended: Vec<(String, &'static [FindingCode])> = Vec::new();
+    if let Some(u) = without_params(url, &share) {
+        appended.push((u, &[F::MistakeShareParamsNotSigned]));
+    }
+    if let Some(u) = without_params(url, &oauth) {
+        appended.push((u, &[F::MistakeOauthParamsNotSigned]));
+    }
+    if let Some(u) = without_params(url, &|k, v| share(k, v) || oauth(k, v)).filter(|_| appended.len() == 2) {
+        appended.push((u, &[F::MistakeShareParamsNotSigned, F::MistakeOauthParamsNotSigned]));
+    }
     let mut forms: Vec<(String, &'static [FindingCode])> = vec![
         (url.into(), &[]),
         (needed.into(), &[F::MistakeUrlFragment]),
@@ -224,9 +284,21 @@ fn url_forms(call: &JsapiConfigCall, needed: &str) -> Vec<(String, &'static [Fin
         (url_for_signing(other).into(), &[F::MistakeWrongUrl]),
         (other.into(), &[F::MistakeWrongUrl, F::MistakeUrlFragment]),
         (swap_scheme(url), &[F::MistakeUrlScheme]),
-        (url.split('&').next().unwrap_or_default().into(), &[F::MistakeUrlTruncated]),
-        (crate::redirect::decode(url, false), &[F::MistakeUrlDecoded]),
     ];
+    // Before the cut at '&': `?id=1&from=singlemessage` cut is the page without WeChat's part.
+    forms.extend(appended);
+    forms.push((url.split('&').next().unwrap_or_default().into(), &[F::MistakeUrlTruncated]));
+    forms.push((crate::redirect::decode(url, false), &[F::MistakeUrlDecoded]));
+    let mut forms: Vec<(String, Vec<FindingCode>)> = forms.into_iter().map(|(u, m)| (u, m.to_vec())).collect();
+    // What the server says it signed, last: another form's name says more.
+    let signed = call.signed_url.as_str();
+    if !signed.is_empty() && signed != url {
+        let mut mistakes = signed_url_parts(call, needed);
+        if signed.contains('#') {
+            mistakes.push(F::MistakeUrlFragment);
+        }
+        forms.push((signed.into(), mistakes));
+    }
     // A form that is another's text (no fragment, no '&') says nothing of its own.
     let mut seen: Vec<String> = Vec::new();
     forms.retain(|(text, _)| {
@@ -239,10 +311,88 @@ fn url_forms(call: &JsapiConfigCall, needed: &str) -> Vec<(String, &'static [Fin
     forms
 }
 
-/// Without the user agent the phone is not known: a signature of the landing URL is right on
-/// iOS, so it is not called a mistake.
+/// `url` without the query parameters `drop` picks, wherever they stand; `None` when it picks none.
+fn without_params(url: &str, drop: &dyn Fn(&str, &str) -> bool) -> Option<String> {
+    let (base, query) = url.split_once('?')?;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut dropped = false;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if drop(key, value) {
+            dropped = true;
+        } else {
+            kept.push(pair);
+        }
+    }
+    let kept = kept.join("&");
+    dropped.then(|| if kept.is_empty() { base.into() } else { [base, "?", kept.as_str()].concat() })
+}
+
+/// The parts in which the URL the server says it signed differs from the URL WeChat checks
+/// (scheme, host, port, path, query; a fragment is left to the replay). None when it was not
+/// given or is that URL.
+fn signed_url_parts(call: &JsapiConfigCall, needed: &str) -> Vec<FindingCode> {
+    use FindingCode as F;
+    let signed = call.signed_url.as_str();
+    let url = url_for_signing(needed);
+    if signed.is_empty() || signed == url {
+        return Vec::new();
+    }
+    let (a, b) = (UrlParts::of(url), UrlParts::of(url_for_signing(signed)));
+    let mut parts = Vec::new();
+    for (differs, code) in [
+        (a.scheme != b.scheme, F::SignedUrlSchemeDiffers),
+        (a.host != b.host, F::SignedUrlHostDiffers),
+        (a.port != b.port, F::SignedUrlPortDiffers),
+        (a.path != b.path, F::SignedUrlPathDiffers),
+        (a.query != b.query, F::SignedUrlQueryDiffers),
+    ] {
+        if differs {
+            parts.push(code);
+        }
+    }
+    parts
+}
+
+/// The parts of a URL as written (nothing decoded or lower-cased: the signature hashes the text).
+#[derive(PartialEq, Eq)]
+struct UrlParts<'a> {
+    scheme: &'a str,
+    host: &'a str,
+    port: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+impl<'a> UrlParts<'a> {
+    fn of(url: &'a str) -> Self {
+        let url = url.split('#').next().unwrap_or_default();
+        let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, rest) = rest.split_at(authority_end);
+        // user@host:port, [v6]:port
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let port_at = match host_port.rfind(']') {
+            Some(end) => host_port.get(end..).and_then(|t| t.find(':')).map(|p| p + end),
+            None => host_port.find(':'),
+        };
+        let (host, port) = match port_at {
+            Some(p) => (host_port.get(..p).unwrap_or_default(), host_port.get(p + 1..).unwrap_or_default()),
+            None => (host_port, ""),
+        };
+        let (path, query) = match rest.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (rest, None),
+        };
+        UrlParts { scheme, host, port, path, query }
+    }
+}
+
+/// Without the user agent (or WeChat's word) the phone is not known: a signature of the landing
+/// URL is right on iOS, so it is not called a mistake.
 fn signed_for_landing(call: &JsapiConfigCall, found: Vec<FindingCode>) -> Vec<FindingCode> {
     if call.user_agent.trim().is_empty()
+        && call.real_auth_url.trim().is_empty()
         && found == [FindingCode::MistakeWrongUrl]
         && call.landing_url.as_str() != call.url.as_str()
     {
@@ -322,5 +472,26 @@ mod tests {
         let all = unsorted("t", "n", "1", "u");
         assert_eq!(all.len(), 23);
         assert!(!all.contains(&signature(&KEYS, "t", "n", "1", "u")));
+    }
+
+    #[test]
+    fn params_and_parts() {
+        let share = |k: &str, v: &str| k == "from" && v == "timeline" || k == "isappinstalled";
+        assert_eq!(
+            without_params("https://a.com/p?from=timeline&id=1&isappinstalled=0", &share).unwrap(),
+            "https://a.com/p?id=1"
+        );
+        assert_eq!(without_params("https://a.com/p?from=timeline", &share).unwrap(), "https://a.com/p");
+        assert!(without_params("https://a.com/p?from=a", &share).is_none());
+        assert!(without_params("https://a.com/p", &share).is_none());
+        let p = UrlParts::of("http://u@10.0.3.7:8080/card.html?x=1#top");
+        assert_eq!(
+            (p.scheme, p.host, p.port, p.path, p.query),
+            ("http", "10.0.3.7", "8080", "/card.html", Some("x=1"))
+        );
+        let v6 = UrlParts::of("https://[::1]:8443?q");
+        assert_eq!((v6.host, v6.port, v6.path, v6.query), ("[::1]", "8443", "", Some("q")));
+        let bare = UrlParts::of("https://[::1]");
+        assert_eq!((bare.host, bare.port), ("[::1]", ""));
     }
 }

@@ -17,7 +17,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::backend::{CardBackend, MemberActivated};
@@ -255,17 +255,31 @@ async fn status<B: CardBackend>(State(backend): State<B>) -> Json<Value> {
     Json(json!({ "mode": backend.mode(), "appId": backend.app_id() }))
 }
 
+/// `POST /jsapi-config`'s answer: `{appId, timestamp, nonceStr, signature, signedUrl}`, the
+/// [`SignedJsapiConfig`](crate::SignedJsapiConfig) as it is and the URL it signed (the page's
+/// without its `#fragment`), which the page sends back with a diagnosis (`signedUrl`) so that a
+/// proxy's host or port is named.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedJsapiConfigAnswer {
+    #[serde(flatten)]
+    signed: crate::SignedJsapiConfig,
+    signed_url: String,
+}
+
 async fn jsapi_config<B: CardBackend>(
     State(backend): State<B>,
     Body(mut params): Body<JsapiConfigParams>,
-) -> Result<Json<crate::SignedJsapiConfig>, ServerError> {
+) -> Result<Json<SignedJsapiConfigAnswer>, ServerError> {
     server_picks(!params.app_id.is_empty(), "appId")?;
     server_picks(params.timestamp.is_some(), "timestamp")?;
     server_picks(params.nonce_str.is_some(), "nonceStr")?;
     params.app_id = backend.app_id().into();
     // Refuse a bad request before asking WeChat for a ticket.
     crate::check_jsapi_config(&params)?;
-    Ok(Json(crate::sign_jsapi_config(&backend.jsapi_ticket().await?, &params)?))
+    let signed = crate::sign_jsapi_config(&backend.jsapi_ticket().await?, &params)?;
+    let signed_url = crate::sign::url_for_signing(&params.url).to_owned();
+    Ok(Json(SignedJsapiConfigAnswer { signed, signed_url }))
 }
 
 async fn card_ext<B: CardBackend>(

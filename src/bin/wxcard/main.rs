@@ -216,6 +216,12 @@ enum DiagnoseCommand {
         /// The page's user agent: it says which URL WeChat checks.
         #[arg(long, default_value = "")]
         user_agent: String,
+        /// The URL the server says it signed (the signedUrl of POST /api/jsapi-config).
+        #[arg(long, default_value = "")]
+        signed_url: String,
+        /// The URL WeChat says it checked (realAuthUrl of its error in debug mode).
+        #[arg(long, default_value = "")]
+        real_auth_url: String,
         /// The jsapi_ticket, to recompute the signature (optional).
         #[arg(long, env = "WXCARD_JSAPI_TICKET", hide_env_values = true)]
         jsapi_ticket: Option<String>,
@@ -384,11 +390,23 @@ fn run(command: Command) -> Result<String, Error> {
             nonce_str,
             signature,
             user_agent,
+            signed_url,
+            real_auth_url,
             jsapi_ticket,
             api_ticket,
             now,
         }) => {
-            let call = JsapiConfigCall { url, landing_url, app_id, timestamp, nonce_str, signature, user_agent };
+            let call = JsapiConfigCall {
+                url,
+                landing_url,
+                app_id,
+                timestamp,
+                nonce_str,
+                signature,
+                user_agent,
+                signed_url,
+                real_auth_url,
+            };
             let ticket = |t: &Option<String>| t.as_deref().filter(|t| !t.is_empty()).map(str::to_owned);
             let (jsapi, card) = (ticket(&jsapi_ticket), ticket(&api_ticket));
             to_json(&wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now))
