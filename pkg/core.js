@@ -270,7 +270,7 @@ function within(promise, ms) {
  * @param {string[]} jsApiList
  * @param {boolean} debug
  * @param {number} timeout
- * @returns {Promise<{ ok: boolean, errMsg: string }>}
+ * @returns {Promise<{ ok: boolean, errMsg: string, realAuthUrl: string }>}
  */
 function verdictOf(wx, signed, jsApiList, debug, timeout) {
   return new Promise((resolve, reject) => {
@@ -289,7 +289,9 @@ function verdictOf(wx, signed, jsApiList, debug, timeout) {
       done = true;
       clearTimeout(timer);
       const errMsg = String(res.errMsg || res.err_msg || '');
-      resolve({ ok: errMsg.slice(errMsg.indexOf(':') + 1) === 'ok', errMsg });
+      // Debug mode names the URL WeChat checked (seen as a string, and as a list of one).
+      const real = /** @type {unknown} */ ([].concat(res.realAuthUrl)[0]);
+      resolve({ ok: errMsg.slice(errMsg.indexOf(':') + 1) === 'ok', errMsg, realAuthUrl: typeof real === 'string' ? real : '' });
     }
     function listen() {
       if (done) return;
@@ -407,6 +409,7 @@ export function h5Api(core, loader) {
     /** @type {string[]} */
     const tried = [];
     let errMsg = '';
+    let realAuthUrl = '';
     /** @type {unknown} */
     let retryError;
     for (;;) {
@@ -426,7 +429,7 @@ export function h5Api(core, loader) {
       }
       firstSigned ??= signed;
       tried.push(next.url);
-      /** @type {{ ok: boolean, errMsg: string }} */
+      /** @type {{ ok: boolean, errMsg: string, realAuthUrl: string }} */
       let verdict;
       try {
         verdict = await verdictOf(wx, signed, jsApiList, debug, timeout);
@@ -440,6 +443,7 @@ export function h5Api(core, loader) {
         return { url: next.url, urlKind: next.kind, retried: tried.length > 1 };
       }
       errMsg = verdict.errMsg;
+      realAuthUrl ||= verdict.realAuthUrl;
       // A signed object was made for one URL; a signer signs the other one once.
       if (typeof source === 'object' || tried.length > 1 || !/invalid signature/.test(errMsg)) break;
     }
@@ -448,7 +452,12 @@ export function h5Api(core, loader) {
       const s = firstSigned;
       // What was sent, for the server to replay with its own tickets; a failure here never
       // hides WeChat's verdict.
-      await postJson(diagnose, { url: location.href, landingUrl: LANDING_HREF, appId: s.appId, timestamp: s.timestamp, nonceStr: s.nonceStr, signature: s.signature, userAgent: navigator.userAgent }, timeout).then(
+      // The URL the server says it signed, and the one WeChat says it checked, when known.
+      const body = { url: location.href, landingUrl: LANDING_HREF, appId: s.appId, timestamp: s.timestamp, nonceStr: s.nonceStr, signature: s.signature, userAgent: navigator.userAgent };
+      const { signedUrl } = /** @type {{ signedUrl?: unknown }} */ (s);
+      if (typeof signedUrl === 'string') Object.assign(body, { signedUrl });
+      if (realAuthUrl) Object.assign(body, { realAuthUrl });
+      await postJson(diagnose, body, timeout).then(
         (diagnosis) => { Object.assign(error, { diagnosis }); },
         (e) => { Object.assign(error, { diagnosisError: e.message }); },
       );

@@ -438,6 +438,28 @@ describe('with the demo server over real HTTP', () => {
     await context.close();
   });
 
+  test('behind a proxy: the glue sends the URL the server signed and the one WeChat checked', async () => {
+    const { page, context } = await openWithDemo(UA.wechat8);
+    await page.evaluate(() => { window.__bridge.verify.realAuthUrl = true; });
+    // A proxy handed the server another host and port than the page's.
+    const proxied = page.url().split('#')[0].replace(/\/\/[^/]+\//, '//10.0.3.7:8080/');
+    await page.route('**/sign-proxied', (route) => route.fetch({
+      url: `${demo.url}/api/jsapi-config`, method: 'POST', headers: { 'content-type': 'application/json' }, postData: JSON.stringify({ url: proxied }),
+    }).then((response) => route.fulfill({ response })));
+    const sent = [];
+    await page.route('**/diagnose-seen', (route) => {
+      sent.push(route.request().postDataJSON());
+      return route.fetch({ url: `${demo.url}/api/diagnose/jsapi-config` }).then((response) => route.fulfill({ response }));
+    });
+    const e = await page.evaluate(() => window.wxcard.configure('/sign-proxied', { diagnose: '/diagnose-seen' }).catch((err) => ({ code: err.code, diagnosis: err.diagnosis })));
+    assert.equal(e.code, 'CONFIG_FAILED');
+    assert.equal(sent[0].signedUrl, proxied);
+    assert.equal(sent[0].realAuthUrl, page.url().split('#')[0]);
+    const codes = e.diagnosis.findings.map((f) => f.code);
+    assert.ok(codes.includes('SIGNED_URL_HOST_DIFFERS') && codes.includes('SIGNED_URL_PORT_DIFFERS'), codes.join(' '));
+    await context.close();
+  });
+
   test('a card-ticket signature is named by the server, which holds both tickets', async () => {
     const { page, context } = await openWithDemo(UA.wechat8);
     const signed = { appId: SANDBOX_APP_ID, timestamp: Math.floor(Date.now() / 1000), nonceStr: 'n0nce' };

@@ -88,7 +88,8 @@ export async function newPage(browser, { userAgent, bridge = true, verify = null
  * Runs in the page: records every invoke and answers the way the WeChat client does. With
  * `__bridge.verify = { ticket }` set, preVerifyJSAPI checks the wx.config signature as WeChat
  * does: against the URL the page was entered with on iOS (`checks: 'landing'`), the current URL
- * elsewhere (`checks: 'current'`), answering "config:invalid signature" when it differs.
+ * elsewhere (`checks: 'current'`), answering "config:invalid signature" when it differs (with
+ * `realAuthUrl: true`, naming the URL it checked in `realAuthUrl`, as debug mode does).
  */
 function installBridge(verify) {
   const calls = [];
@@ -109,6 +110,9 @@ function installBridge(verify) {
       if (expected !== args.verifySignature) mode = 'invalid signature';
     }
     const res = { err_msg: `${name}:${mode}` };
+    if (mode === 'invalid signature' && verify?.realAuthUrl) {
+      res.realAuthUrl = ((verify.checks || (/iphone|ipad/i.test(navigator.userAgent) ? 'landing' : 'current')) === 'landing' ? landing : location.href.split('#')[0]);
+    }
     if (mode !== 'ok') return res;
     if (name === 'batchAddCard') {
       res.card_list = JSON.stringify(args.card_list.map((c) => ({ card_id: c.card_id, card_ext: c.card_ext, is_succ: 1 })));
