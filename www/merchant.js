@@ -21,7 +21,9 @@ function showError(e) {
 }
 
 async function main() {
-  await init();
+  // Resolves also where WebAssembly cannot run (iOS Lockdown Mode, an old WebView): the card
+  // calls still work there and WeChat checks its own version.
+  const loaded = await init();
   fetch('/api/status').then((r) => r.json()).then((s) => {
     if (s.mode === 'sandbox') {
       $('mode').hidden = false;
@@ -31,10 +33,10 @@ async function main() {
   // A sandbox link to the landing page, as WeChat would open it from a card (encrypt_code raw).
   $('landing-link').href = `landing.html?encrypt_code=${btoa('1434008071>?')}&card_id=pjZ8Yt1XGILfi-FUsewpnnolGgZk&openid=oDemoUser`;
 
-  const ua = parseUserAgent(navigator.userAgent);
+  const ua = loaded.wasm ? parseUserAgent(navigator.userAgent) : null;
   const gate = $('gate');
   gate.hidden = false;
-  if (!ua.supportsCards) {
+  if (ua && !ua.supportsCards) {
     gate.className = 'banner bad';
     gate.textContent = ua.isWeChat
       ? `当前微信版本 ${ua.version} 过低,卡券需要 6.0.2 或以上,请升级微信。WeChat ${ua.version} is too old: cards need 6.0.2 or later.`
@@ -45,7 +47,7 @@ async function main() {
     return;
   }
   gate.className = 'banner good';
-  gate.textContent = `微信 ${ua.version} · WeChat ${ua.version}`;
+  gate.textContent = ua ? `微信 ${ua.version} · WeChat ${ua.version}` : '微信 · WeChat';
 
   let configured;
   try {
