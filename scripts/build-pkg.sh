@@ -22,15 +22,25 @@ wasm-bindgen --version 2>/dev/null | grep -q " ${WB_VERSION}$" ||
 
 export CARGO_PROFILE_RELEASE_PANIC=abort
 # The npm package's own module: no std, its own allocator and panic handler (src/lib.rs).
-export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg wxcard_npm_module"
+RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg wxcard_npm_module"
+# The file names of the dependencies' panic locations are kept in the module: without the
+# builder's home directory they are shorter, and the same on every machine.
+for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  if [ -d "$d" ]; then RUSTFLAGS="$RUSTFLAGS --remap-path-prefix=${d%/}=crates"; fi
+done
+export RUSTFLAGS
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
-# The phone module, built small.
+# The phone module, built small. Besides -Oz: the target_features section is for tools only; the
+# low 1 KB of memory holds nothing (the stack starts at 1 MB and grows down, the data sits above
+# it: only a stack 1 MB deep reaches it), which lets wasm-opt fold more address arithmetic into
+# the offsets of loads and stores; and the most called functions first gzip better.
 build_phone() { # out-dir
   CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --quiet --release --target wasm32v1-none --lib --features wasm
   rm -rf "$1"
   wasm-bindgen --target web --out-name wxcard --out-dir "$1" "$TARGET_DIR/wasm32v1-none/release/wxcard.wasm"
-  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers --mvp-features --enable-mutable-globals \
+  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers --strip-target-features \
+    --low-memory-unused --reorder-functions --mvp-features --enable-mutable-globals \
     "$1/wxcard_bg.wasm" -o "$1/wxcard_bg.wasm"
 }
 
