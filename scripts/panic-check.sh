@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_PROFILE_RELEASE_PANIC=abort CARGO_PROFILE_RELEASE_STRIP=false
 export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg wxcard_npm_module"
-wasm=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/wxcard.wasm
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build -q --release --target wasm32-unknown-unknown --lib --features wasm
-python3 scripts/panic_check.py "$wasm"
+target=${CARGO_TARGET_DIR:-target}
+# The phone module as scripts/build-pkg.sh builds it: WebAssembly 1.0, wasm32v1-none.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build -q --release --target wasm32v1-none --lib --features wasm
+python3 scripts/panic_check.py "$target/wasm32v1-none/release/wxcard.wasm"
 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build -q --release --target wasm32-unknown-unknown --lib --features wasm,wasm-full
-python3 scripts/panic_check.py "$wasm" --report-only
+python3 scripts/panic_check.py "$target/wasm32-unknown-unknown/release/wxcard.wasm" --report-only

@@ -8,11 +8,14 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[setup] %s\n' "$*"; }
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-# Rust target for the browser build.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
+# Rust targets: wasm32-unknown-unknown for wxcard/full and the browser tests, wasm32v1-none
+# (WebAssembly 1.0) for the phone module.
+for t in wasm32-unknown-unknown wasm32v1-none; do
+  if ! rustup target list --installed | grep -qx "$t"; then
+    say "adding the $t target"
+    rustup target add "$t"
+  fi
+done
 
 # wasm-pack from crates.io (the npm package downloads from GitHub, which is unreachable).
 if ! wasm-pack --version 2>/dev/null | grep -q '^wasm-pack 0.15.1$'; then
@@ -29,9 +32,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WB_VERSION}$"; then
 fi
 
 # Debian: Chromium and its driver for the browser tests, a CJK font for their screenshots,
-# Redis for the Redis ticket store.
+# Redis for the Redis ticket store, wabt's wasm-validate for the phone module's features.
 missing=()
-for p in chromium chromium-driver redis-server fonts-wqy-zenhei; do
+for p in chromium chromium-driver redis-server fonts-wqy-zenhei wabt; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

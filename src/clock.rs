@@ -5,23 +5,23 @@
 
 /// The current Unix time in seconds, where the platform has a clock.
 pub fn now_seconds() -> Option<u64> {
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    #[cfg(not(all(target_arch = "wasm32", any(target_os = "unknown", target_os = "none"))))]
     {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs())
     }
-    #[cfg(all(feature = "wasm", target_arch = "wasm32", target_os = "unknown"))]
+    #[cfg(all(feature = "wasm", target_arch = "wasm32", any(target_os = "unknown", target_os = "none")))]
     {
         let ms = date_now();
         // `as` saturates: no panic, whatever the clock says.
         (ms.is_finite() && ms >= 0.0).then_some((ms / 1000.0) as u64)
     }
-    #[cfg(all(not(feature = "wasm"), target_arch = "wasm32", target_os = "unknown"))]
+    #[cfg(all(not(feature = "wasm"), target_arch = "wasm32", any(target_os = "unknown", target_os = "none")))]
     {
         None
     }
 }
 
-#[cfg(all(feature = "wasm", target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(feature = "wasm", target_arch = "wasm32", any(target_os = "unknown", target_os = "none")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Date, js_name = now)]

@@ -83,7 +83,7 @@
 // The npm package's own wasm module does without std: a smaller module. scripts/build-pkg.sh
 // builds it with `--cfg wxcard_npm_module`; every other build, wasm tests and crates that depend
 // on wxcard included, has std and its allocator.
-#![cfg_attr(all(wxcard_npm_module, target_arch = "wasm32", target_os = "unknown"), no_std)]
+#![cfg_attr(all(wxcard_npm_module, target_arch = "wasm32", any(target_os = "unknown", target_os = "none")), no_std)]
 
 extern crate alloc;
 #[cfg(all(test, target_arch = "wasm32", target_os = "unknown"))]
@@ -100,7 +100,10 @@ mod diagnose;
 mod doc_tests;
 mod errcode;
 mod error;
-#[cfg(any(all(feature = "wasm", target_arch = "wasm32", target_os = "unknown"), feature = "test-hooks"))]
+#[cfg(any(
+    all(feature = "wasm", target_arch = "wasm32", any(target_os = "unknown", target_os = "none")),
+    feature = "test-hooks"
+))]
 mod exports;
 mod image;
 mod json;
@@ -115,19 +118,19 @@ mod symptoms;
 mod ticket;
 mod ua;
 mod validate;
-#[cfg(all(feature = "wasm", target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(feature = "wasm", target_arch = "wasm32", any(target_os = "unknown", target_os = "none")))]
 mod wasm;
 
 /// The npm package's wasm module's allocator (`--cfg wxcard_npm_module`, never set for a crate
 /// that depends on wxcard: that crate's own allocator is the one used).
-#[cfg(all(wxcard_npm_module, target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(wxcard_npm_module, target_arch = "wasm32", any(target_os = "unknown", target_os = "none")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The npm package's wasm module's panic handler. Every public function returns errors instead
 /// of panicking; should one ever be reached, it traps without formatting a message (which would
 /// cost more than the rest of the module).
-#[cfg(all(wxcard_npm_module, target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(wxcard_npm_module, target_arch = "wasm32", any(target_os = "unknown", target_os = "none")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
