@@ -483,7 +483,8 @@ async fn the_router_activates_from_the_pages_parameters() {
     let fake = Fake::start().await;
     fake.add_code("Zz+y/X0==", "710000000009", MEMBER_CARD);
     fake.add_activate_ticket("tK+/t==", "710000000009", form_answers());
-    let app = axum::Router::new().nest("/api", router(cards(&fake)));
+    let app = axum::Router::new()
+        .nest("/api", router(cards(&fake), Policy::builder().origins(["https://m.example.com"]).build()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api/member/activate", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

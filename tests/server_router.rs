@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use support::logs::captured_logs;
 use support::{card_signature, Fake, APP_ID, SECRET};
 use wxcard::server::{
-    router, router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, RateLimit,
-    RouterOptions, TicketManager, WeChatClient,
+    router, router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, Policy,
+    RateLimit, RouterOptions, TicketManager, WeChatClient,
 };
 
 fn assert_no_secrets(text: &str) {
@@ -35,9 +35,10 @@ fn manager(fake: &Fake, options: ManagerOptions) -> TicketManager<MemoryStore> {
     TicketManager::new(client(fake, ClientOptions::default()), MemoryStore::new(), options)
 }
 
-/// The router in WeChat mode, served on loopback.
+/// The router in WeChat mode, served on loopback, allowing any request: these tests sign the
+/// codes and cards their bodies name (the policy's own tests are in server_policy.rs).
 async fn serve(manager: TicketManager<MemoryStore>) -> String {
-    let app = axum::Router::new().nest("/api", router(CardClient::new(manager)));
+    let app = axum::Router::new().nest("/api", router(CardClient::new(manager), Policy::allow_any()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -320,7 +321,7 @@ async fn logs_and_errors_hold_no_secret() {
 
 /// The router with these options on loopback; with `connect_info`, it sees each client's address.
 async fn serve_with(manager: TicketManager<MemoryStore>, options: RouterOptions, connect_info: bool) -> String {
-    let app = axum::Router::new().nest("/api", router_with(CardClient::new(manager), options));
+    let app = axum::Router::new().nest("/api", router_with(CardClient::new(manager), Policy::allow_any(), options));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api", listener.local_addr().unwrap());
     tokio::spawn(async move {

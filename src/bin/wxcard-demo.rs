@@ -29,8 +29,9 @@ use tower_http::services::{ServeDir, ServeFile};
 use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
     events_router, router, CardBackend, CardClient, ClientOptions, Credentials, HandlerError, ManagerOptions,
-    MemoryClaims, MemoryStore, Reply, Sandbox, TicketManager, WeChatClient,
+    MemoryClaims, MemoryStore, Policy, Reply, Sandbox, TicketManager, WeChatClient,
 };
+use wxcard::server::{Asker, CardExtRequest, DecryptCodeRequest, MemberActivateRequest, Rules, ServerError};
 use wxcard::{ApiTicket, JsapiTicket};
 
 #[derive(Parser)]
@@ -51,6 +52,68 @@ struct Args {
     /// Origins allowed to call /api from other sites (CORS is off without one). Repeatable.
     #[arg(long = "cors-origin")]
     cors_origins: Vec<String>,
+    /// Card_ids the pages may have signed, besides the demo's own. Repeatable.
+    #[arg(long = "card-id")]
+    card_ids: Vec<String>,
+    /// Hosts whose pages wx.config is signed for, besides 127.0.0.1 and localhost (the
+    /// official account's JS-interface safe domains). Repeatable.
+    #[arg(long = "page-domain")]
+    page_domains: Vec<String>,
+}
+
+/// The card_ids of the demo's pages and tests.
+const DEMO_CARDS: [&str; 3] = ["pjZ8Yt1XGILfi-FUsewpnnolGgZk", "pCardA", "pCardB"];
+
+/// The demo's policy: its own cards, pages and origins. In sandbox mode the signatures are made
+/// up, so pages may also name codes and openids and sign any page URL (to try things out); with
+/// real tickets none of that.
+fn policy(args: &Args, port: u16, sandbox: bool) -> Policy {
+    let own = [format!("http://127.0.0.1:{port}"), format!("http://localhost:{port}")];
+    let mut domains = vec!["127.0.0.1".to_owned(), "localhost".to_owned()];
+    domains.extend(args.page_domains.iter().cloned());
+    let builder = Policy::builder()
+        .card_ids(DEMO_CARDS)
+        .card_ids(args.card_ids.iter().cloned())
+        .origins(own)
+        .origins(args.cors_origins.iter().cloned())
+        .page_domains(domains);
+    if !sandbox {
+        return builder.build();
+    }
+    Policy::custom(SandboxRules(builder.allow_body_codes().allow_body_openids()))
+}
+
+/// The sandbox's rules: the demo's, except that any page URL is signed (with made-up tickets).
+struct SandboxRules(wxcard::server::PolicyBuilder);
+
+impl Rules for SandboxRules {
+    fn card_ext(&self, a: Asker<'_>, input: CardExtRequest) -> Result<CardExtRequest, ServerError> {
+        self.0.card_ext(a, input)
+    }
+    fn choose_card(
+        &self,
+        a: Asker<'_>,
+        input: wxcard::ChooseCardParams,
+    ) -> Result<wxcard::ChooseCardParams, ServerError> {
+        self.0.choose_card(a, input)
+    }
+    fn jsapi_config(
+        &self,
+        _: Asker<'_>,
+        input: wxcard::JsapiConfigParams,
+    ) -> Result<wxcard::JsapiConfigParams, ServerError> {
+        Ok(input)
+    }
+    fn decrypt_code(&self, a: Asker<'_>, input: DecryptCodeRequest) -> Result<DecryptCodeRequest, ServerError> {
+        self.0.decrypt_code(a, input)
+    }
+    fn member_activate(
+        &self,
+        a: Asker<'_>,
+        input: MemberActivateRequest,
+    ) -> Result<MemberActivateRequest, ServerError> {
+        self.0.member_activate(a, input)
+    }
 }
 
 #[tokio::main]
@@ -178,7 +241,10 @@ async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std
     let real_pushes = backend.mode() != "sandbox" || std::env::var("WXCARD_APPID").is_ok_and(|v| !v.is_empty());
     let show_events = !real_pushes || std::env::var("WXCARD_SHOW_EVENTS").is_ok_and(|v| v == "1");
     let events_route = if show_events { get(list_events) } else { get(events_hidden) };
-    let mut api = router(backend).merge(Router::new().route("/events", events_route).with_state(log));
+    let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let policy = policy(&args, listener.local_addr()?.port(), backend.mode() == "sandbox");
+    let mut api = router(backend, policy).merge(Router::new().route("/events", events_route).with_state(log));
     if !args.cors_origins.is_empty() {
         let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;
         api = api.layer(
@@ -197,8 +263,6 @@ async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std
         .route_service("/vendor/jweixin.js", ServeFile::new(&args.jssdk))
         .fallback_service(ServeDir::new(&args.www));
 
-    let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
-    let listener = tokio::net::TcpListener::bind(addr).await?;
     let url = format!("http://{}/", listener.local_addr()?);
     tracing::info!("wxcard demo at {url}  (debugger: {url}debugger.html)");
     println!("wxcard demo: {url}");

@@ -54,6 +54,16 @@ server_codes! {
     /// Too many requests from this client to a rate-limited endpoint (`POST /diagnose/jsapi-config`);
     /// the `Retry-After` header says when to try again.
     RateLimited = "RATE_LIMITED", TOO_MANY_REQUESTS;
+    /// The policy does not let pages ask for this card_id (card-ext, choose-card).
+    CardNotAllowed = "CARD_NOT_ALLOWED", FORBIDDEN;
+    /// A card-ext body named a code: the server's policy picks codes (its code pool).
+    CodeNotAllowed = "CODE_NOT_ALLOWED", FORBIDDEN;
+    /// A card-ext body named an openid: the server's policy takes it from the session.
+    OpenidNotAllowed = "OPENID_NOT_ALLOWED", FORBIDDEN;
+    /// decrypt-code or member/activate from a page of another origin, or a cross-site request.
+    OriginNotAllowed = "ORIGIN_NOT_ALLOWED", FORBIDDEN;
+    /// jsapi-config for a page outside the policy's domains.
+    UrlNotAllowed = "URL_NOT_ALLOWED", BAD_REQUEST;
     /// The server's own work failed (a defect, never the caller's input): it says which, no more.
     Internal = "INTERNAL", INTERNAL_SERVER_ERROR;
 }

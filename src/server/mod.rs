@@ -1,5 +1,6 @@
 //! For merchant back ends (feature `server`): the card endpoints as an axum [`Router`] to mount
-//! in your own service ([`router`], or [`router_with`] and [`RouterOptions`]), over a
+//! in your own service ([`router`], or [`router_with`] and [`RouterOptions`]), asking a
+//! [`Policy`] before they sign, decrypt or activate, over a
 //! [`CardBackend`] that holds the tickets; [`CardClient`], which also creates and manages
 //! cards, codes, member cards and ticket cards; and the push receiver ([`events_router`]).
 //!
@@ -14,6 +15,7 @@
 
 mod api;
 mod backend;
+mod bodies;
 mod cards;
 mod checks;
 mod codes;
@@ -25,6 +27,7 @@ mod landing_pages;
 mod lenient;
 mod media;
 mod member_cards;
+mod policy;
 mod push_receiver;
 mod qrcodes;
 #[cfg(feature = "redis")]
@@ -35,6 +38,7 @@ mod tokens;
 
 pub use api::CardClient;
 pub use backend::{CardBackend, MemberActivated, Sandbox};
+pub use bodies::{CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
 pub use cards::{
     Abstract, AdvancedInfo, BaseInfo, CardDetails, CardIdList, CardStatus, CardType, CardUpdate, CodeType, DateInfo,
     NewCard, ShareCard, Sku, TextImage, TimeLimit, UseCondition, MAX_BATCHGET_COUNT, MAX_STOCK_CHANGE,
@@ -50,6 +54,7 @@ pub use member_cards::{
     MemberActivation, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional, RichField, UserForm,
     MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
+pub use policy::{Asker, Policy, PolicyBuilder, Rules};
 pub use push_receiver::{
     events_receiver, events_router, events_router_with, EventsOptions, LateHandlers, Reply, CLAIM_TTL,
     HANDLER_DEADLINE, MAX_CLOCK_SKEW,
@@ -57,10 +62,7 @@ pub use push_receiver::{
 pub use qrcodes::{QrCard, QrCode, MAX_QR_CARDS};
 #[cfg(feature = "redis")]
 pub use redis_store::{Fallback, RedisStore};
-pub use router::{
-    router, router_with, CardExtRequest, DecryptCodeRequest, MemberActivateRequest, RateLimit, RouterOptions,
-    MAX_BODY_BYTES,
-};
+pub use router::{router, router_with, RateLimit, RouterOptions, MAX_BODY_BYTES};
 pub use ticket_cards::{
     BoardingPassCheckin, MeetingTicketUpdate, MovieTicketUpdate, MAX_CABIN_CLASS_BYTES, MAX_ETKT_BNR_CHARS,
     MAX_PASSENGER_NAME_BYTES,

@@ -1,5 +1,6 @@
 //! The card endpoints a merchant page calls. Mount them where you like:
-//! `Router::new().nest("/api", wxcard::server::router(backend))`.
+//! `Router::new().nest("/api", wxcard::server::router(backend, policy))`. The [`Policy`] is asked
+//! before anything is signed, decrypted or activated.
 //!
 //! `POST /diagnose/jsapi-config` explains a failed `wx.config` with the server's own tickets. It
 //! never answers the signature the page should have sent (it would be an oracle handing out
@@ -13,35 +14,23 @@ use std::time::{Duration, Instant};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, OriginalUri, Request, State};
 use axum::http::{header, StatusCode};
+use axum::http::{Extensions, HeaderMap};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::backend::{CardBackend, MemberActivated};
+use super::bodies::{CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
 use super::error::{ServerCode, ServerError};
-use crate::{CardExtParams, CardList, ChooseCardParams, JsapiConfigCall, JsapiConfigParams};
+use super::policy::{Asker, Policy};
+use crate::{CardList, ChooseCardParams, JsapiConfigCall, JsapiConfigParams};
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
-/// `POST /card-ext`: the cards to sign for one `wx.addCard`, each a [`CardExtParams`] without
-/// `timestamp` and `nonceStr` (the server picks them).
-#[derive(Debug, Deserialize)]
-pub struct CardExtRequest {
-    /// One entry per card.
-    pub cards: Vec<CardExtParams>,
-}
-
-/// `POST /decrypt-code`: an encrypt_code from a redirect or from chooseCard.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DecryptCodeRequest {
-    /// As the page read it (`+`, `/` and `=` intact).
-    pub encrypt_code: String,
-}
 
 /// At most `requests` per `per` from one client: a burst of `requests`, then one more every
 /// `per / requests` (a token bucket of `requests` tokens refilled over `per`).
@@ -216,13 +205,17 @@ fn json_error(rejection: &JsonRejection) -> ServerError {
 }
 
 /// The endpoints, with their 64 KB body limit and a log line per request, and the default
-/// [`RouterOptions`] (`POST /diagnose/jsapi-config`: 30 a minute per client IP).
-pub fn router<B: CardBackend>(backend: B) -> Router {
-    router_with(backend, RouterOptions::default())
+/// [`RouterOptions`] (`POST /diagnose/jsapi-config`: 30 a minute per client IP). Every signing,
+/// decrypting and activating endpoint asks `policy` first.
+pub fn router<B: CardBackend>(backend: B, policy: Policy) -> Router {
+    router_with(backend, policy, RouterOptions::default())
 }
 
 /// [`router`] with these options.
-pub fn router_with<B: CardBackend>(backend: B, options: RouterOptions) -> Router {
+pub fn router_with<B: CardBackend>(backend: B, policy: Policy, options: RouterOptions) -> Router {
+    if policy.is_open() {
+        tracing::warn!(target: "wxcard::http", "the card endpoints allow any request (Policy::allow_any): anyone may choose the cards, codes and openids signed; for tests and benchmarks only");
+    }
     let mut diagnose = post(diagnose_jsapi_config::<B>);
     if let Some(limit) = options.diagnose_limit {
         let limiter = Arc::new(Limiter::new(limit, options.max_clients));
@@ -237,6 +230,7 @@ pub fn router_with<B: CardBackend>(backend: B, options: RouterOptions) -> Router
         .route("/member/activate", post(member_activate::<B>))
         .route("/diagnose/jsapi-config", diagnose)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(Extension(policy))
         .layer(middleware::from_fn(log_request))
         .with_state(backend)
 }
@@ -269,11 +263,15 @@ struct SignedJsapiConfigAnswer {
 
 async fn jsapi_config<B: CardBackend>(
     State(backend): State<B>,
-    Body(mut params): Body<JsapiConfigParams>,
+    Extension(policy): Extension<Policy>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Body(params): Body<JsapiConfigParams>,
 ) -> Result<Json<SignedJsapiConfigAnswer>, ServerError> {
     server_picks(!params.app_id.is_empty(), "appId")?;
     server_picks(params.timestamp.is_some(), "timestamp")?;
     server_picks(params.nonce_str.is_some(), "nonceStr")?;
+    let mut params = policy.rules.jsapi_config(Asker { headers: &headers, extensions: &extensions }, params)?;
     params.app_id = backend.app_id().into();
     // Refuse a bad request before asking WeChat for a ticket.
     crate::check_jsapi_config(&params)?;
@@ -284,6 +282,9 @@ async fn jsapi_config<B: CardBackend>(
 
 async fn card_ext<B: CardBackend>(
     State(backend): State<B>,
+    Extension(policy): Extension<Policy>,
+    headers: HeaderMap,
+    extensions: Extensions,
     Body(req): Body<CardExtRequest>,
 ) -> Result<Json<CardList>, ServerError> {
     for p in &req.cards {
@@ -293,6 +294,7 @@ async fn card_ext<B: CardBackend>(
     if req.cards.is_empty() {
         return Err(crate::Error::new(crate::ErrorKind::Missing, "card_list").into());
     }
+    let req = policy.rules.card_ext(Asker { headers: &headers, extensions: &extensions }, req)?;
     for (i, p) in req.cards.iter().enumerate() {
         crate::check_card_ext(p).map_err(|e| ServerError::from(e.at_item(i)))?;
     }
@@ -302,11 +304,15 @@ async fn card_ext<B: CardBackend>(
 
 async fn choose_card<B: CardBackend>(
     State(backend): State<B>,
-    Body(mut params): Body<ChooseCardParams>,
+    Extension(policy): Extension<Policy>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Body(params): Body<ChooseCardParams>,
 ) -> Result<Json<crate::SignedChooseCard>, ServerError> {
     server_picks(!params.app_id.is_empty(), "appId")?;
     server_picks(params.timestamp.is_some(), "timestamp")?;
     server_picks(params.nonce_str.is_some(), "nonceStr")?;
+    let mut params = policy.rules.choose_card(Asker { headers: &headers, extensions: &extensions }, params)?;
     params.app_id = backend.app_id().into();
     crate::check_choose_card(&params)?;
     Ok(Json(crate::sign_choose_card(&backend.api_ticket().await?, &params)?))
@@ -314,8 +320,12 @@ async fn choose_card<B: CardBackend>(
 
 async fn decrypt_code<B: CardBackend>(
     State(backend): State<B>,
+    Extension(policy): Extension<Policy>,
+    headers: HeaderMap,
+    extensions: Extensions,
     Body(req): Body<DecryptCodeRequest>,
 ) -> Result<Json<Value>, ServerError> {
+    let req = policy.rules.decrypt_code(Asker { headers: &headers, extensions: &extensions }, req)?;
     if req.encrypt_code.is_empty() {
         return Err(crate::Error::new(crate::ErrorKind::Missing, "encrypt_code").into());
     }
@@ -369,6 +379,20 @@ async fn diagnose_jsapi_config<B: CardBackend>(
     .await;
     let diagnosis = answer.map_err(|_| ServerError::of(ServerCode::Internal, None, "the diagnosis failed"))?;
     Ok(Json(diagnosis))
+}
+
+async fn member_activate<B: CardBackend>(
+    State(backend): State<B>,
+    Extension(policy): Extension<Policy>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Body(req): Body<MemberActivateRequest>,
+) -> Result<Json<MemberActivated>, ServerError> {
+    let req = policy.rules.member_activate(Asker { headers: &headers, extensions: &extensions }, req)?;
+    if req.encrypt_code.is_empty() {
+        return Err(crate::Error::new(crate::ErrorKind::Missing, "encrypt_code").into());
+    }
+    Ok(Json(backend.activate_one_click(&req.encrypt_code, &req.activate_ticket, &req.card_id).await?))
 }
 
 #[cfg(test)]
@@ -436,28 +460,4 @@ mod tests {
         assert_eq!(key(Some("[2001:db8:1:2::1]:1")), key(Some("[2001:db8:1:2:ffff::9]:1")));
         assert_ne!(key(Some("[2001:db8:1:2::1]:1")), key(Some("[2001:db8:1:3::1]:1")));
     }
-}
-
-/// `POST /member/activate`: what WeChat put on a member card's activation page (one-click
-/// activation): the code is decrypted, the form read by the ticket, the card activated.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MemberActivateRequest {
-    /// `encrypt_code` of the page's URL, as the page read it.
-    pub encrypt_code: String,
-    /// `activate_ticket` of the page's URL.
-    pub activate_ticket: String,
-    /// `card_id` of the page's URL.
-    #[serde(default)]
-    pub card_id: String,
-}
-
-async fn member_activate<B: CardBackend>(
-    State(backend): State<B>,
-    Body(req): Body<MemberActivateRequest>,
-) -> Result<Json<MemberActivated>, ServerError> {
-    if req.encrypt_code.is_empty() {
-        return Err(crate::Error::new(crate::ErrorKind::Missing, "encrypt_code").into());
-    }
-    Ok(Json(backend.activate_one_click(&req.encrypt_code, &req.activate_ticket, &req.card_id).await?))
 }

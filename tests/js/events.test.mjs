@@ -74,7 +74,7 @@ test('the outer_str the page put into card_ext comes back with user_get_card, on
   const { page, context } = await newPage(browser, { userAgent: UA.wechat8 });
   await page.goto(`${demo.url}/index.html`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
-  await page.fill('#card-ids', 'pCardEvents1');
+  await page.fill('#card-ids', 'pCardB');
   await page.click('#add-card');
   await page.waitForFunction(() => window.__bridge.calls.some((c) => c.name === 'batchAddCard'));
   const [add] = await page.evaluate(() => window.__bridge.calls.filter((c) => c.name === 'batchAddCard'));
@@ -83,7 +83,7 @@ test('the outer_str the page put into card_ext comes back with user_get_card, on
 
   // WeChat tells the server the user took the card, and again when it got no answer in time.
   const createTime = Math.floor(Date.now() / 1000);
-  const xml = userGetCard('pCardEvents1', '1434008071', ext.outer_str, createTime);
+  const xml = userGetCard('pCardB', '1434008071', ext.outer_str, createTime);
   const request = { timestamp: String(createTime), nonce: '777' };
   assert.deepEqual(await push(demo.url, xml, request), [200, 'success']);
   assert.deepEqual(await push(demo.url, xml, request), [200, 'success']);
@@ -92,13 +92,13 @@ test('the outer_str the page put into card_ext comes back with user_get_card, on
 
   await page.waitForSelector('#events tr[data-event=user_get_card]', { timeout: 5000 });
   const row = await page.$$eval('#events tr[data-event=user_get_card] td', (tds) => Object.fromEntries(tds.map((td) => [td.dataset.field, td.textContent])));
-  assert.deepEqual(row, { Event: 'user_get_card', CardId: 'pCardEvents1', UserCardCode: '1434008071', OuterStr: 'merchant-page', FromUserName: 'oDemoUser', CreateTime: String(createTime) });
+  assert.deepEqual(row, { Event: 'user_get_card', CardId: 'pCardB', UserCardCode: '1434008071', OuterStr: 'merchant-page', FromUserName: 'oDemoUser', CreateTime: String(createTime) });
 
   const events = await fetch(`${demo.url}/api/events`).then((r) => r.json());
   assert.equal(events.length, 1, 'the retry was not recorded twice');
   assert.deepEqual(events[0], {
     ToUserName: 'gh_demo', FromUserName: 'oDemoUser', CreateTime: createTime, MsgType: 'event', Event: 'user_get_card',
-    CardId: 'pCardEvents1', IsGiveByFriend: 0, UserCardCode: '1434008071', OuterStr: 'merchant-page',
+    CardId: 'pCardB', IsGiveByFriend: 0, UserCardCode: '1434008071', OuterStr: 'merchant-page',
   });
   await context.close();
 });
