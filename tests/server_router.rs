@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use support::logs::captured_logs;
 use support::{card_signature, Fake, APP_ID, SECRET};
 use wxcard::server::{
-    router, router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, Policy,
-    RateLimit, RouterOptions, TicketManager, WeChatClient,
+    router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, Policy, RateLimit,
+    RouterOptions, TicketManager, WeChatClient,
 };
 
 fn assert_no_secrets(text: &str) {
@@ -35,10 +35,12 @@ fn manager(fake: &Fake, options: ManagerOptions) -> TicketManager<MemoryStore> {
     TicketManager::new(client(fake, ClientOptions::default()), MemoryStore::new(), options)
 }
 
-/// The router in WeChat mode, served on loopback, allowing any request: these tests sign the
-/// codes and cards their bodies name (the policy's own tests are in server_policy.rs).
+/// The router in WeChat mode, served on loopback, allowing any request without a rate limit:
+/// these tests sign the codes and cards their bodies name (the policy's own tests are in
+/// server_policy.rs) and send a thousand requests at once.
 async fn serve(manager: TicketManager<MemoryStore>) -> String {
-    let app = axum::Router::new().nest("/api", router(CardClient::new(manager), Policy::allow_any()));
+    let options = RouterOptions::unlimited();
+    let app = axum::Router::new().nest("/api", router_with(CardClient::new(manager), Policy::allow_any(), options));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -375,7 +377,7 @@ fn codes(diagnosis: &Value) -> Vec<&str> {
 #[tokio::test]
 async fn the_config_diagnosis_replays_with_the_servers_tickets_and_hands_out_no_signature() {
     let fake = Fake::start().await;
-    let options = RouterOptions { diagnose_limit: Some(RateLimit::per_minute(1000)), ..RouterOptions::default() };
+    let options = RouterOptions { diagnose_limit: Some(RateLimit::per_minute(1000)), ..RouterOptions::unlimited() };
     let api = serve_with(manager(&fake, quick()), options, true).await;
     let endpoint = format!("{api}/diagnose/jsapi-config");
     let http = reqwest::Client::new();
@@ -595,7 +597,7 @@ async fn the_config_diagnosis_goes_on_without_the_card_ticket() {
 #[tokio::test]
 async fn the_config_diagnosis_is_rate_limited_per_client_ip() {
     let fake = Fake::start().await;
-    let options = RouterOptions { diagnose_limit: Some(RateLimit::per_minute(3)), ..RouterOptions::default() };
+    let options = RouterOptions { diagnose_limit: Some(RateLimit::per_minute(3)), ..RouterOptions::unlimited() };
     let api = serve_with(manager(&fake, quick()), options.clone(), true).await;
     let endpoint = format!("{api}/diagnose/jsapi-config");
     let body = config_call("https://m.example.com/", json!(unix_now()), &"c".repeat(40));
@@ -634,9 +636,66 @@ async fn the_config_diagnosis_is_rate_limited_per_client_ip() {
     assert_eq!(post(&two, &endpoint, body.clone()).await.0, 429);
 
     // No limit when asked.
-    let open = RouterOptions { diagnose_limit: None, ..RouterOptions::default() };
+    let open = RouterOptions { diagnose_limit: None, ..RouterOptions::unlimited() };
     let unlimited = serve_with(manager(&fake, quick()), open, true).await;
     for _ in 0..40 {
         assert_eq!(post(&one, &format!("{unlimited}/diagnose/jsapi-config"), body.clone()).await.0, 200);
     }
+}
+
+/// Every endpoint has its own allowance per client; behind a trusted proxy the client is the
+/// first untrusted address of X-Forwarded-For, read from the right.
+#[tokio::test]
+async fn a_burst_from_one_client_is_refused_while_another_keeps_its_allowance() {
+    let fake = Fake::start().await;
+    let options = RouterOptions {
+        card_ext_limit: Some(RateLimit::per_minute(3)),
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..RouterOptions::default()
+    };
+    let api = serve_with(manager(&fake, quick()), options, true).await;
+    let http = reqwest::Client::new();
+    let sign = |client: &str| {
+        http.post(format!("{api}/card-ext"))
+            .header("x-forwarded-for", client)
+            .json(&json!({"cards": [{"cardId": "pA"}]}))
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(sign("203.0.113.7").await.unwrap().status(), 200);
+    }
+    let refused = sign("203.0.113.7").await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let retry: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=20).contains(&retry), "{retry}");
+    let e: Value = refused.json().await.unwrap();
+    assert_eq!(e["code"], "RATE_LIMITED", "{e}");
+    // What a client writes on the left of the header changes nothing: the proxy appended the
+    // address it saw.
+    assert_eq!(sign("198.51.100.1, 203.0.113.7").await.unwrap().status(), 429);
+    // Another client keeps its allowance, and so does the same client on another endpoint.
+    assert_eq!(sign("203.0.113.8").await.unwrap().status(), 200);
+    let status = http.get(format!("{api}/status")).header("x-forwarded-for", "203.0.113.7").send().await.unwrap();
+    assert_eq!(status.status(), 200);
+}
+
+/// Without a trusted proxy, X-Forwarded-For is the client's own word: ignored.
+#[tokio::test]
+async fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
+    let fake = Fake::start().await;
+    let options = RouterOptions { card_ext_limit: Some(RateLimit::per_minute(2)), ..RouterOptions::default() };
+    let api = serve_with(manager(&fake, quick()), options, true).await;
+    let http = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        let r = http
+            .post(format!("{api}/card-ext"))
+            .header("x-forwarded-for", format!("203.0.113.{n}"))
+            .json(&json!({"cards": [{"cardId": "pA"}]}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 429]);
 }

@@ -28,8 +28,8 @@ use tower_http::cors::CorsLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
-    events_router, router, CardBackend, CardClient, ClientOptions, Credentials, HandlerError, ManagerOptions,
-    MemoryClaims, MemoryStore, Policy, Reply, Sandbox, TicketManager, WeChatClient,
+    events_router, router_with, CardBackend, CardClient, ClientOptions, Credentials, HandlerError, ManagerOptions,
+    MemoryClaims, MemoryStore, Policy, RateLimit, Reply, RouterOptions, Sandbox, TicketManager, WeChatClient,
 };
 use wxcard::server::{Asker, CardExtRequest, DecryptCodeRequest, MemberActivateRequest, Rules, ServerError};
 use wxcard::{ApiTicket, JsapiTicket};
@@ -59,6 +59,24 @@ struct Args {
     /// official account's JS-interface safe domains). Repeatable.
     #[arg(long = "page-domain")]
     page_domains: Vec<String>,
+    /// Requests a minute per client on each signing, decrypting and status endpoint (0: no
+    /// limit, for load tests); the diagnosis keeps its own 30 a minute.
+    #[arg(long, default_value_t = 600)]
+    rate_limit: u32,
+}
+
+/// The router's options: the demo's own rate on every endpoint but the diagnosis.
+fn options(args: &Args) -> RouterOptions {
+    let limit = (args.rate_limit > 0).then(|| RateLimit::per_minute(args.rate_limit));
+    RouterOptions {
+        jsapi_config_limit: limit,
+        card_ext_limit: limit,
+        choose_card_limit: limit,
+        decrypt_code_limit: limit,
+        activate_limit: limit,
+        status_limit: limit,
+        ..RouterOptions::default()
+    }
 }
 
 /// The card_ids of the demo's pages and tests.
@@ -244,7 +262,8 @@ async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let policy = policy(&args, listener.local_addr()?.port(), backend.mode() == "sandbox");
-    let mut api = router(backend, policy).merge(Router::new().route("/events", events_route).with_state(log));
+    let mut api = router_with(backend, policy, options(&args))
+        .merge(Router::new().route("/events", events_route).with_state(log));
     if !args.cors_origins.is_empty() {
         let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;
         api = api.layer(

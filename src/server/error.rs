@@ -51,8 +51,8 @@ server_codes! {
     TicketStore = "TICKET_STORE", SERVICE_UNAVAILABLE;
     /// WeChat answered something else than its API's JSON (a status, a broken connection).
     Upstream = "UPSTREAM", BAD_GATEWAY;
-    /// Too many requests from this client to a rate-limited endpoint (`POST /diagnose/jsapi-config`);
-    /// the `Retry-After` header says when to try again.
+    /// Too many requests from this client to an endpoint (each has its own allowance); the
+    /// `Retry-After` header says when to try again.
     RateLimited = "RATE_LIMITED", TOO_MANY_REQUESTS;
     /// The policy does not let pages ask for this card_id (card-ext, choose-card).
     CardNotAllowed = "CARD_NOT_ALLOWED", FORBIDDEN;
@@ -64,6 +64,8 @@ server_codes! {
     OriginNotAllowed = "ORIGIN_NOT_ALLOWED", FORBIDDEN;
     /// jsapi-config for a page outside the policy's domains.
     UrlNotAllowed = "URL_NOT_ALLOWED", BAD_REQUEST;
+    /// The request took longer than the router's timeout.
+    Timeout = "TIMEOUT", SERVICE_UNAVAILABLE;
     /// The server's own work failed (a defect, never the caller's input): it says which, no more.
     Internal = "INTERNAL", INTERNAL_SERVER_ERROR;
 }

@@ -17,11 +17,12 @@ use axum::http::{header, StatusCode};
 use axum::http::{Extensions, HeaderMap};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Extension;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
+use tokio::sync::Semaphore;
 
 use super::backend::{CardBackend, MemberActivated};
 use super::bodies::{CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
@@ -51,30 +52,75 @@ impl RateLimit {
 
 /// How [`router_with`] builds the endpoints; [`router`] takes the defaults.
 ///
-/// The rate limit keys clients by the peer address axum puts in the request as
-/// [`ConnectInfo<SocketAddr>`](axum::extract::ConnectInfo): serve with
+/// Every endpoint is rate limited per client, each with its own allowance; over it, 429
+/// `RATE_LIMITED` with `Retry-After`. The client is the peer address axum puts in the request
+/// as [`ConnectInfo<SocketAddr>`](axum::extract::ConnectInfo): serve with
 /// `into_make_service_with_connect_info::<SocketAddr>()`, or every client shares one allowance.
-/// Behind a reverse proxy the peer is the proxy, so every client shares its allowance too:
-/// replace that `ConnectInfo` with the client address the proxy reports (`X-Real-IP`,
-/// `X-Forwarded-For`: believed only on connections from the proxy's own address) in a
-/// middleware in front of the router, or limit the endpoint in the proxy and set
-/// `diagnose_limit: None` (docs/server.md has the middleware). An IPv6 client is keyed by its
-/// /64 network.
+/// Behind a reverse proxy, list it in `trusted_proxies`: on its connections the client is the
+/// first address of `X-Forwarded-For`, read from the right, that is not a trusted proxy (a
+/// client can write anything on the left). An IPv6 client is keyed by its /64 network.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouterOptions {
-    /// How often one client may call `POST /diagnose/jsapi-config` (each call replays a few
-    /// thousand SHA-1s); over it, 429 `RATE_LIMITED` with `Retry-After`. Default: 30 a minute.
-    /// `None`: no limit here.
+    /// `POST /diagnose/jsapi-config` (each call replays a few thousand SHA-1s). Default: 30 a
+    /// minute. `None`: no limit here.
     pub diagnose_limit: Option<RateLimit>,
-    /// How many clients the limiter follows at once (default 10,000), so that its memory stays
+    /// `POST /jsapi-config`. Default: 120 a minute.
+    pub jsapi_config_limit: Option<RateLimit>,
+    /// `POST /card-ext`. Default: 120 a minute.
+    pub card_ext_limit: Option<RateLimit>,
+    /// `POST /choose-card`. Default: 120 a minute.
+    pub choose_card_limit: Option<RateLimit>,
+    /// `POST /decrypt-code` (a call to WeChat each). Default: 60 a minute.
+    pub decrypt_code_limit: Option<RateLimit>,
+    /// `POST /member/activate` (calls to WeChat). Default: 30 a minute.
+    pub activate_limit: Option<RateLimit>,
+    /// `GET /status`. Default: 120 a minute.
+    pub status_limit: Option<RateLimit>,
+    /// How many clients each limiter follows at once (default 10,000), so that its memory stays
     /// bounded: clients are forgotten once their allowance is full again, and while the table is
     /// full new clients share one allowance.
     pub max_clients: usize,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (default: none).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// How many requests that may call WeChat (every endpoint but the status) run at once
+    /// (default 64); the others wait their turn, within the timeout.
+    pub max_wechat_calls: usize,
+    /// How long a request may take (default 15 s); then 503 `TIMEOUT`. `None`: no limit.
+    pub timeout: Option<Duration>,
 }
 
 impl Default for RouterOptions {
     fn default() -> Self {
-        RouterOptions { diagnose_limit: Some(RateLimit::per_minute(30)), max_clients: 10_000 }
+        RouterOptions {
+            diagnose_limit: Some(RateLimit::per_minute(30)),
+            jsapi_config_limit: Some(RateLimit::per_minute(120)),
+            card_ext_limit: Some(RateLimit::per_minute(120)),
+            choose_card_limit: Some(RateLimit::per_minute(120)),
+            decrypt_code_limit: Some(RateLimit::per_minute(60)),
+            activate_limit: Some(RateLimit::per_minute(30)),
+            status_limit: Some(RateLimit::per_minute(120)),
+            max_clients: 10_000,
+            trusted_proxies: Vec::new(),
+            max_wechat_calls: 64,
+            timeout: Some(Duration::from_secs(15)),
+        }
+    }
+}
+
+impl RouterOptions {
+    /// No rate limit on any endpoint (tests, benchmarks, or limits kept in the proxy); the
+    /// other defaults stay.
+    pub fn unlimited() -> Self {
+        RouterOptions {
+            diagnose_limit: None,
+            jsapi_config_limit: None,
+            card_ext_limit: None,
+            choose_card_limit: None,
+            decrypt_code_limit: None,
+            activate_limit: None,
+            status_limit: None,
+            ..RouterOptions::default()
+        }
     }
 }
 
@@ -90,15 +136,35 @@ enum ClientKey {
 }
 
 impl ClientKey {
-    fn of(req: &Request) -> ClientKey {
+    fn of(req: &Request, trusted: &[IpAddr]) -> ClientKey {
         let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>() else {
             return ClientKey::Unknown;
         };
-        match addr.ip().to_canonical() {
+        let is_trusted = |ip: &IpAddr| trusted.iter().any(|t| t.to_canonical() == ip.to_canonical());
+        let mut ip = addr.ip();
+        if is_trusted(&ip) {
+            // From the right: each trusted proxy appended the address it saw.
+            let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+            let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
+            for hop in hops.iter().rev() {
+                let Some(hop) = parse_hop(hop) else { break };
+                ip = hop;
+                if !is_trusted(&hop) {
+                    break;
+                }
+            }
+        }
+        match ip.to_canonical() {
             IpAddr::V6(v6) => ClientKey::Ip(IpAddr::V6(Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64)))),
             v4 => ClientKey::Ip(v4),
         }
     }
+}
+
+/// One address of `X-Forwarded-For`: `203.0.113.7`, `2001:db8::1`, `[2001:db8::1]:443` or
+/// `203.0.113.7:443`.
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    hop.parse::<IpAddr>().ok().or_else(|| hop.parse::<SocketAddr>().ok().map(|a| a.ip()))
 }
 
 /// A token bucket per client, kept as the instant its bucket is full again (the generic cell
@@ -151,13 +217,19 @@ impl Limiter {
     }
 }
 
+/// One endpoint's limiter and the proxies it believes.
+struct Gate {
+    limiter: Limiter,
+    trusted: Arc<[IpAddr]>,
+}
+
 /// Refuses a client over the limit: 429 `RATE_LIMITED`, with `Retry-After` in whole seconds.
-async fn rate_limit(State(limiter): State<Arc<Limiter>>, req: Request, next: Next) -> Response {
-    match limiter.check(ClientKey::of(&req), Instant::now()) {
+async fn rate_limit(State(gate): State<Arc<Gate>>, req: Request, next: Next) -> Response {
+    match gate.limiter.check(ClientKey::of(&req, &gate.trusted), Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
             let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
-            let message = format!("too many diagnoses from this client: retry in {seconds} s");
+            let message = format!("too many requests from this client: retry in {seconds} s");
             ([(header::RETRY_AFTER, seconds.to_string())], ServerError::of(ServerCode::RateLimited, None, message))
                 .into_response()
         }
@@ -213,26 +285,53 @@ pub fn router<B: CardBackend>(backend: B, policy: Policy) -> Router {
 
 /// [`router`] with these options.
 pub fn router_with<B: CardBackend>(backend: B, policy: Policy, options: RouterOptions) -> Router {
+    let trusted: Arc<[IpAddr]> = options.trusted_proxies.clone().into();
+    let limited = |route: MethodRouter<B>, limit: Option<RateLimit>| match limit {
+        Some(limit) => {
+            let gate = Arc::new(Gate { limiter: Limiter::new(limit, options.max_clients), trusted: trusted.clone() });
+            route.layer(middleware::from_fn_with_state(gate, rate_limit))
+        }
+        None => route,
+    };
+    let calls = Arc::new(Semaphore::new(options.max_wechat_calls.max(1)));
+    let wechat = |route: MethodRouter<B>| route.layer(middleware::from_fn_with_state(calls.clone(), one_at_a_time));
     if policy.is_open() {
         tracing::warn!(target: "wxcard::http", "the card endpoints allow any request (Policy::allow_any): anyone may choose the cards, codes and openids signed; for tests and benchmarks only");
     }
-    let mut diagnose = post(diagnose_jsapi_config::<B>);
-    if let Some(limit) = options.diagnose_limit {
-        let limiter = Arc::new(Limiter::new(limit, options.max_clients));
-        diagnose = diagnose.layer(middleware::from_fn_with_state(limiter, rate_limit));
-    }
-    Router::new()
-        .route("/status", get(status::<B>))
-        .route("/jsapi-config", post(jsapi_config::<B>))
-        .route("/card-ext", post(card_ext::<B>))
-        .route("/choose-card", post(choose_card::<B>))
-        .route("/decrypt-code", post(decrypt_code::<B>))
-        .route("/member/activate", post(member_activate::<B>))
-        .route("/diagnose/jsapi-config", diagnose)
+    // The limit outermost: a client over it does not wait for a turn.
+    let router = Router::new()
+        .route("/status", limited(get(status::<B>), options.status_limit))
+        .route("/jsapi-config", limited(wechat(post(jsapi_config::<B>)), options.jsapi_config_limit))
+        .route("/card-ext", limited(wechat(post(card_ext::<B>)), options.card_ext_limit))
+        .route("/choose-card", limited(wechat(post(choose_card::<B>)), options.choose_card_limit))
+        .route("/decrypt-code", limited(wechat(post(decrypt_code::<B>)), options.decrypt_code_limit))
+        .route("/member/activate", limited(wechat(post(member_activate::<B>)), options.activate_limit))
+        .route("/diagnose/jsapi-config", limited(wechat(post(diagnose_jsapi_config::<B>)), options.diagnose_limit))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(Extension(policy))
-        .layer(middleware::from_fn(log_request))
-        .with_state(backend)
+        .layer(Extension(policy));
+    let router = match options.timeout {
+        Some(limit) => router.layer(middleware::from_fn_with_state(limit, time_limit)),
+        None => router,
+    };
+    router.layer(middleware::from_fn(log_request)).with_state(backend)
+}
+
+/// Lets `max_wechat_calls` requests that may call WeChat run at once; the others wait.
+async fn one_at_a_time(State(calls): State<Arc<Semaphore>>, req: Request, next: Next) -> Response {
+    // The semaphore is never closed.
+    let _permit = calls.acquire().await;
+    next.run(req).await
+}
+
+/// Answers 503 `TIMEOUT` to a request still running after `limit`.
+async fn time_limit(State(limit): State<Duration>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let message = format!("the request took longer than {} ms: try again", limit.as_millis());
+            ServerError::of(ServerCode::Timeout, None, message).into_response()
+        }
+    }
 }
 
 /// One line per request: method, path (never the query or body), status, time.
@@ -445,13 +544,55 @@ mod tests {
     }
 
     #[test]
+    fn behind_a_trusted_proxy_the_client_is_the_first_untrusted_hop_from_the_right() {
+        let proxies: Vec<IpAddr> = vec!["10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap()];
+        let key = |peer: &str, forwarded: Option<&str>| {
+            let mut req = Request::new(axum::body::Body::empty());
+            req.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+            if let Some(f) = forwarded {
+                req.headers_mut().insert("x-forwarded-for", f.parse().unwrap());
+            }
+            ClientKey::of(&req, &proxies)
+        };
+        let ip = |a: &str| ClientKey::Ip(a.parse().unwrap());
+        assert_eq!(key("10.0.0.5:1", Some("203.0.113.7")), ip("203.0.113.7"));
+        assert_eq!(key("10.0.0.5:1", Some("198.51.100.1, 203.0.113.7, 10.0.0.6")), ip("203.0.113.7"));
+        assert_eq!(key("10.0.0.5:1", Some("203.0.113.7:443")), ip("203.0.113.7"));
+        // Only trusted hops: the leftmost is the client; no header: the proxy itself.
+        assert_eq!(key("10.0.0.5:1", Some("10.0.0.6")), ip("10.0.0.6"));
+        assert_eq!(key("10.0.0.5:1", None), ip("10.0.0.5"));
+        // Garbage stops the walk at the last good hop.
+        assert_eq!(key("10.0.0.5:1", Some("203.0.113.7, nonsense")), ip("10.0.0.5"));
+        // An untrusted peer's header is its own word.
+        assert_eq!(key("192.0.2.1:1", Some("203.0.113.7")), ip("192.0.2.1"));
+    }
+
+    #[tokio::test]
+    async fn a_request_over_the_timeout_is_answered_503() {
+        let slow = || async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "late"
+        };
+        let app = Router::new()
+            .route("/slow", get(slow))
+            .layer(middleware::from_fn_with_state(Duration::from_millis(50), time_limit));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/slow", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let answer = reqwest::get(url).await.unwrap();
+        assert_eq!(answer.status().as_u16(), 503);
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(body["code"], "TIMEOUT");
+    }
+
+    #[test]
     fn clients_are_keyed_by_address_and_ipv6_network() {
         let key = |addr: Option<&str>| {
             let mut req = Request::new(axum::body::Body::empty());
             if let Some(a) = addr {
                 req.extensions_mut().insert(ConnectInfo(a.parse::<SocketAddr>().unwrap()));
             }
-            ClientKey::of(&req)
+            ClientKey::of(&req, &[])
         };
         assert_eq!(key(None), ClientKey::Unknown);
         assert_eq!(key(Some("10.1.2.3:5000")), key(Some("10.1.2.3:6000")));
