@@ -102,6 +102,19 @@ async fn the_built_in_policy_refuses_what_it_does_not_list() {
     assert_eq!(status, 200, "{r}");
     let (status, r) = post(at("/jsapi-config"), json!({"url": "https://M.example.com:8443/card.html#x"})).await;
     assert_eq!(status, 200, "{r}");
+    // A refusal writes one line, without the code or openid it refused.
+    let logs = logs_text();
+    assert!(logs.contains("POST /api/card-ext 403"), "{logs}");
+    for private in ["ATTACKER01", "oVictim", SECRET] {
+        assert!(!logs.contains(private), "{private} in the logs: {logs}");
+    }
+}
+
+#[tokio::test]
+async fn a_router_open_to_any_request_says_so_when_built() {
+    captured_logs();
+    let _ = router(wxcard::server::Sandbox::new("wx0000000000sandbox").unwrap(), Policy::allow_any());
+    assert!(logs_text().contains("Policy::allow_any"), "{}", logs_text());
 }
 
 #[tokio::test]
