@@ -131,6 +131,26 @@ impl WeChatClient {
         query: &[(&str, &str)],
         payload: Payload<'_>,
     ) -> Result<T, CallError> {
+        let answer = self.send(endpoint, query, payload).await;
+        let errcode = match &answer {
+            Ok(_) => "0".to_owned(),
+            Err(CallError::Api { errcode, .. }) => errcode.to_string(),
+            Err(CallError::Status { .. }) => "http".to_owned(),
+            Err(CallError::Timeout { .. }) => "timeout".to_owned(),
+            Err(CallError::BadResponse { .. }) => "bad_response".to_owned(),
+            Err(_) => "transport".to_owned(),
+        };
+        super::metrics::wechat_call(endpoint, &errcode);
+        answer
+    }
+
+    /// The request and its answer, uncounted: [`call`](Self::call) counts each one.
+    async fn send<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        query: &[(&str, &str)],
+        payload: Payload<'_>,
+    ) -> Result<T, CallError> {
         let url = format!("{}{endpoint}", self.options.base_url.trim_end_matches('/'));
         let request = match payload {
             Payload::Nothing => self.http.get(url),

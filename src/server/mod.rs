@@ -27,6 +27,7 @@ mod landing_pages;
 mod lenient;
 mod media;
 mod member_cards;
+pub mod metrics;
 mod policy;
 mod push_receiver;
 mod qrcodes;

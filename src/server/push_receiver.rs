@@ -234,7 +234,10 @@ where
     let query = PushQuery::parse(query.as_deref().unwrap_or(""));
     let pushed = match opened(&r, &query, &body) {
         Ok(pushed) => pushed,
-        Err(refused) => return refused.into_response(),
+        Err(refused) => {
+            super::metrics::push("refused");
+            return refused.into_response();
+        }
     };
     let (name, mode) = (pushed.event.name().to_owned(), pushed.mode);
     let keys = claim_keys(&r.config.app_id, &query, &pushed);
@@ -243,7 +246,10 @@ where
     let mut work = tokio::spawn(take(Arc::clone(&r), keys, pushed, name.clone()));
     match tokio::time::timeout(HANDLER_DEADLINE, &mut work).await {
         Ok(Ok(taken)) => answer(&r.config, mode, &query, taken, &name),
-        Ok(Err(_)) => answer(&r.config, mode, &query, Taken::Now(Err(panicked())), &name),
+        Ok(Err(_)) => {
+            super::metrics::push("failed");
+            answer(&r.config, mode, &query, Taken::Now(Err(panicked())), &name)
+        }
         Err(_) => {
             tracing::warn!(target: "wxcard::events", "{name}: the handler is still running after {HANDLER_DEADLINE:?}: answering now, hand long work off");
             r.late.spawn(log_late(work, name));
@@ -312,14 +318,19 @@ where
             Ok(true) => claimed.push(key.as_str()),
             Ok(false) => {
                 release(&r.claims, &claimed, &name).await;
+                super::metrics::push("duplicate");
                 return Taken::Before;
             }
             // Without the claim store, a push handled twice beats a push lost.
-            Err(e) => tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication"),
+            Err(e) => {
+                super::metrics::claim_store_error();
+                tracing::warn!(target: "wxcard::events", "{name}: {e}; handling without de-duplication")
+            }
         }
     }
     // A task of its own, so that a panicking handler is an error here, not a lost claim.
     let outcome = tokio::spawn((r.handler)(pushed)).await.unwrap_or_else(|_| Err(panicked()));
+    super::metrics::push(if outcome.is_ok() { "handled" } else { "failed" });
     if outcome.is_err() {
         release(&r.claims, &claimed, &name).await;
     }
@@ -359,6 +370,7 @@ async fn log_late(work: tokio::task::JoinHandle<Taken>, name: String) {
             tracing::error!(target: "wxcard::events", "{name}: the handler failed after WeChat was answered ({}): the event is lost", e.0)
         }
         Err(_) => {
+            super::metrics::push("failed");
             tracing::error!(target: "wxcard::events", "{name}: the handler panicked after WeChat was answered: the event is lost")
         }
     }
@@ -374,6 +386,7 @@ enum Taken {
 async fn release<C: EventClaims>(claims: &C, keys: &[&str], name: &str) {
     for key in keys {
         if let Err(store) = claims.release(key).await {
+            super::metrics::claim_store_error();
             tracing::warn!(target: "wxcard::events", "{name}: {store}");
         }
     }

@@ -66,6 +66,14 @@ impl RedisStore {
     }
 }
 
+impl RedisStore {
+    /// Whether Redis answers `PING` (for a readiness check).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let _: String = redis::cmd("PING").query_async(&mut self.conn.clone()).await.map_err(store_error)?;
+        Ok(())
+    }
+}
+
 impl TicketStore for RedisStore {
     async fn get(&self, key: &str) -> Result<Option<Stored>, StoreError> {
         let raw: Option<String> = self.conn.clone().get(key).await.map_err(store_error)?;

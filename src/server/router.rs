@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, OriginalUri, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, MatchedPath, OriginalUri, Request, State};
 use axum::http::{header, StatusCode};
 use axum::http::{Extensions, HeaderMap};
 use axum::middleware::{self, Next};
@@ -228,6 +228,8 @@ async fn rate_limit(State(gate): State<Arc<Gate>>, req: Request, next: Next) -> 
     match gate.limiter.check(ClientKey::of(&req, &gate.trusted), Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
+            let route = req.extensions().get::<MatchedPath>().map_or("", MatchedPath::as_str);
+            super::metrics::rate_limited(route);
             let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
             let message = format!("too many requests from this client: retry in {seconds} s");
             ([(header::RETRY_AFTER, seconds.to_string())], ServerError::of(ServerCode::RateLimited, None, message))

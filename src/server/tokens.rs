@@ -353,7 +353,7 @@ impl<S: TicketStore> TicketManager<S> {
         if let Some(s) = current.as_ref().filter(|s| fresh(s)) {
             return Ok(s.value.clone());
         }
-        match self.refresh(&key, &fresh, &fetch).await {
+        match self.refresh(&key, kind, &fresh, &fetch).await {
             Ok(v) => Ok(v),
             Err(e) => match current.filter(|s| s.expires_at > crate::now_seconds().unwrap_or(0)) {
                 // WeChat is failing, but the cached value still works: serve it.
@@ -367,7 +367,13 @@ impl<S: TicketStore> TicketManager<S> {
     }
 
     /// Refreshes under the store's lock, or waits for whoever holds it.
-    async fn refresh<F, Fut>(&self, key: &str, fresh: &impl Fn(&Stored) -> bool, fetch: &F) -> Result<String, CallError>
+    async fn refresh<F, Fut>(
+        &self,
+        key: &str,
+        kind: Kind,
+        fresh: &impl Fn(&Stored) -> bool,
+        fetch: &F,
+    ) -> Result<String, CallError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Fetched, CallError>>,
@@ -379,7 +385,7 @@ impl<S: TicketStore> TicketManager<S> {
                 // Another instance may have refreshed just before the lock was ours.
                 let result = match self.inner.store.get(key).await {
                     Ok(Some(s)) if fresh(&s) => Ok(s.value),
-                    Ok(_) => self.fetch_and_store(key, fetch).await,
+                    Ok(_) => self.fetch_and_store(key, kind, fetch).await,
                     Err(e) => Err(e.into()),
                 };
                 let released = self.inner.store.unlock(&lock_key, &token).await;
@@ -402,12 +408,14 @@ impl<S: TicketStore> TicketManager<S> {
         }
     }
 
-    async fn fetch_and_store<F, Fut>(&self, key: &str, fetch: &F) -> Result<String, CallError>
+    async fn fetch_and_store<F, Fut>(&self, key: &str, kind: Kind, fetch: &F) -> Result<String, CallError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Fetched, CallError>>,
     {
-        let fetched = fetch().await?;
+        let fetched = fetch().await;
+        super::metrics::token_refresh(self.inner.client.app_id(), kind.name(), fetched.is_ok());
+        let fetched = fetched?;
         let stored =
             Stored { value: fetched.value, expires_at: crate::now_seconds().unwrap_or(0) + fetched.expires_in };
         self.inner.store.put(key, &stored).await?;

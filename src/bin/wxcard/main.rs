@@ -15,6 +15,8 @@ mod landing_pages;
 mod media;
 mod member_cards;
 mod qrcodes;
+#[cfg(feature = "serve")]
+mod serve;
 mod ticket_cards;
 
 use std::io::Write;
@@ -65,6 +67,9 @@ enum Command {
     /// Explain a WeChat errcode, or what the phone shows (`explain symptom 签名错误`), in Chinese and
     /// English.
     Explain(ExplainArgs),
+    /// Serve the card endpoints, the push receiver, health and metrics from one config file.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// `explain ERRCODE` or `explain symptom [QUERY]`.
@@ -274,6 +279,8 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match cli.command {
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => return serve::run(args),
         Command::Card(command) => card::run(command),
         command => match run(command) {
             Ok(text) => card::Outcome::Text(text, true),
@@ -412,6 +419,8 @@ fn run(command: Command) -> Result<String, Error> {
             to_json(&wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now))
         }
         Command::Card(_) => null(),
+        #[cfg(feature = "serve")]
+        Command::Serve(_) => null(),
         Command::Event(command) => event::run(command)?,
         Command::Explain(ExplainArgs { topic: Some(ExplainTopic::Symptom { query }), .. }) => {
             let found: Vec<wxcard::Symptom> = wxcard::explain_symptom(query.as_deref().unwrap_or("")).collect();

@@ -1,0 +1,268 @@
+//! The config file of `wxcard serve` (TOML), read with serde; docs/serve.toml is the commented
+//! sample and docs/server.md lists every key. Unknown keys are refused, so a typo is an error at
+//! start, not a setting silently ignored.
+//!
+//! It lists accounts from the start: each has its own credentials, policy lists, push settings
+//! and WeChat Pay merchant slot, so serving several of them extends this file rather than
+//! replacing it.
+
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: Server,
+    /// Tokens, tickets and push claims shared by every instance. Without it each instance keeps
+    /// its own (and a push delivered to two instances runs twice).
+    pub redis: Option<Redis>,
+    #[serde(default)]
+    pub limits: Limits,
+    pub accounts: Vec<Account>,
+}
+
+/// `[server]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    /// Where pages and WeChat's pushes reach the server.
+    pub listen: SocketAddr,
+    /// Where Prometheus scrapes `/metrics`: its own listener, so it is never public by accident.
+    pub metrics_listen: SocketAddr,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    #[serde(default)]
+    pub trusted_proxies: Vec<IpAddr>,
+    /// After SIGTERM or SIGINT, how long requests and push handlers in flight may take to finish.
+    #[serde(default = "defaults::shutdown_seconds")]
+    pub shutdown_seconds: u64,
+    /// How long a page's request may take before 503 `TIMEOUT`.
+    #[serde(default = "defaults::request_timeout_seconds")]
+    pub request_timeout_seconds: u64,
+    /// How many requests that may call WeChat run at once.
+    #[serde(default = "defaults::max_wechat_calls")]
+    pub max_wechat_calls: usize,
+    /// WeChat's API host (tests point it at a local fake).
+    #[serde(default = "defaults::wechat_api")]
+    pub wechat_api: String,
+    /// `json` (one JSON object a line) or `text`; `--log-format` overrides it.
+    #[serde(default)]
+    pub log_format: LogFormat,
+}
+
+/// `[redis]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redis {
+    /// `redis://host:port/db`; a password in it makes it a secret.
+    pub url: Secret,
+}
+
+/// `[limits]`: requests a minute per client on each endpoint; 0 lifts the limit (when the proxy
+/// keeps its own).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    pub jsapi_config: u32,
+    pub card_ext: u32,
+    pub choose_card: u32,
+    pub decrypt_code: u32,
+    pub member_activate: u32,
+    pub status: u32,
+    pub diagnose: u32,
+}
+
+impl Default for Limits {
+    /// The router's own defaults (`RouterOptions::default`).
+    fn default() -> Self {
+        Limits {
+            jsapi_config: 120,
+            card_ext: 120,
+            choose_card: 120,
+            decrypt_code: 60,
+            member_activate: 30,
+            status: 120,
+            diagnose: 30,
+        }
+    }
+}
+
+/// `[[accounts]]`: one official account.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// A short name for logs (and, with several accounts, for paths).
+    pub name: String,
+    pub app_id: String,
+    /// The appsecret (`stable_token`).
+    pub secret: Secret,
+    /// The card_ids pages may have signed (wx.addCard, wx.chooseCard).
+    #[serde(default)]
+    pub card_ids: Vec<String>,
+    /// The origins of the pages that may decrypt codes and activate member cards
+    /// (`https://shop.example.com`).
+    #[serde(default)]
+    pub origins: Vec<String>,
+    /// The hosts whose pages wx.config is signed for (the account's JS-interface safe domains).
+    #[serde(default)]
+    pub page_domains: Vec<String>,
+    /// A header the merchant's own gateway sets to the logged-in user's openid (and strips from
+    /// what clients send): bound cards are signed for it. Without it, no openid is signed.
+    pub openid_header: Option<String>,
+    /// WeChat's pushes (服务器配置); without it no push URL is served.
+    pub push: Option<Push>,
+    /// The account's WeChat Pay merchant, for 商家券.
+    pub pay: Option<Pay>,
+}
+
+/// `[accounts.push]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Push {
+    /// The Token of 服务器配置.
+    pub token: Secret,
+    /// The EncodingAESKey (safe and compatible mode); a second one while a key change settles.
+    #[serde(default)]
+    pub aes_keys: Vec<Secret>,
+    /// Where each push goes, as JSON (`POST`): the merchant's own service. A push is handled when
+    /// it answers 2xx; otherwise WeChat is told to retry. Without it pushes are only logged.
+    pub forward_url: Option<String>,
+    /// How long the forward may take; past WeChat's 5 s the push is answered and the forward
+    /// keeps running (a graceful shutdown waits for it).
+    #[serde(default = "defaults::forward_timeout_seconds")]
+    pub forward_timeout_seconds: u64,
+}
+
+/// `[accounts.pay]`: a WeChat Pay merchant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pay {
+    /// 商户号.
+    pub mch_id: String,
+    /// The APIv2 key (32 characters), which signs 商家券 for pages.
+    pub api_v2_key: Secret,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Json,
+    Text,
+}
+
+/// A secret: written in the file, or read from the environment at start with
+/// `{ env = "NAME" }`, which keeps it out of the file. `Debug` never shows it.
+#[derive(Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Secret {
+    Value(String),
+    Env { env: String },
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Secret::Value(_) => f.write_str("<redacted>"),
+            Secret::Env { env } => write!(f, "{{ env = {env:?} }}"),
+        }
+    }
+}
+
+impl Secret {
+    /// The value; `what` names it in the error when its variable is unset or empty.
+    pub fn read(&self, what: &str) -> Result<String, String> {
+        let value = match self {
+            Secret::Value(v) => v.clone(),
+            Secret::Env { env } => {
+                std::env::var(env).map_err(|_| format!("{what}: the environment variable {env} is not set"))?
+            }
+        };
+        match value.trim().is_empty() {
+            true => Err(format!("{what} is empty")),
+            false => Ok(value),
+        }
+    }
+}
+
+mod defaults {
+    pub fn shutdown_seconds() -> u64 {
+        25
+    }
+    pub fn request_timeout_seconds() -> u64 {
+        15
+    }
+    pub fn max_wechat_calls() -> usize {
+        64
+    }
+    pub fn wechat_api() -> String {
+        "https://api.weixin.qq.com".into()
+    }
+    pub fn forward_timeout_seconds() -> u64 {
+        30
+    }
+}
+
+impl Config {
+    /// Reads and checks `path`. The error names the file and, for TOML, the line and key.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(config)
+    }
+
+    /// Every rule serde cannot say, and every secret readable (its variable set), so that a
+    /// mistake stops the start with the key's name, never its value.
+    fn check(&self) -> Result<(), String> {
+        if let Some(redis) = &self.redis {
+            redis.url.read("redis.url")?;
+        }
+        match self.accounts.len() {
+            0 => return Err("no [[accounts]]: list the official account to serve".into()),
+            1 => {}
+            n => {
+                return Err(format!(
+                    "{n} [[accounts]]: this version serves one account; run one `wxcard serve` per account for now"
+                ))
+            }
+        }
+        for (i, a) in self.accounts.iter().enumerate() {
+            if a.name.is_empty() || !a.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                return Err(format!("accounts[{i}].name: letters, digits, - and _ only, not empty"));
+            }
+            if !a.app_id.starts_with("wx") || !a.app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(format!("accounts[{i}].app_id: an appid is `wx` and letters and digits"));
+            }
+            if a.card_ids.is_empty() && a.page_domains.is_empty() {
+                return Err(format!(
+                    "accounts[{i}]: neither card_ids nor page_domains: the server would refuse every signing request"
+                ));
+            }
+            if let Some(pay) = &a.pay {
+                if !(8..=15).contains(&pay.mch_id.len()) || !pay.mch_id.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(format!("accounts[{i}].pay.mch_id: a 商户号 is 8 to 15 digits"));
+                }
+                if pay.api_v2_key.read(&format!("accounts[{i}].pay.api_v2_key"))?.len() != 32 {
+                    return Err(format!("accounts[{i}].pay.api_v2_key: the APIv2 key is 32 characters"));
+                }
+            }
+            a.secret.read(&format!("accounts[{i}].secret"))?;
+            if let Some(push) = &a.push {
+                push.token.read(&format!("accounts[{i}].push.token"))?;
+                for key in &push.aes_keys {
+                    key.read(&format!("accounts[{i}].push.aes_keys"))?;
+                }
+            }
+            if let Some(forward) = a.push.as_ref().and_then(|p| p.forward_url.as_deref()) {
+                if !forward.starts_with("http://") && !forward.starts_with("https://") {
+                    return Err(format!("accounts[{i}].push.forward_url: an http:// or https:// URL"));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,319 @@
+//! `wxcard serve --config FILE`: the server a merchant deploys (feature `serve`). The card
+//! endpoints under `/api` with their policy and limits, the push receiver at `/wechat/events`,
+//! tokens, tickets and push claims in Redis, `/healthz` and `/readyz`, Prometheus metrics on a
+//! listener of their own, JSON log lines, and a graceful shutdown on SIGTERM or SIGINT.
+//! docs/server.md shows how to run it; docs/serve.toml is the commented config.
+
+mod config;
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use clap::Args;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use serde_json::{json, Value};
+use tokio::sync::watch;
+use wxcard::push::{Push, PushConfig};
+use wxcard::server::{
+    events_receiver, metrics, router_with, CardClient, ClientOptions, Credentials, EventClaims, EventsOptions,
+    Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims, MemoryStore, Policy, RateLimit, RedisStore,
+    Reply, RouterOptions, TicketManager, TicketStore, WeChatClient,
+};
+
+use config::{Account, Config, LogFormat};
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The config file (TOML): docs/serve.toml is a commented sample.
+    #[arg(long)]
+    config: PathBuf,
+    /// Overrides the file's `server.log_format`.
+    #[arg(long, value_enum)]
+    log_format: Option<LogFormat>,
+}
+
+/// Reads the config, then serves until SIGTERM or SIGINT. A bad config exits 2 before anything
+/// listens; a failure to start exits 1.
+pub fn run(args: ServeArgs) -> ExitCode {
+    let config = match Config::load(&args.config) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logs(args.log_format.unwrap_or(config.server.log_format));
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line per event on stdout: JSON objects, or text. `RUST_LOG` filters (default `info`).
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stdout);
+    match format {
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),
+        LogFormat::Text => logs.with_ansi(false).init(),
+    }
+}
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+async fn serve(config: Config) -> Result<(), Failure> {
+    let prometheus = PrometheusBuilder::new().install_recorder()?;
+    match &config.redis {
+        Some(redis) => {
+            let redis = RedisStore::connect(&redis.url.read("redis.url")?).await?;
+            tracing::info!("tokens, tickets and push claims shared in Redis");
+            let store = Fallback::new(redis.clone(), MemoryStore::new());
+            start(config, store, redis.clone(), Some(redis), prometheus).await
+        }
+        None => {
+            tracing::warn!("no [redis]: tokens and push claims are this instance's own; run one instance only");
+            start(config, MemoryStore::new(), MemoryClaims::new(), None, prometheus).await
+        }
+    }
+}
+
+async fn start<S: TicketStore, C: EventClaims>(
+    config: Config,
+    store: S,
+    claims: C,
+    redis: Option<RedisStore>,
+    prometheus: PrometheusHandle,
+) -> Result<(), Failure> {
+    let account = &config.accounts[0];
+    let secret = account.secret.read(&format!("accounts.{}.secret", account.name))?;
+    let options = ClientOptions { base_url: config.server.wechat_api.clone(), ..ClientOptions::default() };
+    let client = WeChatClient::new(Credentials::new(&account.app_id, secret), options)?;
+    let backend = CardClient::new(TicketManager::new(client, store, ManagerOptions::default()));
+
+    let api = router_with(backend.clone(), policy(account)?, router_options(&config));
+    let ready = Arc::new(Ready { account: account.name.clone(), backend, redis });
+    let mut app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readiness::<S>).with_state(ready))
+        .nest("/api", api);
+    let mut late = LateHandlers::default();
+    if let Some(push) = &account.push {
+        let (events, handlers) = receiver(account, push, claims)?;
+        app = app.nest("/wechat/events", events);
+        late = handlers;
+    }
+    let app = app.layer(axum::middleware::from_fn(metrics::count_requests));
+    let metrics_app = Router::new().route("/metrics", get(move || async move { prometheus.render() }));
+
+    let listener = tokio::net::TcpListener::bind(config.server.listen).await?;
+    let metrics_listener = tokio::net::TcpListener::bind(config.server.metrics_listen).await?;
+    tracing::info!(
+        account = account.name.as_str(),
+        app_id = account.app_id.as_str(),
+        "serving on http://{}/ (metrics on http://{}/metrics)",
+        listener.local_addr()?,
+        metrics_listener.local_addr()?
+    );
+
+    let (stop, stopping) = watch::channel(false);
+    let main = tokio::spawn(
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stopped(stopping.clone()))
+            .into_future(),
+    );
+    let scrape = tokio::spawn(
+        axum::serve(metrics_listener, metrics_app).with_graceful_shutdown(stopped(stopping)).into_future(),
+    );
+    let signal = shutdown_signal().await;
+
+    let deadline = Duration::from_secs(config.server.shutdown_seconds);
+    tracing::info!(
+        "{signal}: no new connections; finishing requests and push handlers in flight, for at most {}s",
+        deadline.as_secs()
+    );
+    let _ = stop.send(true);
+    let drained = tokio::time::timeout(deadline, async {
+        let _ = main.await;
+        late.wait().await;
+    })
+    .await;
+    scrape.abort();
+    match drained {
+        Ok(()) => tracing::info!("stopped"),
+        Err(_) => tracing::warn!("stopped at the deadline: {} push handlers cut off", late.running()),
+    }
+    Ok(())
+}
+
+/// The account's policy: its cards, page domains and origins, and the openid from the gateway's
+/// header.
+fn policy(account: &Account) -> Result<Policy, Failure> {
+    let mut builder = Policy::builder()
+        .card_ids(account.card_ids.iter().cloned())
+        .origins(account.origins.iter().cloned())
+        .page_domains(account.page_domains.iter().cloned());
+    if let Some(header) = &account.openid_header {
+        let header = HeaderName::try_from(header.as_str())
+            .map_err(|_| format!("openid_header {header:?}: not a header name"))?;
+        builder = builder.openid_from(move |asker| {
+            let openid = asker.headers.get(&header)?.to_str().ok()?.trim();
+            (!openid.is_empty()).then(|| openid.to_owned())
+        });
+    }
+    Ok(builder.build())
+}
+
+fn router_options(config: &Config) -> RouterOptions {
+    let limit = |n: u32| (n > 0).then(|| RateLimit::per_minute(n));
+    let l = &config.limits;
+    RouterOptions {
+        diagnose_limit: limit(l.diagnose),
+        jsapi_config_limit: limit(l.jsapi_config),
+        card_ext_limit: limit(l.card_ext),
+        choose_card_limit: limit(l.choose_card),
+        decrypt_code_limit: limit(l.decrypt_code),
+        activate_limit: limit(l.member_activate),
+        status_limit: limit(l.status),
+        trusted_proxies: config.server.trusted_proxies.clone(),
+        max_wechat_calls: config.server.max_wechat_calls,
+        timeout: Some(Duration::from_secs(config.server.request_timeout_seconds)),
+        ..RouterOptions::default()
+    }
+}
+
+/// The push receiver: each push forwarded to the merchant's service, or only logged.
+fn receiver<C: EventClaims>(
+    account: &Account,
+    push: &config::Push,
+    claims: C,
+) -> Result<(Router, LateHandlers), Failure> {
+    let what = |key: &str| format!("accounts.{}.push.{key}", account.name);
+    let token = push.token.read(&what("token"))?;
+    let keys = push.aes_keys.iter().map(|k| k.read(&what("aes_keys"))).collect::<Result<Vec<_>, _>>()?;
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let push_config = PushConfig::new(&token, &account.app_id, &keys)?;
+    let forward = match &push.forward_url {
+        Some(url) => {
+            let http = reqwest::Client::builder().timeout(Duration::from_secs(push.forward_timeout_seconds)).build()?;
+            Some(Forward { http, url: url.clone(), account: account.name.clone() })
+        }
+        None => None,
+    };
+    let handler = move |event: Push| {
+        let forward = forward.clone();
+        async move {
+            match forward {
+                Some(forward) => forward.send(&event).await,
+                None => Ok(Reply::Success),
+            }
+        }
+    };
+    let mode = if keys.is_empty() { "plaintext" } else { "safe and compatible" };
+    tracing::info!("receiving pushes at /wechat/events ({mode} mode)");
+    Ok(events_receiver(push_config, claims, handler, EventsOptions::default()))
+}
+
+/// Where pushes go: the merchant's own service.
+#[derive(Clone)]
+struct Forward {
+    http: reqwest::Client,
+    url: String,
+    account: String,
+}
+
+impl Forward {
+    /// POSTs the push as JSON, naming the account in `X-Wxcard-Account`; handled when the
+    /// service answers 2xx.
+    async fn send(&self, event: &Push) -> Result<Reply, HandlerError> {
+        let answer = self
+            .http
+            .post(&self.url)
+            .header("x-wxcard-account", &self.account)
+            .json(event)
+            .send()
+            .await
+            .map_err(|e| HandlerError(format!("forwarding the push failed: {}", e.without_url())))?;
+        match answer.status() {
+            status if status.is_success() => Ok(Reply::Success),
+            status => Err(HandlerError(format!("the push's forward_url answered {}", status.as_u16()))),
+        }
+    }
+}
+
+/// What `/readyz` asks.
+struct Ready<S: TicketStore> {
+    account: String,
+    backend: CardClient<S>,
+    redis: Option<RedisStore>,
+}
+
+/// Ready when the account's access_token comes (cached or fetched) and Redis, if configured,
+/// answers: 200, else 503, with what failed.
+async fn readiness<S: TicketStore>(State(ready): State<Arc<Ready<S>>>) -> Response {
+    const WAIT: Duration = Duration::from_secs(5);
+    let token = tokio::time::timeout(WAIT, ready.backend.manager().access_token()).await;
+    let account = match token {
+        Ok(Ok(_)) => "ok".to_owned(),
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "timed out".to_owned(),
+    };
+    let redis = match &ready.redis {
+        None => "not configured".to_owned(),
+        Some(redis) => match tokio::time::timeout(WAIT, redis.ping()).await {
+            Ok(Ok(())) => "ok".to_owned(),
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => "timed out".to_owned(),
+        },
+    };
+    let ok = account == "ok" && (redis == "ok" || ready.redis.is_none());
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body: Value = json!({ "ready": ok, "accounts": { ready.account.as_str(): account }, "redis": redis });
+    (status, Json(body)).into_response()
+}
+
+/// Resolves once `stop` says so.
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stopping| *stopping).await;
+}
+
+/// Waits for SIGTERM (what systemd and container runtimes send) or SIGINT (Ctrl-C).
+async fn shutdown_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = tokio::signal::ctrl_c() => "SIGINT",
+            },
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                "SIGINT"
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "SIGINT"
+    }
+}
