@@ -66,7 +66,8 @@ async fn three_instances_share_one_refresh() {
     assert_eq!(fake.state.card_ticket_calls.load(Ordering::SeqCst), 1);
     // Keys are per appid, and the value carries its expiry.
     let mut conn = redis::Client::open(redis.url.as_str()).unwrap().get_multiplexed_async_connection().await.unwrap();
-    let raw: String = redis::AsyncCommands::get(&mut conn, format!("wxcard:{APP_ID}:ticket:wx_card")).await.unwrap();
+    let raw: String =
+        redis::AsyncCommands::get(&mut conn, format!("wxcard:{{{APP_ID}}}:ticket:wx_card")).await.unwrap();
     assert!(raw.ends_with(&fake.state.ticket("wx_card")));
 }
 

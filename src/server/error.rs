@@ -125,6 +125,9 @@ impl From<CallError> for ServerError {
         use CallError as W;
         match &e {
             W::Api { errcode, errmsg } => ServerError::wechat(*errcode, errmsg),
+            W::Paused { errcode, .. } => {
+                ServerError::new(StatusCode::SERVICE_UNAVAILABLE, format!("WECHAT_{errcode}"), None, e.to_string())
+            }
             W::Timeout { .. } => ServerError::of(ServerCode::UpstreamTimeout, None, e.to_string()),
             W::Store(_) => ServerError::of(ServerCode::TicketStore, None, e.to_string()),
             W::Rejected(input) => ServerError::from(*input),
@@ -205,6 +208,14 @@ pub enum CallError {
     Rejected(crate::Error),
     /// The card JSON has errors: the call was not made. Every problem, warnings included.
     InvalidCard(Vec<crate::CardProblem>),
+    /// WeChat answered 45009 (an API's daily quota) or 45011 (its calls a minute) to this
+    /// account earlier: no call is made until the quota comes back.
+    Paused {
+        /// WeChat's errcode: 45009 or 45011.
+        errcode: crate::ErrcodeNumber,
+        /// Seconds until the quota comes back.
+        seconds: u64,
+    },
     /// `card/code/get` says the code cannot be consumed now; consume was not called.
     NotConsumable {
         /// What card/code/get says: CONSUMED, EXPIRE, GIFTING, DELETE, UNAVAILABLE, ...
@@ -225,6 +236,7 @@ impl CallError {
             CallError::Status { status, .. } => *status >= 500,
             CallError::Timeout { .. } | CallError::Transport { .. } | CallError::BadResponse { .. } => true,
             CallError::Store(_)
+            | CallError::Paused { .. }
             | CallError::Rejected(_)
             | CallError::InvalidCard(_)
             | CallError::NotConsumable { .. } => false,
@@ -258,6 +270,10 @@ impl std::fmt::Display for CallError {
                 }
                 Ok(())
             }
+            CallError::Paused { errcode, seconds } => write!(
+                f,
+                "WeChat answered {errcode} (quota spent) to this account: no call to WeChat for {seconds}s more, until the quota comes back; `wxcard card quota` shows what is left"
+            ),
             CallError::NotConsumable { user_card_status } => {
                 write!(f, "code not consumed: card/code/get says it cannot be consumed now ({user_card_status})")
             }

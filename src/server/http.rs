@@ -5,6 +5,9 @@
 //! URLs carry the access_token and the secret in their query, so no error here ever includes a URL.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -12,34 +15,33 @@ use serde_json::Value;
 
 use super::error::CallError;
 
-/// The official account's appid and appsecret. `Debug` hides the secret.
-#[derive(Clone)]
-pub struct Credentials {
-    app_id: String,
-    secret: String,
+/// A token or ticket and how long WeChat says it lasts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// The token or ticket. Never log it.
+    pub value: String,
+    /// Seconds of validity from now.
+    pub expires_in: u64,
 }
 
-impl Credentials {
-    /// The appid and appsecret from the official account platform.
-    pub fn new(app_id: impl Into<String>, secret: impl Into<String>) -> Self {
-        Credentials { app_id: app_id.into(), secret: secret.into() }
-    }
-
-    /// The appid.
-    pub fn app_id(&self) -> &str {
-        &self.app_id
-    }
-
-    /// The appsecret, for the token request only.
-    pub(super) fn secret(&self) -> &str {
-        &self.secret
-    }
-}
-
-impl fmt::Debug for Credentials {
+impl fmt::Debug for Fetched {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials").field("app_id", &self.app_id).field("secret", &"<redacted>").finish()
+        f.debug_struct("Fetched").field("value", &"<redacted>").field("expires_in", &self.expires_in).finish()
     }
+}
+
+/// What [`TokenSource::access_token`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Fetched, CallError>> + Send + 'a>>;
+
+/// Where an account's access_token comes from: its appsecret ([`Credentials`](super::Credentials),
+/// `stable_token`), the merchant's central token service ([`TokenService`](super::TokenService),
+/// 中控: no secret on this server), or a source of your own. The [`TicketManager`](super::TicketManager)
+/// caches what it answers and asks again when it runs out.
+pub trait TokenSource: Send + Sync + 'static {
+    /// The account's appid.
+    fn app_id(&self) -> &str;
+    /// A new access_token; `client` is the account's, for its HTTP client and API host.
+    fn access_token<'a>(&'a self, client: &'a WeChatClient) -> TokenFuture<'a>;
 }
 
 /// How to reach WeChat.
@@ -91,47 +93,91 @@ impl<'a> From<&'a Value> for Payload<'a> {
 pub struct WeChatClient {
     http: reqwest::Client,
     options: ClientOptions,
-    credentials: Credentials,
+    source: Arc<dyn TokenSource>,
+    /// After WeChat's 45009 or 45011: no call until then (shared by the clones).
+    paused: Arc<Mutex<Option<Pause>>>,
+}
+
+/// A quota WeChat said is spent, and the Unix second it comes back.
+#[derive(Clone, Copy, Debug)]
+struct Pause {
+    errcode: crate::ErrcodeNumber,
+    until: u64,
+}
+
+/// When a spent quota comes back: 45009 (the day's calls of an API) at midnight Beijing time,
+/// when WeChat resets the daily quotas; 45011 (calls a minute) at the next minute.
+fn quota_back(errcode: crate::ErrcodeNumber, now: u64) -> Option<u64> {
+    const DAY: u64 = 86_400;
+    const BEIJING: u64 = 8 * 3600;
+    match errcode {
+        45009 => Some(((now + BEIJING) / DAY + 1) * DAY - BEIJING),
+        45011 => Some((now / 60 + 1) * 60),
+        _ => None,
+    }
 }
 
 impl fmt::Debug for WeChatClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WeChatClient").field("credentials", &self.credentials).field("options", &self.options).finish()
+        f.debug_struct("WeChatClient").field("app_id", &self.app_id()).field("options", &self.options).finish()
     }
 }
 
 impl WeChatClient {
-    /// A client for these credentials.
-    pub fn new(credentials: Credentials, options: ClientOptions) -> Result<Self, CallError> {
+    /// A client for the account whose tokens `source` gives ([`Credentials`](super::Credentials)
+    /// for an appsecret).
+    pub fn new(source: impl TokenSource, options: ClientOptions) -> Result<Self, CallError> {
         let http = reqwest::Client::builder()
             .timeout(options.timeout)
             .build()
             .map_err(|e| CallError::Transport { endpoint: "client", message: e.without_url().to_string() })?;
-        Ok(WeChatClient { http, options, credentials })
+        Ok(WeChatClient { http, options, source: Arc::new(source), paused: Arc::default() })
     }
 
-    /// The credentials' appid.
+    /// The account's appid.
     pub fn app_id(&self) -> &str {
-        self.credentials.app_id()
+        self.source.app_id()
     }
 
-    pub(super) fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// A new access_token from the account's [`TokenSource`] (uncached: the
+    /// [`TicketManager`](super::TicketManager) caches).
+    pub async fn fetch_access_token(&self) -> Result<Fetched, CallError> {
+        self.source.access_token(self).await
     }
 
     pub(super) fn options(&self) -> &ClientOptions {
         &self.options
     }
 
+    /// The HTTP client, for a token source that asks another host.
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// One request to `endpoint` and its answer: a non-zero errcode is [`CallError::Api`], any
-    /// other surprise names the endpoint only.
+    /// other surprise names the endpoint only. After 45009 or 45011 (a quota spent) the account
+    /// makes no call until the quota comes back ([`CallError::Paused`]): calling on only spends
+    /// the next window sooner.
     pub(super) async fn call<T: DeserializeOwned>(
         &self,
         endpoint: &'static str,
         query: &[(&str, &str)],
         payload: Payload<'_>,
     ) -> Result<T, CallError> {
+        let now = crate::now_seconds().unwrap_or(0);
+        if let Some(pause) = self.pause(now) {
+            return Err(CallError::Paused { errcode: pause.errcode, seconds: pause.until - now });
+        }
         let answer = self.send(endpoint, query, payload).await;
+        if let Err(CallError::Api { errcode, .. }) = &answer {
+            if let Some(until) = quota_back(*errcode, now) {
+                let mut paused = self.paused.lock().unwrap_or_else(PoisonError::into_inner);
+                if paused.is_none() {
+                    tracing::warn!(target: "wxcard::http", "{}: WeChat answered {errcode} (quota spent): no call to WeChat for this account for {}s", self.app_id(), until - now);
+                }
+                *paused = Some(Pause { errcode: *errcode, until });
+            }
+        }
         let errcode = match &answer {
             Ok(_) => "0".to_owned(),
             Err(CallError::Api { errcode, .. }) => errcode.to_string(),
@@ -142,6 +188,19 @@ impl WeChatClient {
         };
         super::metrics::wechat_call(endpoint, &errcode);
         answer
+    }
+
+    /// The pause in force at `now`, if any (one that ended is forgotten).
+    fn pause(&self, now: u64) -> Option<Pause> {
+        let mut paused = self.paused.lock().unwrap_or_else(PoisonError::into_inner);
+        match *paused {
+            Some(pause) if pause.until > now => Some(pause),
+            Some(_) => {
+                *paused = None;
+                None
+            }
+            None => None,
+        }
     }
 
     /// The request and its answer, uncounted: [`call`](Self::call) counts each one.

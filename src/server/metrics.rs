@@ -14,7 +14,8 @@ pub const TOKEN_REFRESHES: &str = "wxcard_token_refreshes_total";
 /// Pushes by outcome: `handled`, `duplicate` (a retry of one already taken), `refused` (not
 /// WeChat's, stale, or malformed), `failed` (the handler failed or panicked).
 pub const PUSHES: &str = "wxcard_pushes_total";
-/// Claim-store errors (the push handled without de-duplication, or a claim not given back).
+/// Claim-store errors: claims the shared store did not take (it failed, or is down and the
+/// instance's memory took them: no de-duplication across instances), and claims not given back.
 pub const CLAIM_STORE_ERRORS: &str = "wxcard_claim_store_errors_total";
 /// Requests refused with 429 by route (its pattern, as in [`HTTP_REQUESTS`]).
 pub const RATE_LIMITED: &str = "wxcard_rate_limited_total";

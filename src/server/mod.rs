@@ -35,6 +35,7 @@ mod qrcodes;
 mod redis_store;
 mod router;
 mod ticket_cards;
+mod token_sources;
 mod tokens;
 
 pub use api::CardClient;
@@ -48,7 +49,7 @@ pub use codes::{CheckedCodes, CodeInfo, Consumed, Deposited, UserCard, UserCards
 pub use datacube::{AccountDay, CardDay, CardSource, DayCounts, MemberCardDay};
 pub use dedupe::{EventClaims, MemoryClaims, LONGEST_CLAIM};
 pub use error::{CallError, HandlerError, ServerCode, ServerError, StoreError};
-pub use http::{ClientOptions, Credentials, WeChatClient};
+pub use http::{ClientOptions, Fetched, TokenFuture, TokenSource, WeChatClient};
 pub use landing_pages::{LandingCard, LandingPage, LandingPageCreated, LANDING_PAGE_SCENES};
 pub use member_cards::{
     ActivateUserForm, Activated, Activation, BonusRule, CustomCell, CustomField, FormFields, FormLink, FormValue,
@@ -68,4 +69,5 @@ pub use ticket_cards::{
     BoardingPassCheckin, MeetingTicketUpdate, MovieTicketUpdate, MAX_CABIN_CLASS_BYTES, MAX_ETKT_BNR_CHARS,
     MAX_PASSENGER_NAME_BYTES,
 };
-pub use tokens::{Fetched, ManagerOptions, MemoryStore, Stored, TicketKind, TicketManager, TicketStore};
+pub use token_sources::{Credentials, TokenService};
+pub use tokens::{ManagerOptions, MemoryStore, Stored, TicketKind, TicketManager, TicketStore};

@@ -296,11 +296,12 @@ fn unsigned(query: &PushQuery) -> bool {
 
 /// The keys a push is claimed by: the event's, and in plaintext mode the signed query's too.
 fn claim_keys(app_id: &str, query: &PushQuery, pushed: &Push) -> Vec<String> {
-    let mut keys = vec![format!("wxcard:{app_id}:push:{}", pushed.dedupe_key())];
+    // `{appid}`: a Redis Cluster hash tag, as for the account's tokens.
+    let mut keys = vec![format!("wxcard:{{{app_id}}}:push:{}", pushed.dedupe_key())];
     if pushed.mode == PushMode::Plaintext {
         // The signature covers no byte of a plaintext body: one signed query carries one body,
         // so that a captured query cannot bring others within the clock window.
-        keys.push(format!("wxcard:{app_id}:query:{}|{}|{}", query.timestamp, query.nonce, query.signature));
+        keys.push(format!("wxcard:{{{app_id}}}:query:{}|{}|{}", query.timestamp, query.nonce, query.signature));
     }
     keys
 }

@@ -1,10 +1,12 @@
 //! Tokens and tickets in Redis, shared by every server instance (feature `redis`).
 //!
-//! Values live under `wxcard:{appid}:...` as `expires_at:value` with a matching TTL. The refresh
+//! Values live under `wxcard:{appid}:...` (the braces written out: a Redis Cluster hash tag, so
+//! that one account's keys share a slot) as `expires_at:value` with a matching TTL. The refresh
 //! lock is `SET key token NX PX ttl`, released by a script that deletes it only if it still holds
 //! the holder's token, so an instance whose lock expired cannot release another's.
 
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, Script};
@@ -144,30 +146,81 @@ impl EventClaims for RedisStore {
 }
 
 /// A store that falls back to another when the first fails: Redis first, this process's memory
-/// when Redis is down (each instance then refreshes on its own until Redis is back).
+/// when Redis is down. Every value put is kept in the fallback too, so an instance goes on
+/// signing with what it holds and fetches for itself what it lacks (single-flight within the
+/// instance only, until Redis is back).
+///
+/// The first failure marks the primary down: from then on the fallback answers at once, and the
+/// primary is tried again once a second ([`Fallback::PROBE`]). One log line says it went down,
+/// one that it came back: not one per request.
 #[derive(Clone)]
-pub struct Fallback<P: TicketStore, F: TicketStore = MemoryStore> {
+pub struct Fallback<P, F = MemoryStore> {
     primary: P,
     fallback: F,
+    health: Arc<Mutex<Health>>,
 }
 
-impl<P: TicketStore, F: TicketStore> Fallback<P, F> {
+/// Whether the primary is down: since when, and when to try it again.
+#[derive(Default)]
+struct Health {
+    down: Option<(Instant, Instant)>,
+}
+
+impl<P, F> Fallback<P, F> {
+    /// How often a primary that is down is tried again.
+    pub const PROBE: Duration = Duration::from_secs(1);
+
     /// `primary`, and `fallback` when it fails.
     pub fn new(primary: P, fallback: F) -> Self {
-        Fallback { primary, fallback }
+        Fallback { primary, fallback, health: Arc::default() }
+    }
+
+    /// The same primary over another fallback, sharing this one's knowledge of whether the
+    /// primary is down (and so its one log line per outage): the push claims of an instance
+    /// whose tickets are in this store.
+    pub fn sharing<G>(&self, fallback: G) -> Fallback<P, G>
+    where
+        P: Clone,
+    {
+        Fallback { primary: self.primary.clone(), fallback, health: Arc::clone(&self.health) }
+    }
+
+    /// Whether to ask the primary now: it is up, or it is time to try it again.
+    fn try_primary(&self) -> bool {
+        let health = self.health.lock().unwrap_or_else(PoisonError::into_inner);
+        health.down.is_none_or(|(_, retry_at)| Instant::now() >= retry_at)
+    }
+
+    /// Records what the primary answered, logging only the changes.
+    fn record<T>(&self, answer: &Result<T, StoreError>) {
+        let mut health = self.health.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = Instant::now();
+        match (answer, health.down) {
+            (Ok(_), Some((since, _))) => {
+                tracing::warn!(target: "wxcard::tickets", "the ticket store is back after {}s: sharing tokens and tickets again", since.elapsed().as_secs());
+                health.down = None;
+            }
+            (Err(e), None) => {
+                tracing::warn!(target: "wxcard::tickets", "{e}: serving tokens and tickets from this process's memory until it is back");
+                health.down = Some((now, now + Self::PROBE));
+            }
+            (Err(_), Some((since, _))) => health.down = Some((since, now + Self::PROBE)),
+            (Ok(_), None) => {}
+        }
     }
 }
 
 macro_rules! with_fallback {
-    ($self:ident . $method:ident ( $($arg:expr),* )) => {
-        match $self.primary.$method($($arg),*).await {
-            Ok(v) => Ok(v),
-            Err(e) => {
-                tracing::warn!(target: "wxcard::tickets", "{e}; using the fallback store");
-                $self.fallback.$method($($arg),*).await
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {{
+        if $self.try_primary() {
+            let answer = $self.primary.$method($($arg),*).await;
+            $self.record(&answer);
+            if answer.is_ok() {
+                return answer;
             }
         }
-    };
+        $self.fallback.$method($($arg),*).await
+    }};
 }
 
 impl<P: TicketStore, F: TicketStore> TicketStore for Fallback<P, F> {
@@ -192,5 +245,36 @@ impl<P: TicketStore, F: TicketStore> TicketStore for Fallback<P, F> {
 
     async fn unlock(&self, key: &str, token: &str) -> Result<(), StoreError> {
         with_fallback!(self.unlock(key, token))
+    }
+}
+
+/// Push claims in the primary (Redis, shared by the instances), in the fallback (this process)
+/// while it is down: a push delivered to two instances during an outage may run twice, one
+/// retried to the same instance does not. Each claim the primary did not take counts as a
+/// claim-store error.
+impl<P: EventClaims, F: EventClaims> EventClaims for Fallback<P, F> {
+    async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, StoreError> {
+        if self.try_primary() {
+            let answer = self.primary.claim(key, ttl).await;
+            self.record(&answer);
+            if let Ok(taken) = answer {
+                return Ok(taken);
+            }
+        }
+        // Failed now, or known down: this claim is not shared with the other instances.
+        super::metrics::claim_store_error();
+        self.fallback.claim(key, ttl).await
+    }
+
+    async fn release(&self, key: &str) -> Result<(), StoreError> {
+        let _ = self.fallback.release(key).await;
+        if self.try_primary() {
+            let answer = self.primary.release(key).await;
+            self.record(&answer);
+            if answer.is_err() {
+                super::metrics::claim_store_error();
+            }
+        }
+        Ok(())
     }
 }

@@ -14,10 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Deserialize;
-use serde_json::json;
 
 use super::error::{CallError, StoreError};
-use super::http::{Payload, WeChatClient};
+use super::http::{Fetched, Payload, WeChatClient};
 use crate::{ApiTicket, JsapiTicket};
 
 /// The two kinds of JS-SDK ticket.
@@ -40,49 +39,7 @@ impl TicketKind {
     }
 }
 
-/// A token or ticket and how long WeChat says it lasts.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Fetched {
-    /// The token or ticket. Never log it.
-    pub value: String,
-    /// Seconds of validity from now.
-    pub expires_in: u64,
-}
-
-impl std::fmt::Debug for Fetched {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetched").field("value", &"<redacted>").field("expires_in", &self.expires_in).finish()
-    }
-}
-
 impl WeChatClient {
-    /// A new access_token: `stable_token` (or the classic `token`, by configuration).
-    pub async fn fetch_access_token(&self) -> Result<Fetched, CallError> {
-        #[derive(Deserialize)]
-        struct Token {
-            access_token: String,
-            expires_in: u64,
-        }
-        let credentials = self.credentials();
-        let token: Token = if self.options().stable_token {
-            let body = json!({
-                "grant_type": "client_credential",
-                "appid": credentials.app_id(),
-                "secret": credentials.secret(),
-                "force_refresh": false,
-            });
-            self.call("/cgi-bin/stable_token", &[], Payload::Json(&body)).await?
-        } else {
-            let query = [
-                ("grant_type", "client_credential"),
-                ("appid", credentials.app_id()),
-                ("secret", credentials.secret()),
-            ];
-            self.call("/cgi-bin/token", &query, Payload::Nothing).await?
-        };
-        Ok(Fetched { value: token.access_token, expires_in: token.expires_in })
-    }
-
     /// A new ticket of this kind (`cgi-bin/ticket/getticket`).
     pub async fn fetch_ticket(&self, access_token: &str, kind: TicketKind) -> Result<Fetched, CallError> {
         #[derive(Deserialize)]
@@ -265,8 +222,10 @@ impl<S: TicketStore> TicketManager<S> {
         &self.inner.client
     }
 
+    /// `wxcard:{appid}:kind`: the braces are a Redis Cluster hash tag, so that an account's
+    /// values and locks live in one slot.
     fn key(&self, kind: Kind) -> String {
-        format!("wxcard:{}:{}", self.inner.client.app_id(), kind.name())
+        format!("wxcard:{{{}}}:{}", self.inner.client.app_id(), kind.name())
     }
 
     /// A valid access_token.
@@ -385,7 +344,7 @@ impl<S: TicketStore> TicketManager<S> {
                 // Another instance may have refreshed just before the lock was ours.
                 let result = match self.inner.store.get(key).await {
                     Ok(Some(s)) if fresh(&s) => Ok(s.value),
-                    Ok(_) => self.fetch_and_store(key, kind, fetch).await,
+                    Ok(old) => self.fetch_and_store(key, kind, old, fetch).await,
                     Err(e) => Err(e.into()),
                 };
                 let released = self.inner.store.unlock(&lock_key, &token).await;
@@ -408,7 +367,16 @@ impl<S: TicketStore> TicketManager<S> {
         }
     }
 
-    async fn fetch_and_store<F, Fut>(&self, key: &str, kind: Kind, fetch: &F) -> Result<String, CallError>
+    /// Fetches a new value and stores it. WeChat may answer the value it already gave (a ticket
+    /// asked for again before it expires): that value keeps the expiry it had, since counting
+    /// its validity again from now would serve it past its real end.
+    async fn fetch_and_store<F, Fut>(
+        &self,
+        key: &str,
+        kind: Kind,
+        old: Option<Stored>,
+        fetch: &F,
+    ) -> Result<String, CallError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Fetched, CallError>>,
@@ -416,8 +384,12 @@ impl<S: TicketStore> TicketManager<S> {
         let fetched = fetch().await;
         super::metrics::token_refresh(self.inner.client.app_id(), kind.name(), fetched.is_ok());
         let fetched = fetched?;
-        let stored =
-            Stored { value: fetched.value, expires_at: crate::now_seconds().unwrap_or(0) + fetched.expires_in };
+        let expires_at = crate::now_seconds().unwrap_or(0) + fetched.expires_in;
+        let expires_at = match old {
+            Some(old) if old.value == fetched.value => old.expires_at.min(expires_at),
+            _ => expires_at,
+        };
+        let stored = Stored { value: fetched.value, expires_at };
         self.inner.store.put(key, &stored).await?;
         Ok(stored.value)
     }

@@ -98,6 +98,25 @@ pub struct FakeState {
     pub landing_pages: Mutex<Vec<Value>>,
     /// code -> what the tickets' update calls put on the ticket (the last body, merged).
     pub ticket_updates: Mutex<HashMap<String, Value>>,
+    /// More official accounts than [`APP_ID`]: appid -> their own state ([`Fake::add_account`]).
+    pub accounts: Mutex<HashMap<String, Account>>,
+}
+
+/// An official account of the fake besides [`APP_ID`]: its secret, token, tickets, counts and
+/// faults, apart from every other account's.
+#[derive(Clone, Default)]
+pub struct Account {
+    pub secret: String,
+    pub token: String,
+    /// kind (`wx_card`, `jsapi`) -> the last ticket issued.
+    pub tickets: HashMap<String, String>,
+    /// What was asked: `token`, `wx_card`, `jsapi` (fetches), `card` (card API calls) -> how
+    /// many times.
+    pub fetches: HashMap<String, u32>,
+    /// getticket answers 40001 for the next N calls.
+    pub invalid_token: u32,
+    /// Every call answers this errcode (45009: the day's quota spent) while it is set.
+    pub refuse_with: Option<i64>,
 }
 
 impl FakeState {
@@ -124,7 +143,18 @@ impl FakeState {
     }
 
     fn token_ok(&self, token: &str) -> bool {
-        *self.token.lock().unwrap() == token
+        *self.token.lock().unwrap() == token || self.account_of(token).is_some()
+    }
+
+    /// The added account whose current token this is.
+    pub fn account_of(&self, token: &str) -> Option<String> {
+        let accounts = self.accounts.lock().unwrap();
+        accounts.iter().find(|(_, a)| !token.is_empty() && a.token == token).map(|(app_id, _)| app_id.clone())
+    }
+
+    /// An added account's state.
+    pub fn account(&self, app_id: &str) -> Account {
+        self.accounts.lock().unwrap().get(app_id).cloned().unwrap_or_default()
     }
 
     /// The card a known code belongs to; `None` for a code no user received (40056).
@@ -177,6 +207,13 @@ mod tokens;
 fn card_call(s: &FakeState, q: &HashMap<String, String>, body: &Value) -> Option<Response> {
     s.card_calls.fetch_add(1, Ordering::SeqCst);
     s.seen.lock().unwrap().push(body.to_string());
+    let token = q.get("access_token").map(String::as_str).unwrap_or("");
+    if let Some(account) = s.accounts.lock().unwrap().values_mut().find(|a| !token.is_empty() && a.token == token) {
+        *account.fetches.entry("card".into()).or_default() += 1;
+        if let Some(errcode) = account.refuse_with {
+            return Some(err(errcode, "refused by the test"));
+        }
+    }
     if !s.token_ok(q.get("access_token").map(String::as_str).unwrap_or("")) {
         return Some(err(40001, "invalid credential"));
     }
@@ -243,6 +280,17 @@ impl Fake {
 
     pub fn faults(&self) -> std::sync::MutexGuard<'_, Faults> {
         self.state.faults.lock().unwrap()
+    }
+
+    /// Another official account, with its own secret, tokens and tickets.
+    pub fn add_account(&self, app_id: &str, secret: &str) {
+        let account = Account { secret: secret.into(), ..Account::default() };
+        self.state.accounts.lock().unwrap().insert(app_id.into(), account);
+    }
+
+    /// Changes an added account's state (its faults).
+    pub fn with_account(&self, app_id: &str, change: impl FnOnce(&mut Account)) {
+        change(self.state.accounts.lock().unwrap().get_mut(app_id).expect("an added account"));
     }
 
     /// A code a user received, of `card_id`, with its encrypt_code.

@@ -18,6 +18,19 @@ async fn token(State(s): State<Arc<FakeState>>, Query(q): Query<HashMap<String, 
 }
 
 async fn stable_token(State(s): State<Arc<FakeState>>, Json(body): Json<Value>) -> Response {
+    let app_id = body["appid"].as_str().unwrap_or("");
+    if let Some(account) = s.accounts.lock().unwrap().get_mut(app_id) {
+        if let Some(errcode) = account.refuse_with {
+            return err(errcode, "refused by the test");
+        }
+        if body["secret"] != account.secret.as_str() || body["grant_type"] != "client_credential" {
+            return err(40125, "invalid appsecret");
+        }
+        let n = account.fetches.entry("token".into()).or_default();
+        *n += 1;
+        account.token = format!("FAKE-TOKEN-{app_id}-{n}-{}", "t".repeat(40));
+        return Json(json!({ "access_token": account.token, "expires_in": 7200 })).into_response();
+    }
     s.stable_token_calls.fetch_add(1, Ordering::SeqCst);
     if body["appid"] != APP_ID || body["secret"] != SECRET || body["grant_type"] != "client_credential" {
         return err(40125, "invalid appsecret");
@@ -27,6 +40,11 @@ async fn stable_token(State(s): State<Arc<FakeState>>, Json(body): Json<Value>) 
 
 async fn getticket(State(s): State<Arc<FakeState>>, Query(q): Query<HashMap<String, String>>) -> Response {
     let kind = q.get("type").cloned().unwrap_or_default();
+    let token = q.get("access_token").map(String::as_str).unwrap_or("");
+    let app_id = s.accounts.lock().unwrap().iter().find(|(_, a)| a.token == token).map(|(id, _)| id.clone());
+    if let Some(app_id) = app_id {
+        return account_ticket(&s, &app_id, &kind);
+    }
     let n = match kind.as_str() {
         "wx_card" => s.card_ticket_calls.fetch_add(1, Ordering::SeqCst),
         "jsapi" => s.jsapi_ticket_calls.fetch_add(1, Ordering::SeqCst),
@@ -69,4 +87,25 @@ async fn getticket(State(s): State<Arc<FakeState>>, Query(q): Query<HashMap<Stri
     let ticket = format!("FAKE-{}-TICKET-{n}-{}", kind.to_uppercase(), "k".repeat(40));
     s.tickets.lock().unwrap().insert(kind, ticket.clone());
     Json(json!({ "errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": s.expires_in() })).into_response()
+}
+
+/// getticket for an added account: its own tickets, counts and faults.
+fn account_ticket(s: &FakeState, app_id: &str, kind: &str) -> Response {
+    if kind != "wx_card" && kind != "jsapi" {
+        return err(40097, "invalid args");
+    }
+    let mut accounts = s.accounts.lock().unwrap();
+    let account = accounts.get_mut(app_id).unwrap();
+    if let Some(errcode) = account.refuse_with {
+        return err(errcode, "refused by the test");
+    }
+    if account.invalid_token > 0 {
+        account.invalid_token -= 1;
+        return err(40001, "invalid credential, access_token is invalid or not latest");
+    }
+    let n = account.fetches.entry(kind.into()).or_default();
+    *n += 1;
+    let ticket = format!("FAKE-{}-TICKET-{app_id}-{n}-{}", kind.to_uppercase(), "k".repeat(40));
+    account.tickets.insert(kind.into(), ticket.clone());
+    Json(json!({ "errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": 7200 })).into_response()
 }

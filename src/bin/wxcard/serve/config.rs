@@ -2,9 +2,9 @@
 //! sample and docs/server.md lists every key. Unknown keys are refused, so a typo is an error at
 //! start, not a setting silently ignored.
 //!
-//! It lists accounts from the start: each has its own credentials, policy lists, push settings
-//! and WeChat Pay merchant slot, so serving several of them extends this file rather than
-//! replacing it.
+//! It lists accounts: each has its own token source (appsecret or central token service),
+//! policy lists, push settings and WeChat Pay merchant, served under `/{name}/` and
+//! `/{app_id}/`, one of them also at the root.
 
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
@@ -51,6 +51,9 @@ pub struct Server {
     /// `json` (one JSON object a line) or `text`; `--log-format` overrides it.
     #[serde(default)]
     pub log_format: LogFormat,
+    /// The account also served at `/api` and `/wechat/events` (its name); with one account,
+    /// that one.
+    pub default_account: Option<String>,
 }
 
 /// `[redis]`.
@@ -94,11 +97,14 @@ impl Default for Limits {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
-    /// A short name for logs (and, with several accounts, for paths).
+    /// A short name for logs and paths: the account's routes are under `/{name}/` and
+    /// `/{app_id}/`.
     pub name: String,
     pub app_id: String,
-    /// The appsecret (`stable_token`).
-    pub secret: Secret,
+    /// The appsecret (`stable_token`); or else `token_service`.
+    pub secret: Option<Secret>,
+    /// The merchant's central token service (中控) instead of the appsecret.
+    pub token_service: Option<TokenService>,
     /// The card_ids pages may have signed (wx.addCard, wx.chooseCard).
     #[serde(default)]
     pub card_ids: Vec<String>,
@@ -116,6 +122,15 @@ pub struct Account {
     pub push: Option<Push>,
     /// The account's WeChat Pay merchant, for 商家券.
     pub pay: Option<Pay>,
+}
+
+/// `[accounts.token_service]`: `GET {url}?appid=APPID` answers `{"access_token", "expires_in"}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenService {
+    pub url: String,
+    /// Sent as `Authorization: Bearer KEY`.
+    pub key: Option<Secret>,
 }
 
 /// `[accounts.push]`.
@@ -221,18 +236,29 @@ impl Config {
         if let Some(redis) = &self.redis {
             redis.url.read("redis.url")?;
         }
-        match self.accounts.len() {
-            0 => return Err("no [[accounts]]: list the official account to serve".into()),
-            1 => {}
-            n => {
+        if self.accounts.is_empty() {
+            return Err("no [[accounts]]: list the official account to serve".into());
+        }
+        if let Some(default) = &self.server.default_account {
+            if !self.accounts.iter().any(|a| &a.name == default) {
+                return Err(format!("server.default_account: no account is named {default:?}"));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for a in &self.accounts {
+            if !seen.insert(a.name.as_str()) || !seen.insert(a.app_id.as_str()) {
                 return Err(format!(
-                    "{n} [[accounts]]: this version serves one account; run one `wxcard serve` per account for now"
-                ))
+                    "accounts: {:?} or {:?} is listed twice (names and appids are paths)",
+                    a.name, a.app_id
+                ));
             }
         }
         for (i, a) in self.accounts.iter().enumerate() {
             if a.name.is_empty() || !a.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
                 return Err(format!("accounts[{i}].name: letters, digits, - and _ only, not empty"));
+            }
+            if ["api", "wechat", "healthz", "readyz"].contains(&a.name.as_str()) {
+                return Err(format!("accounts[{i}].name: {:?} is one of the server's own paths", a.name));
             }
             if !a.app_id.starts_with("wx") || !a.app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 return Err(format!("accounts[{i}].app_id: an appid is `wx` and letters and digits"));
@@ -250,7 +276,18 @@ impl Config {
                     return Err(format!("accounts[{i}].pay.api_v2_key: the APIv2 key is 32 characters"));
                 }
             }
-            a.secret.read(&format!("accounts[{i}].secret"))?;
+            match (&a.secret, &a.token_service) {
+                (Some(secret), None) => drop(secret.read(&format!("accounts[{i}].secret"))?),
+                (None, Some(service)) => {
+                    if !service.url.starts_with("http://") && !service.url.starts_with("https://") {
+                        return Err(format!("accounts[{i}].token_service.url: an http:// or https:// URL"));
+                    }
+                    if let Some(key) = &service.key {
+                        key.read(&format!("accounts[{i}].token_service.key"))?;
+                    }
+                }
+                _ => return Err(format!("accounts[{i}]: give `secret` or `token_service`, one of them")),
+            }
             if let Some(push) = &a.push {
                 push.token.read(&format!("accounts[{i}].push.token"))?;
                 for key in &push.aes_keys {

@@ -26,7 +26,7 @@ use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
     events_receiver, metrics, router_with, CardClient, ClientOptions, Credentials, EventClaims, EventsOptions,
     Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims, MemoryStore, Policy, RateLimit, RedisStore,
-    Reply, RouterOptions, TicketManager, TicketStore, WeChatClient,
+    Reply, RouterOptions, TicketManager, TicketStore, TokenService, WeChatClient,
 };
 
 use config::{Account, Config, LogFormat};
@@ -86,8 +86,10 @@ async fn serve(config: Config) -> Result<(), Failure> {
         Some(redis) => {
             let redis = RedisStore::connect(&redis.url.read("redis.url")?).await?;
             tracing::info!("tokens, tickets and push claims shared in Redis");
+            // Redis down: each instance goes on from its memory, one log line per outage.
             let store = Fallback::new(redis.clone(), MemoryStore::new());
-            start(config, store, redis.clone(), Some(redis), prometheus).await
+            let claims = store.sharing(MemoryClaims::new());
+            start(config, store, claims, Some(redis), prometheus).await
         }
         None => {
             tracing::warn!("no [redis]: tokens and push claims are this instance's own; run one instance only");
@@ -96,39 +98,51 @@ async fn serve(config: Config) -> Result<(), Failure> {
     }
 }
 
-async fn start<S: TicketStore, C: EventClaims>(
+async fn start<S: TicketStore + Clone, C: EventClaims + Clone>(
     config: Config,
     store: S,
     claims: C,
     redis: Option<RedisStore>,
     prometheus: PrometheusHandle,
 ) -> Result<(), Failure> {
-    let account = &config.accounts[0];
-    let secret = account.secret.read(&format!("accounts.{}.secret", account.name))?;
-    let options = ClientOptions { base_url: config.server.wechat_api.clone(), ..ClientOptions::default() };
-    let client = WeChatClient::new(Credentials::new(&account.app_id, secret), options)?;
-    let backend = CardClient::new(TicketManager::new(client, store, ManagerOptions::default()));
-
-    let api = router_with(backend.clone(), policy(account)?, router_options(&config));
-    let ready = Arc::new(Ready { account: account.name.clone(), backend, redis });
-    let mut app = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(readiness::<S>).with_state(ready))
-        .nest("/api", api);
-    let mut late = LateHandlers::default();
-    if let Some(push) = &account.push {
-        let (events, handlers) = receiver(account, push, claims)?;
-        app = app.nest("/wechat/events", events);
-        late = handlers;
+    let default = match (&config.server.default_account, config.accounts.as_slice()) {
+        (Some(name), _) => Some(name.clone()),
+        (None, [only]) => Some(only.name.clone()),
+        (None, _) => None,
+    };
+    let mut app = Router::new().route("/healthz", get(|| async { "ok" }));
+    let mut accounts = Vec::new();
+    let mut late = Vec::new();
+    for account in &config.accounts {
+        let backend =
+            CardClient::new(TicketManager::new(client(&config, account)?, store.clone(), ManagerOptions::default()));
+        let mut routes =
+            Router::new().nest("/api", router_with(backend.clone(), policy(account)?, router_options(&config)));
+        if let Some(push) = &account.push {
+            let (events, handlers) = receiver(account, push, claims.clone())?;
+            routes = routes.nest("/wechat/events", events);
+            late.push(handlers);
+        }
+        // The same routes (and rate limits) under the name, the appid, and the root for the default.
+        app = app.nest(&format!("/{}", account.name), routes.clone());
+        app = app.nest(&format!("/{}", account.app_id), routes.clone());
+        if default.as_ref() == Some(&account.name) {
+            app = app.merge(routes);
+        }
+        accounts.push((account.name.clone(), backend));
     }
-    let app = app.layer(axum::middleware::from_fn(metrics::count_requests));
+    let ready = Arc::new(Ready { accounts, redis });
+    let app = app
+        .route("/readyz", get(readiness::<S>).with_state(ready))
+        .layer(axum::middleware::from_fn(metrics::count_requests));
     let metrics_app = Router::new().route("/metrics", get(move || async move { prometheus.render() }));
 
     let listener = tokio::net::TcpListener::bind(config.server.listen).await?;
     let metrics_listener = tokio::net::TcpListener::bind(config.server.metrics_listen).await?;
+    let names: Vec<&str> = config.accounts.iter().map(|a| a.name.as_str()).collect();
     tracing::info!(
-        account = account.name.as_str(),
-        app_id = account.app_id.as_str(),
+        accounts = names.join(",").as_str(),
+        default = default.as_deref().unwrap_or(""),
         "serving on http://{}/ (metrics on http://{}/metrics)",
         listener.local_addr()?,
         metrics_listener.local_addr()?
@@ -153,15 +167,36 @@ async fn start<S: TicketStore, C: EventClaims>(
     let _ = stop.send(true);
     let drained = tokio::time::timeout(deadline, async {
         let _ = main.await;
-        late.wait().await;
+        for handlers in &late {
+            handlers.wait().await;
+        }
     })
     .await;
     scrape.abort();
     match drained {
         Ok(()) => tracing::info!("stopped"),
-        Err(_) => tracing::warn!("stopped at the deadline: {} push handlers cut off", late.running()),
+        Err(_) => {
+            let running: usize = late.iter().map(LateHandlers::running).sum();
+            tracing::warn!("stopped at the deadline: {running} push handlers cut off")
+        }
     }
     Ok(())
+}
+
+/// The account's WeChat client, its tokens from its appsecret or from the central service.
+fn client(config: &Config, account: &Account) -> Result<WeChatClient, Failure> {
+    let options = ClientOptions { base_url: config.server.wechat_api.clone(), ..ClientOptions::default() };
+    let what = |key: &str| format!("accounts.{}.{key}", account.name);
+    Ok(match (&account.secret, &account.token_service) {
+        (Some(secret), _) => {
+            WeChatClient::new(Credentials::new(&account.app_id, secret.read(&what("secret"))?), options)?
+        }
+        (None, Some(service)) => {
+            let key = service.key.as_ref().map(|k| k.read(&what("token_service.key"))).transpose()?;
+            WeChatClient::new(TokenService::new(&account.app_id, &service.url, key), options)?
+        }
+        (None, None) => return Err(what("secret").into()),
+    })
 }
 
 /// The account's policy: its cards, page domains and origins, and the openid from the gateway's
@@ -261,21 +296,31 @@ impl Forward {
 
 /// What `/readyz` asks.
 struct Ready<S: TicketStore> {
-    account: String,
-    backend: CardClient<S>,
+    accounts: Vec<(String, CardClient<S>)>,
     redis: Option<RedisStore>,
 }
 
-/// Ready when the account's access_token comes (cached or fetched) and Redis, if configured,
+/// Ready when every account's access_token comes (cached or fetched) and Redis, if configured,
 /// answers: 200, else 503, with what failed.
 async fn readiness<S: TicketStore>(State(ready): State<Arc<Ready<S>>>) -> Response {
     const WAIT: Duration = Duration::from_secs(5);
-    let token = tokio::time::timeout(WAIT, ready.backend.manager().access_token()).await;
-    let account = match token {
-        Ok(Ok(_)) => "ok".to_owned(),
-        Ok(Err(e)) => e.to_string(),
-        Err(_) => "timed out".to_owned(),
-    };
+    // Every account at once: one slow account must not make the answer wait for the others.
+    let mut checks = tokio::task::JoinSet::new();
+    for (name, backend) in &ready.accounts {
+        let (name, backend) = (name.clone(), backend.clone());
+        checks.spawn(async move {
+            let answer = match tokio::time::timeout(WAIT, backend.manager().access_token()).await {
+                Ok(Ok(_)) => "ok".to_owned(),
+                Ok(Err(e)) => e.to_string(),
+                Err(_) => "timed out".to_owned(),
+            };
+            (name, Value::String(answer))
+        });
+    }
+    let mut accounts = serde_json::Map::new();
+    while let Some(Ok((name, answer))) = checks.join_next().await {
+        accounts.insert(name, answer);
+    }
     let redis = match &ready.redis {
         None => "not configured".to_owned(),
         Some(redis) => match tokio::time::timeout(WAIT, redis.ping()).await {
@@ -284,10 +329,11 @@ async fn readiness<S: TicketStore>(State(ready): State<Arc<Ready<S>>>) -> Respon
             Err(_) => "timed out".to_owned(),
         },
     };
-    let ok = account == "ok" && (redis == "ok" || ready.redis.is_none());
+    let ok = accounts.len() == ready.accounts.len()
+        && accounts.values().all(|a| a == "ok")
+        && (redis == "ok" || ready.redis.is_none());
     let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    let body: Value = json!({ "ready": ok, "accounts": { ready.account.as_str(): account }, "redis": redis });
-    (status, Json(body)).into_response()
+    (status, Json(json!({ "ready": ok, "accounts": accounts, "redis": redis }))).into_response()
 }
 
 /// Resolves once `stop` says so.
