@@ -12,7 +12,7 @@ use support::logs::captured_logs;
 use support::{card_signature, Fake, APP_ID, SECRET};
 use wxcard::server::{
     router_with, CallError, CardClient, ClientOptions, Credentials, ManagerOptions, MemoryStore, Policy, RateLimit,
-    RouterOptions, TicketManager, WeChatClient,
+    RouterOptions, TicketManager, TicketStore, WeChatClient,
 };
 
 fn assert_no_secrets(text: &str) {
@@ -235,6 +235,32 @@ async fn a_still_valid_ticket_is_served_while_wechat_fails() {
     tokio::time::sleep(Duration::from_millis(2000)).await;
     let e = m.api_ticket().await.unwrap_err();
     assert!(matches!(e, CallError::Status { status: 500, .. }), "{e}");
+}
+
+#[tokio::test]
+async fn a_ticket_fetched_again_keeps_its_first_expiry() {
+    let fake = Fake::start().await;
+    fake.faults().expires_in = 200;
+    let store = MemoryStore::new();
+    let m = TicketManager::new(client(&fake, ClientOptions::default()), store.clone(), quick());
+    let first = m.api_ticket().await.unwrap();
+    let key = format!("wxcard:{{{APP_ID}}}:ticket:wx_card");
+    let expires_at = store.get(&key).await.unwrap().unwrap().expires_at;
+    // Within the refresh margin (300 s) at once: the next call fetches again, and WeChat
+    // answers the same ticket with a full 7200 s. It still ends when it did.
+    {
+        let mut faults = fake.faults();
+        faults.expires_in = 7200;
+        faults.same_ticket = true;
+    }
+    assert_eq!(m.api_ticket().await.unwrap(), first);
+    assert_eq!(fake.state.ticket_calls("wx_card"), 2);
+    assert_eq!(store.get(&key).await.unwrap().unwrap().expires_at, expires_at);
+    // A new ticket counts from now.
+    fake.faults().same_ticket = false;
+    let second = m.api_ticket().await.unwrap();
+    assert_ne!(second, first);
+    assert!(store.get(&key).await.unwrap().unwrap().expires_at >= expires_at + 7000);
 }
 
 #[tokio::test]

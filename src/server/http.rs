@@ -249,3 +249,20 @@ fn transport(endpoint: &'static str, e: reqwest::Error) -> CallError {
         CallError::Transport { endpoint, message: e.without_url().to_string() }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::quota_back;
+
+    #[test]
+    fn a_spent_quota_comes_back_at_beijing_midnight_or_the_next_minute() {
+        // 2026-12-03 15:59:30 UTC is 23:59:30 in Beijing: the day's quota is back in 30 s.
+        let now = 1_796_313_570;
+        assert_eq!(quota_back(45009, now), Some(now + 30));
+        // 16:00:00 UTC is midnight in Beijing: a full day until the next one.
+        assert_eq!(quota_back(45009, now + 30), Some(now + 30 + 86_400));
+        assert_eq!(quota_back(45011, now), Some(now + 30));
+        assert_eq!(quota_back(45011, now + 30), Some(now + 90));
+        assert_eq!(quota_back(40001, now), None);
+    }
+}

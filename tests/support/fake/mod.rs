@@ -53,6 +53,9 @@ pub struct Faults {
     pub down: bool,
     /// Card management answers 48001 (api unauthorized).
     pub unauthorized: bool,
+    /// getticket answers the ticket it gave last time (with a full `expires_in`), as WeChat may
+    /// when asked again before it expires.
+    pub same_ticket: bool,
 }
 
 #[derive(Default)]

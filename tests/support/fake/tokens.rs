@@ -84,7 +84,8 @@ async fn getticket(State(s): State<Arc<FakeState>>, Query(q): Query<HashMap<Stri
     if !s.token_ok(q.get("access_token").map(String::as_str).unwrap_or("")) {
         return err(40001, "invalid credential, access_token is invalid or not latest");
     }
-    let ticket = format!("FAKE-{}-TICKET-{n}-{}", kind.to_uppercase(), "k".repeat(40));
+    let again = s.faults.lock().unwrap().same_ticket.then(|| s.ticket(&kind)).filter(|t| !t.is_empty());
+    let ticket = again.unwrap_or_else(|| format!("FAKE-{}-TICKET-{n}-{}", kind.to_uppercase(), "k".repeat(40)));
     s.tickets.lock().unwrap().insert(kind, ticket.clone());
     Json(json!({ "errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": s.expires_in() })).into_response()
 }
