@@ -39,3 +39,6 @@ pub struct ContractDoc;
 #[cfg(all(feature = "events", feature = "serde"))]
 #[doc = include_str!("../docs/events.md")]
 pub struct EventsDoc;
+
+#[doc = include_str!("../docs/platform.md")]
+pub struct PlatformDoc;

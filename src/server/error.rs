@@ -66,6 +66,9 @@ server_codes! {
     UrlNotAllowed = "URL_NOT_ALLOWED", BAD_REQUEST;
     /// The request took longer than the router's timeout.
     Timeout = "TIMEOUT", SERVICE_UNAVAILABLE;
+    /// A third-party platform's merchant that has not authorized the platform, or withdrew
+    /// its authorization (`unauthorized`): nothing is signed or called for it.
+    NotAuthorized = "NOT_AUTHORIZED", FORBIDDEN;
     /// The server's own work failed (a defect, never the caller's input): it says which, no more.
     Internal = "INTERNAL", INTERNAL_SERVER_ERROR;
 }
@@ -135,6 +138,7 @@ impl From<CallError> for ServerError {
                 let field = problems.iter().find(|p| p.severity == crate::Severity::Error).map(|p| p.path.as_str());
                 ServerError::of(ServerCode::InvalidCard, field, e.to_string())
             }
+            W::NotAuthorized { .. } => ServerError::of(ServerCode::NotAuthorized, None, e.to_string()),
             W::NotConsumable { .. } => ServerError::of(ServerCode::NotConsumable, Some("code"), e.to_string()),
             _ => ServerError::of(ServerCode::Upstream, None, e.to_string()),
         }
@@ -216,6 +220,11 @@ pub enum CallError {
         /// Seconds until the quota comes back.
         seconds: u64,
     },
+    /// A third-party platform's merchant that has not authorized it (or no longer does).
+    NotAuthorized {
+        /// The merchant's appid.
+        app_id: String,
+    },
     /// `card/code/get` says the code cannot be consumed now; consume was not called.
     NotConsumable {
         /// What card/code/get says: CONSUMED, EXPIRE, GIFTING, DELETE, UNAVAILABLE, ...
@@ -237,6 +246,7 @@ impl CallError {
             CallError::Timeout { .. } | CallError::Transport { .. } | CallError::BadResponse { .. } => true,
             CallError::Store(_)
             | CallError::Paused { .. }
+            | CallError::NotAuthorized { .. }
             | CallError::Rejected(_)
             | CallError::InvalidCard(_)
             | CallError::NotConsumable { .. } => false,
@@ -274,6 +284,9 @@ impl std::fmt::Display for CallError {
                 f,
                 "WeChat answered {errcode} (quota spent) to this account: no call to WeChat for {seconds}s more, until the quota comes back; `wxcard card quota` shows what is left"
             ),
+            CallError::NotAuthorized { app_id } => {
+                write!(f, "{app_id} has not authorized this platform (or withdrew its authorization)")
+            }
             CallError::NotConsumable { user_card_status } => {
                 write!(f, "code not consumed: card/code/get says it cannot be consumed now ({user_card_status})")
             }

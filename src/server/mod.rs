@@ -28,6 +28,8 @@ mod lenient;
 mod media;
 mod member_cards;
 pub mod metrics;
+mod platform;
+mod platform_router;
 mod policy;
 mod push_receiver;
 mod qrcodes;
@@ -56,6 +58,8 @@ pub use member_cards::{
     MemberActivation, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional, RichField, UserForm,
     MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
+pub use platform::{Component, Platform};
+pub use platform_router::{platform_router, PlatformRoutes};
 pub use policy::{Asker, Policy, PolicyBuilder, Rules};
 pub use push_receiver::{
     events_receiver, events_router, events_router_with, EventsOptions, LateHandlers, Reply, CLAIM_TTL,

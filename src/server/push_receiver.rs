@@ -100,6 +100,9 @@ pub enum Reply {
 
 struct Receiver<C, H> {
     config: PushConfig,
+    /// The account whose claims these pushes take: the config's appid, or for a third-party
+    /// platform the authorizer's (the config's being the component's).
+    account: String,
     options: EventsOptions,
     claims: C,
     handler: H,
@@ -197,12 +200,31 @@ where
     F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
 {
     let late = LateHandlers::default();
-    let receiver = Arc::new(Receiver { config, options, claims, handler, late: late.clone() });
-    let router = Router::new()
+    let account = config.app_id.clone();
+    (receiver_for(config, account, claims, handler, options, late.clone()), late)
+}
+
+/// The receiver's router, its claims taken as `account`'s and its late handlers counted in
+/// `late`: a third-party platform's pushes come encrypted for the component, on behalf of an
+/// authorizer.
+pub(super) fn receiver_for<C, H, F>(
+    config: PushConfig,
+    account: String,
+    claims: C,
+    handler: H,
+    options: EventsOptions,
+    late: LateHandlers,
+) -> Router
+where
+    C: EventClaims,
+    H: Fn(Push) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<Reply, HandlerError>> + Send + 'static,
+{
+    let receiver = Arc::new(Receiver { config, account, options, claims, handler, late });
+    Router::new()
         .route("/", get(url_check::<C, H>).post(push::<C, H, F>))
         .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
-        .with_state(receiver);
-    (router, late)
+        .with_state(receiver)
 }
 
 fn plain(status: StatusCode, body: String) -> Response {
@@ -240,7 +262,7 @@ where
         }
     };
     let (name, mode) = (pushed.event.name().to_owned(), pushed.mode);
-    let keys = claim_keys(&r.config.app_id, &query, &pushed);
+    let keys = claim_keys(&r.account, &query, &pushed);
     // Claims, handler and the release of a failure run in a task of their own: if WeChat hangs
     // up (a slow claim store), the work still ends, and no claim is left without its handler.
     let mut work = tokio::spawn(take(Arc::clone(&r), keys, pushed, name.clone()));

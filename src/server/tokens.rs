@@ -228,6 +228,25 @@ impl<S: TicketStore> TicketManager<S> {
         format!("wxcard:{{{}}}:{}", self.inner.client.app_id(), kind.name())
     }
 
+    /// Keeps an access_token obtained elsewhere (a third-party platform's authorization hands
+    /// one out with the authorizer's refresh token), so that it is not fetched again at once.
+    pub(super) async fn seed_access_token(&self, fetched: Fetched) -> Result<(), CallError> {
+        let expires_at = crate::now_seconds().unwrap_or(0) + fetched.expires_in;
+        self.inner.store.put(&self.key(Kind::AccessToken), &Stored { value: fetched.value, expires_at }).await?;
+        Ok(())
+    }
+
+    /// Forgets the access_token and both tickets (an account no longer served).
+    pub(super) async fn forget(&self) -> Result<(), CallError> {
+        for kind in [Kind::AccessToken, Kind::Ticket(TicketKind::Card), Kind::Ticket(TicketKind::Jsapi)] {
+            let key = self.key(kind);
+            if let Some(stored) = self.inner.store.get(&key).await? {
+                self.inner.store.remove_if(&key, &stored.value).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// A valid access_token.
     pub async fn access_token(&self) -> Result<String, CallError> {
         self.cached(Kind::AccessToken, || self.with_retries("access_token", || self.inner.client.fetch_access_token()))

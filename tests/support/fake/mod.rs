@@ -103,6 +103,8 @@ pub struct FakeState {
     pub ticket_updates: Mutex<HashMap<String, Value>>,
     /// More official accounts than [`APP_ID`]: appid -> their own state ([`Fake::add_account`]).
     pub accounts: Mutex<HashMap<String, Account>>,
+    /// The third-party platform's component, when a test sets one.
+    pub component: Mutex<ComponentState>,
 }
 
 /// An official account of the fake besides [`APP_ID`]: its secret, token, tickets, counts and
@@ -120,6 +122,26 @@ pub struct Account {
     pub invalid_token: u32,
     /// Every call answers this errcode (45009: the day's quota spent) while it is set.
     pub refuse_with: Option<i64>,
+    /// For a third-party platform's authorizer: the refresh token that works now.
+    pub refresh_token: String,
+}
+
+/// The fake's third-party platform component ([`Fake::component`]).
+#[derive(Clone, Default)]
+pub struct ComponentState {
+    pub app_id: String,
+    pub secret: String,
+    /// Every component_verify_ticket pushed so far; the last one is current.
+    pub verify_tickets: Vec<String>,
+    pub token: String,
+    pub token_calls: u32,
+    /// authorization_code -> the authorizer it authorizes.
+    pub codes: HashMap<String, String>,
+    /// api_authorizer_token hands out a new refresh token each time.
+    pub rotate_refresh_tokens: bool,
+    /// api_authorizer_token calls, and those refused for an old refresh token.
+    pub authorizer_token_calls: u32,
+    pub stale_refresh_tokens: u32,
 }
 
 impl FakeState {
@@ -198,6 +220,7 @@ macro_rules! known_card {
 // After the macro, which the area files use.
 mod cards;
 mod codes;
+mod component;
 mod datacube;
 mod landing_pages;
 mod media;
@@ -268,6 +291,7 @@ impl Fake {
             .merge(tokens::routes())
             .merge(cards::routes())
             .merge(codes::routes())
+            .merge(component::routes())
             .merge(qrcodes::routes())
             .merge(media::routes())
             .merge(datacube::routes())
@@ -289,6 +313,29 @@ impl Fake {
     pub fn add_account(&self, app_id: &str, secret: &str) {
         let account = Account { secret: secret.into(), ..Account::default() };
         self.state.accounts.lock().unwrap().insert(app_id.into(), account);
+    }
+
+    /// The third-party platform component the fake knows.
+    pub fn component(&self, app_id: &str, secret: &str) {
+        let mut c = self.state.component.lock().unwrap();
+        (c.app_id, c.secret) = (app_id.into(), secret.into());
+    }
+
+    /// A new component_verify_ticket, as WeChat makes every 10 minutes (the test pushes it).
+    pub fn verify_ticket(&self) -> String {
+        let mut c = self.state.component.lock().unwrap();
+        let ticket = format!("ticket@@@fake-verify-{}", c.verify_tickets.len() + 1);
+        c.verify_tickets.push(ticket.clone());
+        ticket
+    }
+
+    /// An authorization code for `authorizer`, as WeChat hands one out when a merchant's admin
+    /// authorizes the platform.
+    pub fn authorization_code(&self, authorizer: &str) -> String {
+        let mut c = self.state.component.lock().unwrap();
+        let code = format!("queryauthcode@@@{authorizer}-{}", c.codes.len());
+        c.codes.insert(code.clone(), authorizer.into());
+        code
     }
 
     /// Changes an added account's state (its faults).
