@@ -28,6 +28,7 @@ mod lenient;
 mod media;
 mod member_cards;
 pub mod metrics;
+mod openapi;
 mod policy;
 mod push_receiver;
 mod qrcodes;
@@ -55,6 +56,7 @@ pub use member_cards::{
     MemberActivation, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional, RichField, UserForm,
     MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
+pub use openapi::{rid_in, ApiRateLimit, Quota, RidRequest, REDACTED};
 pub use policy::{Asker, Policy, PolicyBuilder, Rules};
 pub use push_receiver::{
     events_receiver, events_router, events_router_with, EventsOptions, LateHandlers, Reply, CLAIM_TTL,
