@@ -46,7 +46,8 @@ export type CoreErrorCode =
   | 'XML_DTD_REFUSED'
   | 'BODY_TOO_LARGE'
   | 'PUSH_STALE'
-  | 'URL_TOO_LONG';
+  | 'URL_TOO_LONG'
+  | 'API_PATH_FORMAT';
 
 /** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
 export type GlueErrorCode =

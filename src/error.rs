@@ -135,6 +135,9 @@ simple_enum_error! {
         PushStale = "PUSH_STALE": "is too far from this server's clock: a push sent again later (a replay), or a server clock that is wrong",
         /// A page URL over `MAX_URL_BYTES` (4096 bytes).
         UrlTooLong = "URL_TOO_LONG": "is too long (at most 4096 bytes)",
+        /// An API path (`openapi/quota/get`'s `cgi_path`) that does not start with `/`, or a
+        /// whole URL instead of its path (WeChat: 76003 or 76021).
+        ApiPathFormat = "API_PATH_FORMAT": "must be an API path such as /cgi-bin/ticket/getticket, not a whole URL (else 76021 cgi_path not found)",
     }
 }
 

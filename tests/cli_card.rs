@@ -1,5 +1,5 @@
 //! `wxcard card ...` against the local fake WeChat API: the seed's HelloWorld from a terminal, card
-//! and code management, and the member-card commands.
+//! and code management, the member-card commands, and the API's quotas and rid records.
 
 mod support;
 
@@ -312,4 +312,37 @@ async fn a_users_cards_a_landing_page_and_the_tickets_from_a_terminal() {
     assert!(e.contains("show_time"), "{e}");
     let e = t.fails(2, &["ticket", "meeting", &t.file("not-json.json", b"{")]).await;
     assert!(e.contains("not a card/meetingticket/updateuser body"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quotas_and_failed_calls_from_a_terminal() {
+    let fake = Fake::start().await;
+    let t = Terminal::new(&fake);
+    let q = t.ok(&["quota", "--cgi-path", "/cgi-bin/stable_token"]).await;
+    // The CLI's own token request is today's one use.
+    assert_eq!(
+        q,
+        json!({ "dailyLimit": 10_000, "used": 1, "remain": 9_999, "rateLimit": { "callCount": 5_000, "refreshSecond": 60 } })
+    );
+    let e = t.fails(1, &["quota", "--cgi-path", "/cgi-bin/no/such/api"]).await;
+    assert!(e.contains("76021"), "{e}");
+
+    // The record holds the access_token WeChat received: the terminal shows it redacted (and
+    // `run` checks that no FAKE-TOKEN reaches stdout or stderr).
+    let r = t.ok(&["rid", "--rid", "6582bf2e-0b5c5d7e-3bd3b3a2"]).await;
+    assert_eq!(r["requestUrl"], "access_token=<redacted>&type=wx_card");
+    assert_eq!((r["invokeTime"].as_u64(), r["clientIp"].as_str()), (Some(1_702_018_862), Some("203.0.113.7")));
+    // The whole errmsg pasted gives its rid.
+    let again = t.ok(&["rid", "--rid", "invalid credential rid: 6582bf2e-0b5c5d7e-3bd3b3a2"]).await;
+    assert_eq!(again, r);
+    let e = t.fails(1, &["rid", "--rid", "61725984-6126f6f9-040f19c4"]).await;
+    assert!(e.contains("76001"), "{e}");
+
+    // Bad input never leaves the terminal.
+    let calls = fake.state.card_calls.load(std::sync::atomic::Ordering::SeqCst);
+    let e = t.fails(2, &["quota", "--cgi-path", "https://api.weixin.qq.com/cgi-bin/token"]).await;
+    assert!(e.contains("cgi_path") && e.contains("API_PATH_FORMAT"), "{e}");
+    let e = t.fails(2, &["rid", "--rid", ""]).await;
+    assert!(e.contains("rid") && e.contains("MISSING"), "{e}");
+    assert_eq!(fake.state.card_calls.load(std::sync::atomic::Ordering::SeqCst), calls);
 }

@@ -73,3 +73,12 @@ pub(super) fn seconds_in_order(
         _ => Ok(()),
     }
 }
+
+/// An API path as WeChat's openapi calls take it: `/cgi-bin/...`, not a whole URL, no query.
+pub(super) fn api_path(field: &'static str, v: &str) -> Result<(), CallError> {
+    required(field, v)?;
+    if !v.starts_with('/') || v.contains(['?', '#', ' ']) {
+        return Err(rejected(ErrorKind::ApiPathFormat, field));
+    }
+    Ok(())
+}

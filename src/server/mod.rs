@@ -28,6 +28,7 @@ mod lenient;
 mod media;
 mod member_cards;
 pub mod metrics;
+mod openapi;
 mod platform;
 mod platform_router;
 mod policy;
@@ -58,6 +59,7 @@ pub use member_cards::{
     MemberActivation, MemberCardFields, MemberInfo, MemberUpdate, MemberUpdated, NotifyOptional, RichField, UserForm,
     MAX_FORM_CUSTOM_FIELDS, RICH_FIELD_TYPES, USER_FORM_FLAGS,
 };
+pub use openapi::{rid_in, ApiRateLimit, Quota, RidRequest, REDACTED};
 pub use platform::{Component, Platform};
 pub use platform_router::{platform_router, PlatformRoutes};
 pub use policy::{Asker, Policy, PolicyBuilder, Rules};

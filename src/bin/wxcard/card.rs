@@ -1,8 +1,8 @@
 //! `wxcard card ...`: check a card's JSON offline, and with credentials run the seed's HelloWorld
 //! from a terminal (upload the logo, create, QR code, whitelist, get, consume, decrypt, stats),
 //! manage cards and codes (info, list, delete, stock, deposit, code-update, unavailable,
-//! user-cards, landing-page), member cards (`wxcard card member ...`) and tickets' holders
-//! (`wxcard card ticket meeting|movie|boarding`).
+//! user-cards, landing-page), member cards (`wxcard card member ...`), tickets' holders
+//! (`wxcard card ticket meeting|movie|boarding`), and the API's quotas and failed calls (quota, rid).
 //!
 //! Each API area's commands are in a file of its own, as in `src/server/` (`cards.rs`,
 //! `codes.rs`, `member_cards.rs`, `ticket_cards.rs`, ...); this file holds what they share.
@@ -52,6 +52,8 @@ pub enum CardCommand {
     Member(crate::member_cards::MemberCardCommand),
     #[command(flatten)]
     Datacube(crate::datacube::DatacubeCommand),
+    #[command(flatten)]
+    Openapi(crate::openapi::OpenapiCommand),
 }
 
 /// The official account to call WeChat for.
@@ -163,6 +165,7 @@ pub mod online {
             CardCommand::Ticket(command) => crate::ticket_cards::answer(command).await,
             CardCommand::Member(command) => crate::member_cards::answer(command).await,
             CardCommand::Datacube(command) => crate::datacube::answer(command).await,
+            CardCommand::Openapi(command) => crate::openapi::answer(command).await,
         }
     }
 }

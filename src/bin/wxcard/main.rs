@@ -14,6 +14,7 @@ mod event;
 mod landing_pages;
 mod media;
 mod member_cards;
+mod openapi;
 mod qrcodes;
 #[cfg(feature = "serve")]
 mod serve;

@@ -225,6 +225,7 @@ mod datacube;
 mod landing_pages;
 mod media;
 mod member_cards;
+mod openapi;
 mod qrcodes;
 mod ticket_cards;
 mod tokens;
@@ -298,6 +299,7 @@ impl Fake {
             .merge(landing_pages::routes())
             .merge(member_cards::routes())
             .merge(ticket_cards::routes())
+            .merge(openapi::routes())
             .with_state(Arc::clone(&state));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
