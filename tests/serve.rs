@@ -37,9 +37,11 @@ struct Target {
     started: Arc<AtomicU32>,
     /// Each push handled: its JSON and when it finished.
     done: Arc<Mutex<Vec<(Value, Instant)>>>,
+    /// The `X-Wxcard-Account` of each push handled.
+    accounts: Arc<Mutex<Vec<String>>>,
 }
 
-async fn receive(State(t): State<Target>, body: String) -> StatusCode {
+async fn receive(State(t): State<Target>, headers: axum::http::HeaderMap, body: String) -> StatusCode {
     t.started.fetch_add(1, Ordering::SeqCst);
     tokio::time::sleep(Duration::from_millis(t.delay_ms.load(Ordering::SeqCst))).await;
     if t.failures.load(Ordering::SeqCst) > 0 {
@@ -47,6 +49,8 @@ async fn receive(State(t): State<Target>, body: String) -> StatusCode {
         return StatusCode::INTERNAL_SERVER_ERROR;
     }
     t.done.lock().unwrap().push((serde_json::from_str(&body).unwrap(), Instant::now()));
+    let account = headers.get("x-wxcard-account").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    t.accounts.lock().unwrap().push(account.to_owned());
     StatusCode::OK
 }
 
@@ -242,6 +246,7 @@ async fn serve_runs_from_the_sample_config() {
     assert_eq!(forwarded.len(), 2, "{forwarded:?}");
     assert_eq!(forwarded[0]["UserCardCode"], CODE);
     assert_eq!(forwarded[0]["CardId"], FAKE_CARD);
+    assert!(target.accounts.lock().unwrap().iter().all(|a| a == "shop"));
 
     // Redis stopped: not ready; pushes are still handled, without de-duplication.
     let _ = redis.child.kill();
@@ -369,4 +374,68 @@ fn a_config_mistake_is_named_before_anything_listens() {
     assert_eq!(code, Some(2));
     assert!(err.contains("WXCARD_UNSET_SECRET_VAR"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn serve_runs_a_third_party_platform() {
+    const COMPONENT: &str = "wxcomponent0000001";
+    const MERCHANT: &str = "wxmerchant00000042";
+    let redis = Redis::start();
+    let fake = Fake::start().await;
+    fake.component(COMPONENT, "component-secret");
+    let target = Target::default();
+    let forward_url = target.start().await;
+    let (listen, metrics) = (free_port(), free_port());
+    let text = format!(
+        "[server]\nlisten = \"127.0.0.1:{listen}\"\nmetrics_listen = \"127.0.0.1:{metrics}\"\nwechat_api = \"{}\"\n\
+         [redis]\nurl = {{ env = \"WXCARD_REDIS_URL\" }}\n\
+         [platform]\napp_id = \"{COMPONENT}\"\nsecret = \"component-secret\"\ntoken = {{ env = \"WXCARD_SHOP_PUSH_TOKEN\" }}\n\
+         aes_keys = [{{ env = \"WXCARD_SHOP_AES_KEY\" }}]\ncard_ids = [\"{FAKE_CARD}\"]\npage_domains = [\"shop.example.com\"]\n\
+         forward_url = \"{forward_url}\"\n",
+        fake.url
+    );
+    let config = std::env::temp_dir().join(format!("wxcard-serve-platform-{}.toml", std::process::id()));
+    std::fs::write(&config, text).unwrap();
+    let mut served = Served::start(&config, &redis.url, listen, metrics);
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().unwrap();
+    served.wait_healthy(&http).await;
+
+    // Not ready before the first verify ticket; ready after it.
+    let (status, body) = get(&http, &format!("{}/readyz", served.base)).await;
+    assert_eq!(status, 503, "{body}");
+    let notices = Pusher::new(&format!("{}/component/auth", served.base), PUSH_TOKEN, COMPONENT, AES_KEY, Mode::Safe);
+    let notice = |fields: String| {
+        format!(
+            "<xml><AppId><![CDATA[{COMPONENT}]]></AppId><CreateTime>{}</CreateTime>{fields}</xml>",
+            support::pusher::now()
+        )
+    };
+    let ticket = fake.verify_ticket();
+    let fields =
+        format!("<InfoType>component_verify_ticket</InfoType><ComponentVerifyTicket>{ticket}</ComponentVerifyTicket>");
+    assert!(notices.push(&notice(fields)).await.delivered());
+    let (status, body) = get(&http, &format!("{}/readyz", served.base)).await;
+    assert_eq!(status, 200, "{body}");
+
+    // A merchant authorizes; its page signs with its own ticket; its card events are forwarded
+    // naming it.
+    let code = fake.authorization_code(MERCHANT);
+    let fields = format!("<InfoType>authorized</InfoType><AuthorizerAppid>{MERCHANT}</AuthorizerAppid><AuthorizationCode>{code}</AuthorizationCode>");
+    assert!(notices.push(&notice(fields)).await.delivered());
+    let (status, answer) =
+        post(&http, &format!("{}/{MERCHANT}/api/card-ext", served.base), json!({"cards": [{"cardId": FAKE_CARD}]}))
+            .await;
+    assert_eq!(status, 200, "{answer}");
+    let ext: Value = serde_json::from_str(answer["cardList"][0]["cardExt"].as_str().unwrap()).unwrap();
+    let text = |k: &str| ext[k].as_str().unwrap_or("").to_owned();
+    let ticket = fake.state.account(MERCHANT).tickets["wx_card"].clone();
+    assert_eq!(ext["signature"], card_signature(&[&ticket, &text("timestamp"), FAKE_CARD, "", "", &text("nonce_str")]));
+    let pusher =
+        Pusher::new(&format!("{}/{MERCHANT}/callback", served.base), PUSH_TOKEN, COMPONENT, AES_KEY, Mode::Safe);
+    assert!(pusher.push(&event(CODE, 0)).await.delivered());
+    let done = target.done.lock().unwrap().clone();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].0["UserCardCode"], CODE);
+    assert_eq!(*target.accounts.lock().unwrap(), [MERCHANT]);
+    let _ = std::fs::remove_file(config);
 }

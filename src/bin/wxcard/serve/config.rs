@@ -22,7 +22,10 @@ pub struct Config {
     pub redis: Option<Redis>,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
     pub accounts: Vec<Account>,
+    /// A third-party platform (开放平台 component) serving its authorizers (docs/platform.md).
+    pub platform: Option<Platform>,
 }
 
 /// `[server]`.
@@ -133,6 +136,30 @@ pub struct TokenService {
     pub key: Option<Secret>,
 }
 
+/// `[platform]`: the component, and what every authorizer's pages may ask.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// The component's appid.
+    pub app_id: String,
+    pub secret: Secret,
+    /// The token of the authorization and message URLs.
+    pub token: Secret,
+    /// The component's EncodingAESKey (a second one while a change settles).
+    pub aes_keys: Vec<Secret>,
+    /// The cards, page origins and page domains of every authorizer.
+    #[serde(default)]
+    pub card_ids: Vec<String>,
+    #[serde(default)]
+    pub origins: Vec<String>,
+    #[serde(default)]
+    pub page_domains: Vec<String>,
+    /// Where authorizers' pushes go, as JSON, with the authorizer's appid in `X-Wxcard-Account`.
+    pub forward_url: Option<String>,
+    #[serde(default = "defaults::forward_timeout_seconds")]
+    pub forward_timeout_seconds: u64,
+}
+
 /// `[accounts.push]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,8 +263,23 @@ impl Config {
         if let Some(redis) = &self.redis {
             redis.url.read("redis.url")?;
         }
-        if self.accounts.is_empty() {
-            return Err("no [[accounts]]: list the official account to serve".into());
+        if self.accounts.is_empty() && self.platform.is_none() {
+            return Err("no [[accounts]] and no [platform]: list the official account to serve".into());
+        }
+        if let Some(p) = &self.platform {
+            p.secret.read("platform.secret")?;
+            p.token.read("platform.token")?;
+            if p.aes_keys.is_empty() {
+                return Err(
+                    "platform.aes_keys: a component's pushes are always encrypted: give its EncodingAESKey".into()
+                );
+            }
+            for key in &p.aes_keys {
+                key.read("platform.aes_keys")?;
+            }
+            if p.forward_url.as_deref().is_some_and(|u| !u.starts_with("http://") && !u.starts_with("https://")) {
+                return Err("platform.forward_url: an http:// or https:// URL".into());
+            }
         }
         if let Some(default) = &self.server.default_account {
             if !self.accounts.iter().any(|a| &a.name == default) {
@@ -257,7 +299,7 @@ impl Config {
             if a.name.is_empty() || !a.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
                 return Err(format!("accounts[{i}].name: letters, digits, - and _ only, not empty"));
             }
-            if ["api", "wechat", "healthz", "readyz"].contains(&a.name.as_str()) {
+            if ["api", "wechat", "healthz", "readyz", "component"].contains(&a.name.as_str()) {
                 return Err(format!("accounts[{i}].name: {:?} is one of the server's own paths", a.name));
             }
             if !a.app_id.starts_with("wx") || !a.app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {

@@ -24,9 +24,10 @@ use serde_json::{json, Value};
 use tokio::sync::watch;
 use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
-    events_receiver, metrics, router_with, CardClient, ClientOptions, Credentials, EventClaims, EventsOptions,
-    Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims, MemoryStore, Policy, RateLimit, RedisStore,
-    Reply, RouterOptions, TicketManager, TicketStore, TokenService, WeChatClient,
+    events_receiver, metrics, platform_router, router_with, CardClient, ClientOptions, Component, Credentials,
+    EventClaims, EventsOptions, Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims, MemoryStore,
+    Platform, PlatformRoutes, Policy, RateLimit, RedisStore, Reply, RouterOptions, TicketManager, TicketStore,
+    TokenService, WeChatClient,
 };
 
 use config::{Account, Config, LogFormat};
@@ -131,7 +132,14 @@ async fn start<S: TicketStore + Clone, C: EventClaims + Clone>(
         }
         accounts.push((account.name.clone(), backend));
     }
-    let ready = Arc::new(Ready { accounts, redis });
+    let mut component = None;
+    if let Some(settings) = &config.platform {
+        let (routes, handlers, platform) = platform(&config, settings, store.clone(), claims.clone())?;
+        app = app.merge(routes);
+        late.push(handlers);
+        component = Some(platform);
+    }
+    let ready = Arc::new(Ready { accounts, component, redis });
     let app = app
         .route("/readyz", get(readiness::<S>).with_state(ready))
         .layer(axum::middleware::from_fn(metrics::count_requests));
@@ -199,6 +207,56 @@ fn client(config: &Config, account: &Account) -> Result<WeChatClient, Failure> {
     })
 }
 
+/// The third-party platform's routes (docs/platform.md), its authorizers' pushes forwarded.
+fn platform<S: TicketStore + Clone, C: EventClaims + Clone>(
+    config: &Config,
+    settings: &config::Platform,
+    store: S,
+    claims: C,
+) -> Result<(Router, LateHandlers, Platform<S>), Failure> {
+    let aes_keys = settings.aes_keys.iter().map(|k| k.read("platform.aes_keys")).collect::<Result<Vec<_>, _>>()?;
+    let component = Component {
+        app_id: settings.app_id.clone(),
+        secret: settings.secret.read("platform.secret")?,
+        token: settings.token.read("platform.token")?,
+        aes_keys,
+    };
+    let options = ClientOptions { base_url: config.server.wechat_api.clone(), ..ClientOptions::default() };
+    let platform = Platform::new(component, store, options, ManagerOptions::default())?;
+    let forward = match &settings.forward_url {
+        Some(url) => {
+            let http =
+                reqwest::Client::builder().timeout(Duration::from_secs(settings.forward_timeout_seconds)).build()?;
+            Some(Forward { http, url: url.clone() })
+        }
+        None => None,
+    };
+    let (card_ids, origins, domains) =
+        (settings.card_ids.clone(), settings.origins.clone(), settings.page_domains.clone());
+    let routes = PlatformRoutes {
+        policy: Box::new(move |_| {
+            let builder = Policy::builder().card_ids(card_ids.clone()).origins(origins.clone());
+            builder.page_domains(domains.clone()).build()
+        }),
+        options: router_options(config),
+        handler: move |authorizer: String, event: Push| {
+            let forward = forward.clone();
+            async move {
+                match forward {
+                    Some(forward) => forward.send(&authorizer, &event).await,
+                    None => Ok(Reply::Success),
+                }
+            }
+        },
+    };
+    tracing::info!(
+        "third-party platform {}: /component/auth, /{{APPID}}/callback, /{{APPID}}/api/...",
+        settings.app_id
+    );
+    let (router, late) = platform_router(platform.clone(), claims, routes);
+    Ok((router, late, platform))
+}
+
 /// The account's policy: its cards, page domains and origins, and the openid from the gateway's
 /// header.
 fn policy(account: &Account) -> Result<Policy, Failure> {
@@ -249,15 +307,16 @@ fn receiver<C: EventClaims>(
     let forward = match &push.forward_url {
         Some(url) => {
             let http = reqwest::Client::builder().timeout(Duration::from_secs(push.forward_timeout_seconds)).build()?;
-            Some(Forward { http, url: url.clone(), account: account.name.clone() })
+            Some(Forward { http, url: url.clone() })
         }
         None => None,
     };
+    let name = account.name.clone();
     let handler = move |event: Push| {
-        let forward = forward.clone();
+        let (forward, name) = (forward.clone(), name.clone());
         async move {
             match forward {
-                Some(forward) => forward.send(&event).await,
+                Some(forward) => forward.send(&name, &event).await,
                 None => Ok(Reply::Success),
             }
         }
@@ -272,17 +331,16 @@ fn receiver<C: EventClaims>(
 struct Forward {
     http: reqwest::Client,
     url: String,
-    account: String,
 }
 
 impl Forward {
-    /// POSTs the push as JSON, naming the account in `X-Wxcard-Account`; handled when the
-    /// service answers 2xx.
-    async fn send(&self, event: &Push) -> Result<Reply, HandlerError> {
+    /// POSTs the push as JSON, naming the account (its name, or an authorizer's appid) in
+    /// `X-Wxcard-Account`; handled when the service answers 2xx.
+    async fn send(&self, account: &str, event: &Push) -> Result<Reply, HandlerError> {
         let answer = self
             .http
             .post(&self.url)
-            .header("x-wxcard-account", &self.account)
+            .header("x-wxcard-account", account)
             .json(event)
             .send()
             .await
@@ -297,12 +355,14 @@ impl Forward {
 /// What `/readyz` asks.
 struct Ready<S: TicketStore> {
     accounts: Vec<(String, CardClient<S>)>,
+    /// The third-party platform, whose component token must come too.
+    component: Option<Platform<S>>,
     redis: Option<RedisStore>,
 }
 
 /// Ready when every account's access_token comes (cached or fetched) and Redis, if configured,
 /// answers: 200, else 503, with what failed.
-async fn readiness<S: TicketStore>(State(ready): State<Arc<Ready<S>>>) -> Response {
+async fn readiness<S: TicketStore + Clone>(State(ready): State<Arc<Ready<S>>>) -> Response {
     const WAIT: Duration = Duration::from_secs(5);
     // Every account at once: one slow account must not make the answer wait for the others.
     let mut checks = tokio::task::JoinSet::new();
@@ -317,6 +377,17 @@ async fn readiness<S: TicketStore>(State(ready): State<Arc<Ready<S>>>) -> Respon
             (name, Value::String(answer))
         });
     }
+    if let Some(platform) = &ready.component {
+        let platform = platform.clone();
+        checks.spawn(async move {
+            let answer = match tokio::time::timeout(WAIT, platform.component().access_token()).await {
+                Ok(Ok(_)) => "ok".to_owned(),
+                Ok(Err(e)) => e.to_string(),
+                Err(_) => "timed out".to_owned(),
+            };
+            (format!("platform:{}", platform.app_id()), Value::String(answer))
+        });
+    }
     let mut accounts = serde_json::Map::new();
     while let Some(Ok((name, answer))) = checks.join_next().await {
         accounts.insert(name, answer);
@@ -329,7 +400,7 @@ async fn readiness<S: TicketStore>(State(ready): State<Arc<Ready<S>>>) -> Respon
             Err(_) => "timed out".to_owned(),
         },
     };
-    let ok = accounts.len() == ready.accounts.len()
+    let ok = accounts.len() == ready.accounts.len() + usize::from(ready.component.is_some())
         && accounts.values().all(|a| a == "ok")
         && (redis == "ok" || ready.redis.is_none());
     let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
