@@ -166,8 +166,8 @@ fn verify(fake: &Fake, app: &str, kind: &str, answer: &Value) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn three_instances_serve_twenty_accounts_on_one_redis() {
+/// Redis, the fake with 20 accounts and the central service's, the central service, a client.
+async fn setup() -> (Redis, Fake, String, reqwest::Client) {
     let redis = Redis::start();
     let fake = Fake::start().await;
     for i in 0..ACCOUNTS {
@@ -176,6 +176,12 @@ async fn three_instances_serve_twenty_accounts_on_one_redis() {
     fake.add_account(CENTRAL_APP, "central-secret");
     let central_url = central_service(fake.url.clone(), "central-secret").await;
     let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    (redis, fake, central_url, http)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_instances_serve_twenty_accounts_on_one_redis() {
+    let (redis, fake, central_url, http) = setup().await;
     let instances = [
         start(&fake, &central_url, &redis.url, &http).await,
         start(&fake, &central_url, &redis.url, &http).await,
@@ -305,14 +311,7 @@ async fn three_instances_serve_twenty_accounts_on_one_redis() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_redis_outage_under_load_fails_no_request() {
-    let mut redis = Redis::start();
-    let fake = Fake::start().await;
-    for i in 0..ACCOUNTS {
-        fake.add_account(&app_id(i), &format!("secret-of-account-{i}"));
-    }
-    fake.add_account(CENTRAL_APP, "central-secret");
-    let central_url = central_service(fake.url.clone(), "central-secret").await;
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let (mut redis, fake, central_url, http) = setup().await;
     let instances =
         [start(&fake, &central_url, &redis.url, &http).await, start(&fake, &central_url, &redis.url, &http).await];
     // Card tickets of four accounts fetched before the outage (by one instance or the other);

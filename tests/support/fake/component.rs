@@ -71,7 +71,7 @@ async fn query_auth(
     }
     let code = body["authorization_code"].as_str().unwrap_or("");
     let Some(app_id) = s.component.lock().unwrap().codes.remove(code) else {
-        return err(61010, "code is expired or invalid");
+        return err(61009, "code is invalid");
     };
     let (token, refresh) = issue(&s, &app_id, true);
     Json(json!({ "authorization_info": {

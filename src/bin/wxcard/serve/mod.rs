@@ -26,8 +26,8 @@ use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
     events_receiver, metrics, platform_router, router_with, CardClient, ClientOptions, Component, Credentials,
     EventClaims, EventsOptions, Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims, MemoryStore,
-    Platform, PlatformRoutes, Policy, RateLimit, RedisStore, Reply, RouterOptions, TicketManager, TicketStore,
-    TokenService, WeChatClient,
+    Platform, PlatformRoutes, Policy, PolicyBuilder, RateLimit, RedisStore, Reply, RouterOptions, TicketManager,
+    TicketStore, TokenService, WeChatClient,
 };
 
 use config::{Account, Config, LogFormat};
@@ -234,10 +234,7 @@ fn platform<S: TicketStore + Clone, C: EventClaims + Clone>(
     let (card_ids, origins, domains) =
         (settings.card_ids.clone(), settings.origins.clone(), settings.page_domains.clone());
     let routes = PlatformRoutes {
-        policy: Box::new(move |_| {
-            let builder = Policy::builder().card_ids(card_ids.clone()).origins(origins.clone());
-            builder.page_domains(domains.clone()).build()
-        }),
+        policy: Box::new(move |_| listed(&card_ids, &origins, &domains).build()),
         options: router_options(config),
         handler: move |authorizer: String, event: Push| {
             let forward = forward.clone();
@@ -260,10 +257,7 @@ fn platform<S: TicketStore + Clone, C: EventClaims + Clone>(
 /// The account's policy: its cards, page domains and origins, and the openid from the gateway's
 /// header.
 fn policy(account: &Account) -> Result<Policy, Failure> {
-    let mut builder = Policy::builder()
-        .card_ids(account.card_ids.iter().cloned())
-        .origins(account.origins.iter().cloned())
-        .page_domains(account.page_domains.iter().cloned());
+    let mut builder = listed(&account.card_ids, &account.origins, &account.page_domains);
     if let Some(header) = &account.openid_header {
         let header = HeaderName::try_from(header.as_str())
             .map_err(|_| format!("openid_header {header:?}: not a header name"))?;
@@ -273,6 +267,12 @@ fn policy(account: &Account) -> Result<Policy, Failure> {
         });
     }
     Ok(builder.build())
+}
+
+/// The built-in policy of the config's lists: the cards, page origins and page domains.
+fn listed(card_ids: &[String], origins: &[String], page_domains: &[String]) -> PolicyBuilder {
+    let builder = Policy::builder().card_ids(card_ids.iter().cloned()).origins(origins.iter().cloned());
+    builder.page_domains(page_domains.iter().cloned())
 }
 
 fn router_options(config: &Config) -> RouterOptions {
