@@ -90,6 +90,7 @@ extern crate alloc;
 #[macro_use]
 extern crate std;
 
+mod busifavor;
 mod card;
 mod clock;
 mod datacube;
@@ -136,6 +137,14 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+pub use busifavor::{
+    check_busifavor_h5, check_busifavor_plugin, diagnose_busifavor, explain_pay_result, pay_v2_string_masked,
+    sign_busifavor_add_card, sign_busifavor_h5, sign_busifavor_plugin, sign_pay_v2, verify_busifavor_h5,
+    verify_busifavor_plugin, ApiV2Key, ApiV3Key, BusifavorCall, BusifavorCard, BusifavorCardList, BusifavorCoupon,
+    BusifavorDiagnosis, BusifavorH5Params, BusifavorPluginParams, PayResultCode, PaySignature, SendCouponParam,
+    SignedBusifavorH5, SignedBusifavorPlugin, BUSIFAVOR_H5_FRAGMENT, BUSIFAVOR_H5_URL, MAX_PLUGIN_COUPONS,
+    PAY_RESULT_CODES,
+};
 pub use card::{validate_card_json, CardDocument, CardProblem, CardReport};
 pub use clock::now_seconds;
 pub use datacube::{check_datacube_dates, MAX_DATACUBE_DAYS};
