@@ -6,6 +6,7 @@
 //! the environment (`WXCARD_API_TICKET`, `WXCARD_JSAPI_TICKET`, `WXCARD_SECRET`) so they stay out
 //! of shell history and `ps`.
 
+mod busifavor;
 mod card;
 mod cards;
 mod codes;
@@ -65,6 +66,10 @@ enum Command {
     /// Explain a WeChat errcode, or what the phone shows (`explain symptom 签名错误`), in Chinese and
     /// English.
     Explain(ExplainArgs),
+    /// WeChat Pay 商家券: sign the H5 link, the plugin's set or wx.addCard's list (APIv2 key in
+    /// WXCARD_PAY_KEY, never an argument), diagnose a refused one, explain a result code.
+    #[command(subcommand)]
+    Busifavor(busifavor::BusifavorCommand),
 }
 
 /// `explain ERRCODE` or `explain symptom [QUERY]`.
@@ -412,6 +417,7 @@ fn run(command: Command) -> Result<String, Error> {
             to_json(&wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now))
         }
         Command::Card(_) => null(),
+        Command::Busifavor(command) => busifavor::run(command)?,
         Command::Event(command) => event::run(command)?,
         Command::Explain(ExplainArgs { topic: Some(ExplainTopic::Symptom { query }), .. }) => {
             let found: Vec<wxcard::Symptom> = wxcard::explain_symptom(query.as_deref().unwrap_or("")).collect();
