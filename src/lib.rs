@@ -90,6 +90,10 @@ extern crate alloc;
 #[macro_use]
 extern crate std;
 
+// Not in the phone module (the npm package's `wasm` build without `wasm-full`): it never signs,
+// and the link's encoding alone, though unreachable there, changed how its parsers compiled
+// (74 bytes more).
+#[cfg(not(all(wxcard_npm_module, not(feature = "wasm-full"))))]
 mod busifavor;
 mod card;
 mod clock;
@@ -137,6 +141,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+#[cfg(not(all(wxcard_npm_module, not(feature = "wasm-full"))))]
 pub use busifavor::{
     check_busifavor_h5, check_busifavor_plugin, diagnose_busifavor, explain_pay_result, pay_v2_string_masked,
     sign_busifavor_add_card, sign_busifavor_h5, sign_busifavor_plugin, sign_pay_v2, verify_busifavor_h5,

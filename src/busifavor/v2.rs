@@ -135,16 +135,36 @@ pub fn pay_v2_string_masked(pairs: &[(&str, &str)]) -> String {
 /// Percent-encodes every byte but the unreserved `A-Z a-z 0-9 - . _ ~` (RFC 3986), as a URL's
 /// query value needs.
 pub(crate) fn url_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+    let mut out: Vec<u8> = Vec::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
+            out.push(b);
         } else {
-            out.push('%');
-            out.push_str(&hex(&[b], true));
+            let mut pair = [0u8; 2];
+            write_hex(&mut pair, &[b], b"0123456789ABCDEF");
+            out.extend_from_slice(&[b'%', pair[0], pair[1]]);
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Percent-decodes a link's query value as UTF-8 (`+` stays `+`); a value that does not decode
+/// to UTF-8 stays as it came. (`redirect.rs` has the phone module's own.)
+pub(crate) fn url_decode(value: &str) -> String {
+    let b = value.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let digit = |at: usize| b.get(at).and_then(|h| char::from(*h).to_digit(16));
+        if let (b'%', Some(hi), Some(lo)) = (c, digit(i + 1), digit(i + 2)) {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| value.into())
 }
 
 #[cfg(test)]
@@ -198,5 +218,7 @@ mod tests {
     fn encoding() {
         assert_eq!(url_encode("aZ09-._~"), "aZ09-._~");
         assert_eq!(url_encode("a b+c/=&é"), "a%20b%2Bc%2F%3D%26%C3%A9");
+        assert_eq!(url_decode("a%20b%2Bc%2F%3D%26%C3%A9+%zz%"), "a b+c/=&é+%zz%");
+        assert_eq!(url_decode("%FF"), "%FF");
     }
 }
