@@ -47,6 +47,10 @@
 //! assert_eq!(e.code(), "TIMESTAMP_IN_MILLISECONDS");
 //! ```
 //!
+//! WeChat Pay 商家券 from pages: [`sign_busifavor_h5`], [`sign_busifavor_plugin`],
+//! [`sign_busifavor_add_card`] (APIv2 HMAC-SHA256 with an [`ApiV2Key`]) and
+//! [`diagnose_busifavor`] (docs/coupons.md).
+//!
 //! Also: [`sign_card_ext_batch`] (several cards, one timestamp), the constant-time `verify_*`
 //! functions, [`sorted_sha1`] (the card signature primitive), [`strip_card_params`],
 //! [`supports_cards`], [`generate_nonce`].
