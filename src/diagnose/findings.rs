@@ -402,7 +402,7 @@ findings! {
         "sign is not 64 hex digits, so it is not an HMAC-SHA256 (base64, truncated, or URL-encoded twice?).",
         "sign 不是 64 位十六进制,不是 HMAC-SHA256(是否为 base64、被截断或被二次编码?)。";
     PayUrlNotBusifavor = "PAY_URL_NOT_BUSIFAVOR", Error, "url",
-        "The link is not https://action.weixin.qq.com/busifavor/getcouponinfo?... .",
+        "The link is not WeChat Pay's coupon page: it must start with action.weixin.qq.com/busifavor/getcouponinfo over https.",
         "链接不是 https://action.weixin.qq.com/busifavor/getcouponinfo?... 。";
     PayUrlFragmentMissing = "PAY_URL_FRAGMENT_MISSING", Error, "url",
         "The link does not end with #wechat_pay&wechat_redirect: WeChat answers 268435461. Append it after the query.",
