@@ -54,6 +54,10 @@ enum Command {
         /// The full URL, or its query string.
         url: String,
     },
+    /// WeChat Pay 商家券: sign the H5 link, the plugin's set or wx.addCard's list (APIv2 key in
+    /// WXCARD_PAY_KEY, never an argument), diagnose a refused one, explain a result code.
+    #[command(subcommand)]
+    Busifavor(busifavor::BusifavorCommand),
     /// Explain what is wrong with a card_ext, a chooseCard call or a wx.config call.
     #[command(subcommand)]
     Diagnose(DiagnoseCommand),
@@ -66,10 +70,6 @@ enum Command {
     /// Explain a WeChat errcode, or what the phone shows (`explain symptom 签名错误`), in Chinese and
     /// English.
     Explain(ExplainArgs),
-    /// WeChat Pay 商家券: sign the H5 link, the plugin's set or wx.addCard's list (APIv2 key in
-    /// WXCARD_PAY_KEY, never an argument), diagnose a refused one, explain a result code.
-    #[command(subcommand)]
-    Busifavor(busifavor::BusifavorCommand),
 }
 
 /// `explain ERRCODE` or `explain symptom [QUERY]`.
@@ -369,6 +369,7 @@ fn run(command: Command) -> Result<String, Error> {
             to_json(&Verified { valid: wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)? })
         }
         Command::Ua { user_agent } => to_json(&wxcard::parse_user_agent(&user_agent)),
+        Command::Busifavor(command) => busifavor::run(command)?,
         Command::Redirect { url } => to_json(&wxcard::parse_card_redirect(&url)),
         Command::Diagnose(DiagnoseCommand::CardExt { card_id, card_ext, api_ticket, now }) => {
             to_json(&wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now))
@@ -417,7 +418,6 @@ fn run(command: Command) -> Result<String, Error> {
             to_json(&wxcard::diagnose_jsapi_config(&call, jsapi.as_deref(), card.as_deref(), now))
         }
         Command::Card(_) => null(),
-        Command::Busifavor(command) => busifavor::run(command)?,
         Command::Event(command) => event::run(command)?,
         Command::Explain(ExplainArgs { topic: Some(ExplainTopic::Symptom { query }), .. }) => {
             let found: Vec<wxcard::Symptom> = wxcard::explain_symptom(query.as_deref().unwrap_or("")).collect();
