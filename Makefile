@@ -63,6 +63,7 @@ package-check:
 test-cross:
 	cargo build --features cli --bin wxcard
 	target/pyenv/bin/python tests/py/cross_check.py $(BIN)/wxcard
+	target/pyenv/bin/python tests/py/busifavor_cross_check.py $(BIN)/wxcard
 	WXCARD_PYTHON=target/pyenv/bin/python cargo test --features events,serde --test push -- --ignored wechatpy
 
 test-wasm:

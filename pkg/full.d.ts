@@ -102,7 +102,41 @@ export type FindingCode =
   | 'SIGNED_URL_PORT_DIFFERS'
   | 'SIGNED_URL_PATH_DIFFERS'
   | 'SIGNED_URL_QUERY_DIFFERS'
-  | 'REAL_AUTH_URL_DIFFERS';
+  | 'REAL_AUTH_URL_DIFFERS'
+  | 'PAY_KEY_NOT_GIVEN'
+  | 'PAY_KEY_INVALID'
+  | 'PAY_SIGN_MISSING'
+  | 'PAY_SIGN_LOWERCASE'
+  | 'PAY_SIGN_MD5_LENGTH'
+  | 'PAY_SIGN_MALFORMED'
+  | 'PAY_URL_NOT_BUSIFAVOR'
+  | 'PAY_URL_FRAGMENT_MISSING'
+  | 'PAY_URL_OLD_FRAGMENT'
+  | 'PAY_URL_VALUE_NOT_ENCODED'
+  | 'PAY_URL_OPENID_NAME'
+  | 'PAY_H5_VOUCHER'
+  | 'PAY_STOCK_ID_INVALID'
+  | 'PAY_OUT_REQUEST_NO_INVALID'
+  | 'PAY_MERCHANT_INVALID'
+  | 'PAY_OPEN_ID_INVALID'
+  | 'PAY_COUPON_CODE_INVALID'
+  | 'PAY_NO_COUPONS'
+  | 'PAY_TOO_MANY_COUPONS'
+  | 'PAY_TWO_MERCHANTS'
+  | 'PAY_SIGN_OK'
+  | 'PAY_SIGN_MISMATCH'
+  | 'MISTAKE_PAY_MD5'
+  | 'MISTAKE_PAY_LOWERCASE_HEX'
+  | 'MISTAKE_PAY_KEY_NOT_APPENDED'
+  | 'MISTAKE_PAY_KEY_NOT_HMAC_KEY'
+  | 'MISTAKE_PAY_UNSORTED'
+  | 'MISTAKE_PAY_UNINDEXED'
+  | 'MISTAKE_PAY_OPENID_NAME'
+  | 'MISTAKE_PAY_COUPON_CODE_NOT_SIGNED'
+  | 'MISTAKE_PAY_COUPON_CODE_EXTRA'
+  | 'MISTAKE_PAY_VALUE_ENCODED'
+  | 'MISTAKE_PAY_SIGN_TYPE_SIGNED'
+  | 'MISTAKE_PAY_APIV3_KEY';
 
 
 /** Unix seconds: a number, or digits in a string. */
@@ -304,7 +338,10 @@ export function checkDatacubeDates(beginDate: string, endDate: string): void;
 export function codes(): {
   errors: { code: CoreErrorCode; message: string }[];
   findings: { code: FindingCode; severity: 'error' | 'warning' | 'info'; field: string }[];
-  inputs: Record<'cardExtParams' | 'chooseCardParams' | 'jsapiConfigParams' | 'jsapiConfigCall' | 'chooseCardCall', Record<string, unknown>>;
+  inputs: Record<
+    'cardExtParams' | 'chooseCardParams' | 'jsapiConfigParams' | 'jsapiConfigCall' | 'chooseCardCall' | 'busifavorH5Params' | 'busifavorPluginParams' | 'busifavorCall',
+    Record<string, unknown>
+  >;
 };
 
 /** The codes of the symptoms (src/symptoms.rs). */
@@ -341,3 +378,103 @@ export interface Symptom {
  * white space and quotes); all of them for an empty or absent query.
  */
 export function symptoms(args?: { query?: string }): Symptom[];
+
+// WeChat Pay 商家券 (busifavor): the APIv2 signature (HMAC-SHA256 with the APIv2 key). Sign on
+// the server (Node, an edge worker) or in the offline debugger: never put the key in a page.
+
+/** One 商家券 to issue with the H5 link. */
+export interface BusifavorH5Input {
+  /** The APIv2 key (32 characters). Never output: not in any answer or error. */
+  key: string;
+  /** 1-20 letters or digits. */
+  stockId: string;
+  /** 1-128 letters or digits; the same on a retry of one send. */
+  outRequestNo: string;
+  /** 8-15 digits. */
+  sendCouponMerchant: string;
+  /** The user's openid under an appid bound to the merchant. */
+  openId: string;
+  /** Batches whose codes the merchant assigns. */
+  couponCode?: string;
+}
+
+/** The H5 link: open `url` in WeChat (every value URL-encoded, ending in #wechat_pay&wechat_redirect). */
+export interface SignedBusifavorH5 {
+  url: string;
+  /** 64 upper-case hex digits. */
+  sign: string;
+}
+
+export function signBusifavorH5(args: BusifavorH5Input): SignedBusifavorH5;
+
+/** One coupon of a plugin or wx.addCard call. */
+export interface BusifavorCoupon {
+  stockId: string;
+  outRequestNo: string;
+  couponCode?: string;
+  /** 代金券 only (community sources): the merchant that created the batch. */
+  createCouponMerchant?: string;
+}
+
+/** The coupons of one plugin or wx.addCard call: one merchant, one kind, 1 to 10 coupons. */
+export interface BusifavorPluginInput {
+  key: string;
+  sendCouponMerchant: string;
+  coupons: BusifavorCoupon[];
+}
+
+/** One item of the plugin's send_coupon_params, with WeChat's names. */
+export interface SendCouponParam {
+  stock_id: string;
+  out_request_no: string;
+  coupon_code?: string;
+  create_coupon_merchant?: string;
+}
+
+/** What `<send-coupon send_coupon_params sign send_coupon_merchant>` takes. */
+export interface SignedBusifavorPlugin {
+  sendCouponParams: SendCouponParam[];
+  sign: string;
+  sendCouponMerchant: string;
+}
+
+export function signBusifavorPlugin(args: BusifavorPluginInput): SignedBusifavorPlugin;
+
+/** wx.addCard with 商家券 batches (community-sourced: no official page documents it). */
+export function signBusifavorAddCard(args: BusifavorPluginInput): { cardList: { cardId: string; cardExt: string }[] };
+
+export interface BusifavorDiagnosis {
+  /** No error-level finding. */
+  ok: boolean;
+  /** With the key: the sign the values should carry. */
+  expectedSign: string | null;
+  /** The exact string to sign, the key written as 32 '*'. */
+  stringToSign: string;
+  /** Most likely cause first. */
+  findings: Finding[];
+}
+
+/** Why 签名错误, 272758293 or 268435461: the H5 link (`url`), or the plugin's attributes. */
+export function diagnoseBusifavor(args: {
+  url?: string;
+  sendCouponMerchant?: string;
+  sendCouponParams?: SendCouponParam[];
+  sign?: string;
+  /** The APIv2 key: the mistakes are replayed (it stays on this machine). */
+  key?: string;
+  /** The APIv3 key too: a signature made with it is named. */
+  apiV3Key?: string;
+}): BusifavorDiagnosis;
+
+/** A result code of the send-coupon plugin explained. */
+export interface PayResultCode {
+  code: string;
+  /** `call`: the event's errcode; `coupon`: a send_coupon_result's code. */
+  source: 'call' | 'coupon';
+  meaningZh: string;
+  meaningEn: string;
+  fixZh: string;
+  fixEn: string;
+}
+
+export function explainPayResult(code: string): PayResultCode | null;

@@ -64,3 +64,13 @@ export const codes = () => invoke('codes', {});
 export const symptoms = (args = {}) => invoke('symptoms', args);
 /** @type {Full['diagnosePushUrl']} */
 export const diagnosePushUrl = (args) => invoke('diagnosePushUrl', args);
+/** @type {Full['signBusifavorH5']} */
+export const signBusifavorH5 = (args) => invoke('signBusifavorH5', args);
+/** @type {Full['signBusifavorPlugin']} */
+export const signBusifavorPlugin = (args) => invoke('signBusifavorPlugin', args);
+/** @type {Full['signBusifavorAddCard']} */
+export const signBusifavorAddCard = (args) => invoke('signBusifavorAddCard', args);
+/** @type {Full['diagnoseBusifavor']} */
+export const diagnoseBusifavor = (args) => invoke('diagnoseBusifavor', args);
+/** @type {Full['explainPayResult']} */
+export const explainPayResult = (code) => invoke('explainPayResult', { code });

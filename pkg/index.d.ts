@@ -47,7 +47,13 @@ export type CoreErrorCode =
   | 'BODY_TOO_LARGE'
   | 'PUSH_STALE'
   | 'URL_TOO_LONG'
-  | 'API_PATH_FORMAT';
+  | 'API_PATH_FORMAT'
+  | 'PAY_KEY_INVALID'
+  | 'STOCK_ID_INVALID'
+  | 'OUT_REQUEST_NO_INVALID'
+  | 'MERCHANT_ID_INVALID'
+  | 'OPEN_ID_INVALID'
+  | 'COUPON_CODE_INVALID';
 
 /** The codes only the JavaScript glue raises (pkg/core.js `GLUE_CODES`). */
 export type GlueErrorCode =

@@ -17,6 +17,9 @@ pub struct ServerDoc;
 #[doc = include_str!("../docs/cards.md")]
 pub struct CardsDoc;
 
+#[doc = include_str!("../docs/coupons.md")]
+pub struct CouponsDoc;
+
 #[doc = include_str!("../docs/cli.md")]
 pub struct CliDoc;
 

@@ -162,6 +162,13 @@ pub const ERRCODES: &[Errcode] = &[
       "写接口路径本身,如 /cgi-bin/ticket/getticket,不带域名和参数", "Write the API's path itself, e.g. /cgi-bin/ticket/getticket, without host or query"),
     e(76022, "could not query this cgi_path, no permission", "无权查询该接口的额度(如 /sns 路径)", "No permission to query this path's quota (e.g. /sns paths)",
       "只查询本账号有权限的接口", "Query the APIs this account may call"),
+    e(268435461, "", "商家券 H5 链接缺少结尾的 #wechat_pay&wechat_redirect(微信支付领券页的报错)",
+      "The 商家券 H5 link lacks its closing #wechat_pay&wechat_redirect (shown by WeChat Pay's coupon page)",
+      "在链接的查询参数之后加上 #wechat_pay&wechat_redirect;wxcard busifavor diagnose 会检查链接",
+      "Append #wechat_pay&wechat_redirect after the link's query; wxcard busifavor diagnose checks the link"),
+    e(272758293, "", "商家券 H5 链接或插件的 sign 签名错误", "The sign of a 商家券 H5 link or plugin call is wrong",
+      "用 APIv2 密钥按 V2 规则(参数名排序、&key=密钥、HMAC-SHA256、大写)签名;wxcard busifavor diagnose 找出是哪种常见错误",
+      "Sign with the APIv2 key by the V2 rule (names sorted, &key=KEY, HMAC-SHA256, upper case); wxcard busifavor diagnose names the common mistake"),
 ];
 
 /// The explanation of a WeChat `errcode`, if it is one this crate knows.
@@ -179,8 +186,8 @@ mod tests {
         for code in [
             40003, 40005, 40009, 40053, 40056, 40071, 40072, 40073, 40075, 40078, 40079, 40080, 40097, 40099, 40100,
             40116, 40122, 40124, 40127, 41011, 41012, 42005, 43009, 43010, 45021, 45030, 45031, 45033, 47001, 48001,
-            61500, 61501, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009, 45011, 61003, 61004, 61005, 61006,
-            61009, 61011, 61023, 76001, 76002, 76003, 76021, 76022,
+            61500, 61501, 268435461, 272758293, -1, 40001, 40013, 40014, 40125, 40164, 42001, 45009, 45011, 61003,
+            61004, 61005, 61006, 61009, 61011, 61023, 76001, 76002, 76003, 76021, 76022,
         ] {
             let e = explain_errcode(code).unwrap_or_else(|| panic!("{code} missing"));
             assert!(!e.meaning_zh.is_empty() && !e.fix_en.is_empty());

@@ -138,6 +138,18 @@ simple_enum_error! {
         /// An API path (`openapi/quota/get`'s `cgi_path`) that does not start with `/`, or a
         /// whole URL instead of its path (WeChat: 76003 or 76021).
         ApiPathFormat = "API_PATH_FORMAT": "must be an API path such as /cgi-bin/ticket/getticket, not a whole URL (else 76021 cgi_path not found)",
+        /// A WeChat Pay key (APIv2 or APIv3) that is not 32 visible ASCII characters.
+        PayKeyInvalid = "PAY_KEY_INVALID": "must be the merchant platform's 32-character key (账户中心 > API安全), without white space",
+        /// A 商家券 stock_id that is not 1-20 letters or digits.
+        StockIdInvalid = "STOCK_ID_INVALID": "must be a 商家券 batch id: 1 to 20 ASCII letters or digits",
+        /// An out_request_no that is not 1-128 letters or digits.
+        OutRequestNoInvalid = "OUT_REQUEST_NO_INVALID": "must be 1 to 128 ASCII letters or digits",
+        /// A WeChat Pay merchant id (send_coupon_merchant, create_coupon_merchant) not of 8-15 digits.
+        MerchantIdInvalid = "MERCHANT_ID_INVALID": "must be a WeChat Pay merchant id: 8 to 15 digits",
+        /// An open_id that is not 1-128 visible ASCII characters.
+        OpenIdInvalid = "OPEN_ID_INVALID": "must be the user's openid: 1 to 128 visible ASCII characters",
+        /// A merchant-assigned coupon_code that is not 1-32 letters, digits, '-' or '_'.
+        CouponCodeInvalid = "COUPON_CODE_INVALID": "must be 1 to 32 ASCII letters, digits, '-' or '_'",
     }
 }
 

@@ -51,8 +51,8 @@ mod full {
     use super::json;
     use crate::error::{Error, ErrorKind};
     use crate::{
-        ApiTicket, CardExtParams, ChooseCardCall, ChooseCardParams, FindingCode, JsapiConfigCall, JsapiConfigParams,
-        JsapiTicket, PushUrlCall, Verified,
+        ApiTicket, ApiV2Key, BusifavorCall, BusifavorH5Params, BusifavorPluginParams, CardExtParams, ChooseCardCall,
+        ChooseCardParams, FindingCode, JsapiConfigCall, JsapiConfigParams, JsapiTicket, PushUrlCall, Verified,
     };
 
     /// An export: the input object in, its result's JSON out.
@@ -82,6 +82,11 @@ mod full {
         ("diagnoseJsapiConfig", diagnose_jsapi_config),
         ("symptoms", symptoms),
         ("diagnosePushUrl", diagnose_push_url),
+        ("signBusifavorH5", sign_busifavor_h5),
+        ("signBusifavorPlugin", sign_busifavor_plugin),
+        ("signBusifavorAddCard", sign_busifavor_add_card),
+        ("diagnoseBusifavor", diagnose_busifavor),
+        ("explainPayResult", explain_pay_result),
     ];
 
     /// Runs the export called `name` on a JSON object: its result's JSON, or the error's JSON
@@ -129,6 +134,16 @@ mod full {
             "userAgent" => "user_agent",
             "beginDate" => "begin_date",
             "endDate" => "end_date",
+            "key" => "key",
+            "apiV3Key" => "api_v3_key",
+            "sign" => "sign",
+            "stockId" | "stock_id" => "stock_id",
+            "outRequestNo" | "out_request_no" => "out_request_no",
+            "sendCouponMerchant" => "send_coupon_merchant",
+            "openId" => "open_id",
+            "couponCode" | "coupon_code" => "coupon_code",
+            "createCouponMerchant" | "create_coupon_merchant" => "create_coupon_merchant",
+            "coupons" | "sendCouponParams" => "send_coupon_params",
             _ => "input",
         }
     }
@@ -337,6 +352,46 @@ mod full {
         Ok(json(&crate::diagnose_push_url(&call)))
     }
 
+    /// The APIv2 key of a 商家券 export (`key`).
+    fn pay_key(fields: &mut Map<String, Value>) -> Result<ApiV2Key, Error> {
+        ApiV2Key::new(take_text(fields, "key")?)
+    }
+
+    /// BusifavorH5Params + `key` -> SignedBusifavorH5.
+    fn sign_busifavor_h5(mut fields: Map<String, Value>) -> Result<String, Error> {
+        let key = pay_key(&mut fields)?;
+        let params: BusifavorH5Params = read(fields)?;
+        Ok(json(&crate::sign_busifavor_h5(&key, &params)?))
+    }
+
+    /// BusifavorPluginParams + `key` -> SignedBusifavorPlugin.
+    fn sign_busifavor_plugin(mut fields: Map<String, Value>) -> Result<String, Error> {
+        let key = pay_key(&mut fields)?;
+        let params: BusifavorPluginParams = read(fields)?;
+        Ok(json(&crate::sign_busifavor_plugin(&key, &params)?))
+    }
+
+    /// BusifavorPluginParams + `key` -> BusifavorCardList (wx.addCard; community-sourced).
+    fn sign_busifavor_add_card(mut fields: Map<String, Value>) -> Result<String, Error> {
+        let key = pay_key(&mut fields)?;
+        let params: BusifavorPluginParams = read(fields)?;
+        Ok(json(&crate::sign_busifavor_add_card(&key, &params)?))
+    }
+
+    /// BusifavorCall + `key?`, `apiV3Key?` -> BusifavorDiagnosis.
+    fn diagnose_busifavor(mut fields: Map<String, Value>) -> Result<String, Error> {
+        let key = optional_ticket(&mut fields, "key")?;
+        let v3 = optional_ticket(&mut fields, "apiV3Key")?;
+        let call: BusifavorCall = read(fields)?;
+        Ok(json(&crate::diagnose_busifavor(&call, key.as_deref(), v3.as_deref())))
+    }
+
+    /// `{code}` -> PayResultCode, or `null` for a code not in the table.
+    fn explain_pay_result(mut fields: Map<String, Value>) -> Result<String, Error> {
+        let code = take_text(&mut fields, "code")?;
+        Ok(json(&crate::explain_pay_result(&code)))
+    }
+
     /// `{errcode}` -> Errcode, or `null` for a code not in the table.
     fn explain_errcode(mut fields: Map<String, Value>) -> Result<String, Error> {
         let code = match fields.remove("errcode") {
@@ -383,6 +438,9 @@ mod full {
             jsapi_config_params: JsapiConfigParams,
             jsapi_config_call: JsapiConfigCall,
             choose_card_call: ChooseCardCall,
+            busifavor_h5_params: BusifavorH5Params,
+            busifavor_plugin_params: BusifavorPluginParams,
+            busifavor_call: BusifavorCall,
         }
         #[derive(Serialize)]
         struct Codes {
@@ -399,6 +457,9 @@ mod full {
             jsapi_config_params: JsapiConfigParams::default(),
             jsapi_config_call: JsapiConfigCall::default(),
             choose_card_call: ChooseCardCall::default(),
+            busifavor_h5_params: BusifavorH5Params::default(),
+            busifavor_plugin_params: BusifavorPluginParams::default(),
+            busifavor_call: BusifavorCall::default(),
         };
         Ok(json(&Codes { errors, findings, inputs }))
     }
@@ -422,6 +483,10 @@ mod full {
             let mut all = keys(serde_json::to_value(CardExtParams::default()).unwrap());
             all.extend(keys(serde_json::to_value(ChooseCardParams::default()).unwrap()));
             all.extend(keys(serde_json::to_value(JsapiConfigParams::default()).unwrap()));
+            all.extend(keys(serde_json::to_value(BusifavorH5Params::default()).unwrap()));
+            all.extend(keys(serde_json::to_value(BusifavorPluginParams::default()).unwrap()));
+            all.extend(keys(serde_json::to_value(BusifavorCall::default()).unwrap()));
+            all.extend(keys(serde_json::to_value(crate::BusifavorCoupon::default()).unwrap()));
             for key in all {
                 assert_ne!(wechat_name(&key), "input", "{key}");
             }

@@ -47,6 +47,10 @@
 //! assert_eq!(e.code(), "TIMESTAMP_IN_MILLISECONDS");
 //! ```
 //!
+//! WeChat Pay 商家券 from pages: [`sign_busifavor_h5`], [`sign_busifavor_plugin`],
+//! [`sign_busifavor_add_card`] (APIv2 HMAC-SHA256 with an [`ApiV2Key`]) and
+//! [`diagnose_busifavor`] (docs/coupons.md).
+//!
 //! Also: [`sign_card_ext_batch`] (several cards, one timestamp), the constant-time `verify_*`
 //! functions, [`sorted_sha1`] (the card signature primitive), [`strip_card_params`],
 //! [`supports_cards`], [`generate_nonce`].
@@ -90,6 +94,11 @@ extern crate alloc;
 #[macro_use]
 extern crate std;
 
+// Not in the phone module (the npm package's `wasm` build without `wasm-full`): it never signs,
+// and the link's encoding alone, though unreachable there, changed how its parsers compiled
+// (74 bytes more).
+#[cfg(not(all(wxcard_npm_module, not(feature = "wasm-full"))))]
+mod busifavor;
 mod card;
 mod clock;
 mod datacube;
@@ -136,6 +145,15 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+#[cfg(not(all(wxcard_npm_module, not(feature = "wasm-full"))))]
+pub use busifavor::{
+    check_busifavor_h5, check_busifavor_plugin, diagnose_busifavor, explain_pay_result, pay_v2_string_masked,
+    sign_busifavor_add_card, sign_busifavor_h5, sign_busifavor_plugin, sign_pay_v2, verify_busifavor_h5,
+    verify_busifavor_plugin, ApiV2Key, ApiV3Key, BusifavorCall, BusifavorCard, BusifavorCardList, BusifavorCoupon,
+    BusifavorDiagnosis, BusifavorH5Params, BusifavorPluginParams, PayResultCode, PaySignature, SendCouponParam,
+    SignedBusifavorH5, SignedBusifavorPlugin, BUSIFAVOR_H5_FRAGMENT, BUSIFAVOR_H5_URL, MAX_PLUGIN_COUPONS,
+    PAY_RESULT_CODES,
+};
 pub use card::{validate_card_json, CardDocument, CardProblem, CardReport};
 pub use clock::now_seconds;
 pub use datacube::{check_datacube_dates, MAX_DATACUBE_DAYS};

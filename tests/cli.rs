@@ -334,3 +334,46 @@ fn event_diagnose_url_names_the_mistake() {
     assert_eq!(codes, ["MISTAKE_ECHOSTR_SIGNED", "PUSH_SIGNATURE_OK"]);
     assert_eq!(v["expectedSignature"], Value::Null);
 }
+
+/// `wxcard busifavor`: the key from the environment only, and never in what it prints.
+#[test]
+fn busifavor_signs_with_the_key_of_the_environment_and_never_prints_it() {
+    const KEY: &str = "exposed_your_key_here_have_risks";
+    let run = |args: &[&str], key: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_wxcard"));
+        c.args(args).env_remove("WXCARD_PAY_KEY").env_remove("WXCARD_PAY_V3_KEY");
+        if let Some(k) = key {
+            c.env("WXCARD_PAY_KEY", k);
+        }
+        c.output().unwrap()
+    };
+    let plugin = [
+        "busifavor",
+        "plugin",
+        "--send-coupon-merchant=10016226",
+        "--coupon=abc123,1234567",
+        "--coupon=321cba,7654321",
+    ];
+    let out = run(&plugin, Some(KEY));
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sign"], "20FB971D442A119C85CA1A49DBDEA61A14944D98AFC1D2B040030C5C8792A83A");
+    // No key: refused, naming the field. No --key argument exists.
+    let out = run(&plugin, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("key is required"));
+    assert_eq!(
+        run(&["busifavor", "plugin", "--key", KEY, "--send-coupon-merchant=1", "--coupon=a,b"], None).status.code(),
+        Some(2)
+    );
+    // A malformed key: the error never quotes it.
+    let out = run(&plugin, Some(&format!("{KEY} ")));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(KEY));
+    // The diagnosis of a wrong sign, with the key: the answer names the mistake, never the key.
+    let url = "https://action.weixin.qq.com/busifavor/getcouponinfo?stock_id=1212&out_request_no=abc&sign=0000000000000000000000000000000000000000000000000000000000000000&send_coupon_merchant=10016226&open_id=o1";
+    let out = run(&["busifavor", "diagnose", "--url", url], Some(KEY));
+    let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("PAY_URL_FRAGMENT_MISSING") && text.contains("PAY_SIGN_MISMATCH"), "{text}");
+    assert!(text.contains("&key=********************************"));
+    assert!(!text.contains(KEY));
+}

@@ -81,6 +81,7 @@ fn config_from_sample(fake: &Fake, forward_url: &str, listen: u16, metrics: u16)
     let account = config["accounts"].as_array_mut().unwrap()[0].as_table_mut().unwrap();
     account.insert("app_id".into(), APP_ID.into());
     account.insert("card_ids".into(), toml::Value::Array(vec![FAKE_CARD.into()]));
+    account.insert("openid_header".into(), "x-shop-openid".into());
     account["push"].as_table_mut().unwrap().insert("forward_url".into(), forward_url.into());
     let path = std::env::temp_dir().join(format!("wxcard-serve-{}-{listen}.toml", std::process::id()));
     std::fs::write(&path, toml::to_string(&config).unwrap()).unwrap();
@@ -217,6 +218,33 @@ async fn serve_runs_from_the_sample_config() {
     let (status, answer) = post(&http, &format!("{api}/jsapi-config"), json!({"url": "https://evil.example/"})).await;
     assert_eq!((status, answer["code"].as_str()), (400, Some("URL_NOT_ALLOWED")), "{answer}");
 
+    // A 商家券 link for the gateway's user, for the configured batch, signed with the pay key.
+    let answer = http
+        .post(format!("{api}/busifavor/h5"))
+        .header("x-shop-openid", "oShopUser")
+        .json(&json!({"requestId": "send-1", "coupons": [{}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let link: Value = answer.json().await.unwrap();
+    let url = link["url"].as_str().unwrap();
+    assert!(url.ends_with("#wechat_pay&wechat_redirect") && url.contains("stock_id=1212"), "{url}");
+    assert!(url.contains("open_id=oShopUser") && url.contains("send_coupon_merchant=1900000109"), "{url}");
+    let query: std::collections::BTreeMap<String, String> = url
+        .split(['?', '#'])
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .filter_map(|p| p.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
+        .collect();
+    let plain: Vec<String> = query.iter().filter(|(k, _)| *k != "sign").map(|(k, v)| format!("{k}={v}")).collect();
+    let plain = format!("{}&key={PAY_KEY}", plain.join("&"));
+    let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::KeyInit>::new_from_slice(PAY_KEY.as_bytes()).unwrap();
+    hmac::Mac::update(&mut mac, plain.as_bytes());
+    let expected: String = hmac::Mac::finalize(mac).into_bytes().iter().map(|b| format!("{b:02X}")).collect();
+    assert_eq!(query["sign"], expected);
+
     // Health and readiness.
     assert_eq!(get(&http, &format!("{}/healthz", served.base)).await, (200, "ok".into()));
     let (status, body) = get(&http, &format!("{}/readyz", served.base)).await;
@@ -340,6 +368,7 @@ async fn serve_runs_from_the_sample_config() {
         CODE,
         "oServeUser",
         "oFakeUser",
+        "oShopUser",
     ] {
         assert!(!secret.is_empty() && !all.contains(secret), "the logs hold {secret}:\n{all}");
     }

@@ -81,11 +81,11 @@ function signConfig() {
   }
 }
 
-function showDiagnosis(id, d) {
+function showDiagnosis(id, d, more = html``) {
   const items = d.findings.map((f) => html`<li class="${f.severity}" data-code="${f.code}"><span class="badge">${f.severity}</span><code>${f.code}</code>
     <div>${f.messageZh}</div><div class="muted">${f.messageEn}</div></li>`);
   const expected = d.expectedSignature ? html`<p>正确的签名应为 Expected signature: <code class="sig" data-out="expected">${d.expectedSignature}</code></p>` : '';
-  show(id, html`<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>`);
+  show(id, html`<div class="banner ${d.ok ? 'good' : 'bad'}">${d.ok ? '未发现错误 No error found' : '发现问题 Problems found (最可能的原因在前 most likely first)'}</div>${expected}<ul class="findings">${items}</ul>${more}`);
 }
 
 function diagnose() {
@@ -242,6 +242,78 @@ function parseUa() {
   show('ua-out', html`${verdict}<dl class="kv" data-out="ua"><dt>WeChat</dt><dd>${ua.isWeChat}</dd><dt>version</dt><dd>${ua.version ?? '—'}</dd><dt>platform</dt><dd>${ua.platform}</dd><dt>WeCom</dt><dd>${ua.isWeCom}</dd><dt>mini program</dt><dd>${ua.isMiniProgram}</dd></dl>`);
 }
 
+// 商家券: the key typed in is used, never shown; the string to sign is shown with it masked.
+const optionalKey = (id) => $(id).value || undefined;
+
+function payCoupons() {
+  return $('bf-coupons').value.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
+    const [stockId = '', outRequestNo = '', couponCode = '', createCouponMerchant = ''] = line.split(',').map((v) => v.trim());
+    return { stockId, outRequestNo, couponCode, createCouponMerchant };
+  });
+}
+
+function signBusifavorH5() {
+  try {
+    const signed = wxcard.signBusifavorH5({
+      key: $('bf-key').value, stockId: $('bf-stock-id').value, outRequestNo: $('bf-out-request-no').value,
+      sendCouponMerchant: $('bf-merchant').value, openId: $('bf-open-id').value, couponCode: $('bf-coupon-code').value,
+    });
+    const { stringToSign } = wxcard.diagnoseBusifavor({ url: signed.url });
+    show('bf-out', html`<ol class="steps"><li>待签名字符串 String to sign (密钥已遮盖 key masked)<pre data-out="string">${stringToSign}</pre></li>
+      <li>HMAC-SHA256<pre class="sig" data-out="sign">${signed.sign}</pre></li>
+      <li>H5 链接 (值已 URL 编码) The link, every value URL-encoded<pre data-out="url">${signed.url}</pre></li>
+      <li>可直接粘贴的跳转 Ready to paste<pre data-out="call">${`location.href = ${JSON.stringify(signed.url)};`}</pre></li></ol>`);
+  } catch (e) {
+    fail('bf-out', e);
+  }
+}
+
+function signBusifavorPlugin() {
+  try {
+    const input = { key: $('bf-key').value, sendCouponMerchant: $('bf-merchant').value, coupons: payCoupons() };
+    const signed = wxcard.signBusifavorPlugin(input);
+    const { cardList } = wxcard.signBusifavorAddCard(input);
+    const { stringToSign } = wxcard.diagnoseBusifavor({ sendCouponMerchant: signed.sendCouponMerchant, sendCouponParams: signed.sendCouponParams, sign: signed.sign });
+    const plugin = `<send-coupon\n  send_coupon_params="{{sendCouponParams}}"\n  sign="{{sign}}"\n  send_coupon_merchant="{{sendCouponMerchant}}"\n  bindcustomevent="onSendCoupon">领券</send-coupon>\n\n// data\n${js(signed)}`;
+    const addCard = `// 社区来源,官方未文档化 Community-sourced, not in WeChat's documents\nwx.addCard(${js({ cardList })});`;
+    show('bf-out', html`<ol class="steps"><li>待签名字符串 String to sign (密钥已遮盖 key masked)<pre data-out="string">${stringToSign}</pre></li>
+      <li>HMAC-SHA256<pre class="sig" data-out="sign">${signed.sign}</pre></li>
+      <li>小程序插件 The plugin<pre data-out="plugin">${plugin}</pre></li>
+      <li>wx.addCard<pre data-out="add-card">${addCard}</pre></li></ol>`);
+  } catch (e) {
+    fail('bf-out', e);
+  }
+}
+
+// The link as opened, or the plugin's attributes as JSON (WeChat's names).
+function diagnoseBusifavor() {
+  const text = $('bf-dg-input').value.trim();
+  let call = { url: text };
+  if (text.startsWith('{')) {
+    let p;
+    try {
+      p = JSON.parse(text);
+    } catch {
+      return fail('bf-dg-out', { code: 'BAD_JSON', field: 'params', message: '参数不是 JSON 对象 Not a JSON object' });
+    }
+    call = { sendCouponMerchant: p.send_coupon_merchant ?? p.sendCouponMerchant ?? '', sendCouponParams: p.send_coupon_params ?? p.sendCouponParams ?? [], sign: p.sign ?? '' };
+  }
+  try {
+    const d = wxcard.diagnoseBusifavor({ ...call, key: optionalKey('bf-key'), apiV3Key: optionalKey('bf-dg-v3') });
+    const string = html`<p>待签名字符串 String to sign (密钥已遮盖 key masked)</p><pre data-out="string">${d.stringToSign}</pre>`;
+    showDiagnosis('bf-dg-out', { ...d, expectedSignature: d.expectedSign }, string);
+  } catch (e) {
+    fail('bf-dg-out', e);
+  }
+}
+
+function explainPayResult() {
+  const r = wxcard.explainPayResult($('bf-result').value.trim());
+  show('bf-dg-out', r
+    ? html`<dl class="kv" data-out="pay-result"><dt>code</dt><dd>${r.code} (${r.source})</dd><dt>含义</dt><dd>${r.meaningZh}</dd><dt>Meaning</dt><dd>${r.meaningEn}</dd><dt>解决</dt><dd>${r.fixZh}</dd><dt>Fix</dt><dd>${r.fixEn}</dd></dl>`
+    : html`<p class="muted">不是插件的返回码。Not a result code of the plugin.</p>`);
+}
+
 const EXAMPLE_TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
 function fill(values) {
   for (const [id, v] of Object.entries(values)) $(id).value = v;
@@ -273,6 +345,11 @@ $('cj-run').addEventListener('click', checkCardJson);
 $('cj-example').addEventListener('click', () => { $('cj-json').value = JSON.stringify(EXAMPLE_CARD, null, 2); checkCardJson(); });
 $('cj-member').addEventListener('click', () => { $('cj-json').value = JSON.stringify(EXAMPLE_MEMBER_CARD, null, 2); checkCardJson(); });
 $('ua-run').addEventListener('click', parseUa);
+$('bf-sign-h5').addEventListener('click', signBusifavorH5);
+$('bf-sign-plugin').addEventListener('click', signBusifavorPlugin);
+$('bf-dg-run').addEventListener('click', diagnoseBusifavor);
+$('bf-result-run').addEventListener('click', explainPayResult);
+$('bf-example').addEventListener('click', () => fill({ 'bf-key': 'exposed_your_key_here_have_risks', 'bf-merchant': '10016226', 'bf-coupons': 'abc123,1234567\n321cba,7654321' }));
 $('ce-example').addEventListener('click', () => fill({ 'ce-ticket': 'ojZ8YtyVyr30HheH3CM73y7h4jJE', 'ce-card-id': 'pjZ8Yt1XGILfi-FUsewpnnolGgZk', 'ce-code': '1434008071', 'ce-openid': '', 'ce-timestamp': '1404896688', 'ce-nonce': '123', 'ce-begin': '', 'ce-outer': '' }));
 $('cc-example').addEventListener('click', () => fill({ 'cc-ticket': EXAMPLE_TICKET, 'cc-app-id': '123456', 'cc-shop-id': '', 'cc-card-type': 'GROUPON', 'cc-card-id': '', 'cc-timestamp': '1414587457', 'cc-nonce': 'Wm3WZYTPz0wzccnW' }));
 $('wc-example').addEventListener('click', () => fill({ 'wc-ticket': EXAMPLE_TICKET, 'wc-app-id': 'wx0000000000sandbox', 'wc-url': 'http://mp.weixin.qq.com?params=value', 'wc-timestamp': '1414587457', 'wc-nonce': 'Wm3WZYTPz0wzccnW' }));

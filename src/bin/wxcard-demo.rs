@@ -27,6 +27,7 @@ use clap::Parser;
 use tower_http::cors::CorsLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use wxcard::push::{Push, PushConfig};
+use wxcard::server::{busifavor_router, BusifavorRequest, PayMerchant};
 use wxcard::server::{
     events_router, router_with, CardBackend, CardClient, ClientOptions, Credentials, HandlerError, ManagerOptions,
     MemoryClaims, MemoryStore, Policy, RateLimit, Reply, RouterOptions, Sandbox, TicketManager, WeChatClient,
@@ -82,6 +83,18 @@ fn options(args: &Args) -> RouterOptions {
 /// The card_ids of the demo's pages and tests.
 const DEMO_CARDS: [&str; 3] = ["pjZ8Yt1XGILfi-FUsewpnnolGgZk", "pCardA", "pCardB"];
 
+/// The sandbox's WeChat Pay merchant (WeChat Pay's sample merchant id) and its 商家券 batches.
+const SANDBOX_MCH_ID: &str = "1900000109";
+const SANDBOX_STOCKS: [&str; 2] = ["1212", "3434"];
+/// The openid of the sandbox's made-up session: the demo has no login.
+const SANDBOX_OPENID: &str = "oSandboxUser-wxcard-demo0000";
+
+/// The sandbox's APIv2 key: made up (WXCARD_SANDBOX_PAY_KEY when tests fix it).
+fn sandbox_merchant() -> Result<PayMerchant, wxcard::Error> {
+    let key = std::env::var("WXCARD_SANDBOX_PAY_KEY").unwrap_or_else(|_| "wxcardsandboxpaykeynotarealkey00".into());
+    Ok(PayMerchant { mch_id: SANDBOX_MCH_ID.into(), key: wxcard::ApiV2Key::new(key)? })
+}
+
 /// The demo's policy: its own cards, pages and origins. In sandbox mode the signatures are made
 /// up, so pages may also name codes and openids and sign any page URL (to try things out); with
 /// real tickets none of that.
@@ -98,11 +111,15 @@ fn policy(args: &Args, port: u16, sandbox: bool) -> Policy {
     if !sandbox {
         return builder.build();
     }
-    Policy::custom(SandboxRules(builder.allow_body_codes().allow_body_openids()))
+    // 商家券: the sandbox's batches, for the made-up session's user.
+    let sandbox_user = |_: Asker<'_>| Some(SANDBOX_OPENID.to_owned());
+    let busifavor = Policy::builder().stock_ids(SANDBOX_STOCKS).openid_from(sandbox_user);
+    Policy::custom(SandboxRules(builder.allow_body_codes().allow_body_openids(), busifavor))
 }
 
-/// The sandbox's rules: the demo's, except that any page URL is signed (with made-up tickets).
-struct SandboxRules(wxcard::server::PolicyBuilder);
+/// The sandbox's rules: the demo's, except that any page URL is signed (with made-up tickets);
+/// and 商家券 for the made-up session.
+struct SandboxRules(wxcard::server::PolicyBuilder, wxcard::server::PolicyBuilder);
 
 impl Rules for SandboxRules {
     fn card_ext(&self, a: Asker<'_>, input: CardExtRequest) -> Result<CardExtRequest, ServerError> {
@@ -131,6 +148,9 @@ impl Rules for SandboxRules {
         input: MemberActivateRequest,
     ) -> Result<MemberActivateRequest, ServerError> {
         self.0.member_activate(a, input)
+    }
+    fn busifavor(&self, a: Asker<'_>, input: BusifavorRequest) -> Result<BusifavorRequest, ServerError> {
+        self.1.busifavor(a, input)
     }
 }
 
@@ -261,8 +281,15 @@ async fn serve<B: CardBackend>(backend: B, args: Args) -> Result<(), Box<dyn std
     let events_route = if show_events { get(list_events) } else { get(events_hidden) };
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    let policy = policy(&args, listener.local_addr()?.port(), backend.mode() == "sandbox");
+    let sandbox = backend.mode() == "sandbox";
+    let policy = policy(&args, listener.local_addr()?.port(), sandbox);
+    // 商家券 in the sandbox only: its made-up key and session.
+    let busifavor = match sandbox {
+        true => busifavor_router(sandbox_merchant()?, policy.clone(), options(&args)),
+        false => Router::new(),
+    };
     let mut api = router_with(backend, policy, options(&args))
+        .merge(busifavor)
         .merge(Router::new().route("/events", events_route).with_state(log));
     if !args.cors_origins.is_empty() {
         let origins = args.cors_origins.iter().map(|o| o.parse::<HeaderValue>()).collect::<Result<Vec<_>, _>>()?;

@@ -383,4 +383,106 @@ findings! {
     RealAuthUrlDiffers = "REAL_AUTH_URL_DIFFERS", Warning, "url",
         "WeChat checked another URL (realAuthUrl of its error) than the page's current one: the URL the page was entered with (iOS), or a redirect's. The signature was recomputed for the URL WeChat checked.",
         "微信校验的 URL(报错中的 realAuthUrl)与页面当前 URL 不同:是进入页面时的 URL(iOS)或跳转前的 URL。已按微信校验的 URL 重新计算签名。";
+    PayKeyNotGiven = "PAY_KEY_NOT_GIVEN", Info, "key",
+        "No APIv2 key given: only the structure was checked. stringToSign is what must be signed, the key masked; give the key to recompute the signature (it stays on this machine).",
+        "未提供 APIv2 密钥,仅检查了格式。stringToSign 为应签名的字符串(密钥已遮盖);提供密钥可重新计算签名(密钥不会离开本机)。";
+    PayKeyInvalid = "PAY_KEY_INVALID", Error, "key",
+        "The key given is not 32 visible ASCII characters: give the APIv2 key of 账户中心 > API安全 (white space copied with it?). Nothing was recomputed.",
+        "提供的密钥不是 32 位可见 ASCII 字符:请使用「账户中心 > API安全」中的 APIv2 密钥(是否复制时带了空白?)。未重新计算签名。";
+    PaySignMissing = "PAY_SIGN_MISSING", Error, "sign",
+        "sign is missing.",
+        "缺少 sign。";
+    PaySignLowercase = "PAY_SIGN_LOWERCASE", Error, "sign",
+        "sign is lower-case hex: WeChat Pay's V2 signature is upper-case hex. Upper-case the digest.",
+        "sign 为小写十六进制:微信支付 V2 签名为大写十六进制,请转为大写。";
+    PaySignMd5Length = "PAY_SIGN_MD5_LENGTH", Error, "sign",
+        "sign has 32 hex digits: an MD5. 商家券 pages need HMAC-SHA256 (64 hex digits).",
+        "sign 为 32 位十六进制,是 MD5。商家券须用 HMAC-SHA256(64 位十六进制)。";
+    PaySignMalformed = "PAY_SIGN_MALFORMED", Error, "sign",
+        "sign is not 64 hex digits, so it is not an HMAC-SHA256 (base64, truncated, or URL-encoded twice?).",
+        "sign 不是 64 位十六进制,不是 HMAC-SHA256(是否为 base64、被截断或被二次编码?)。";
+    PayUrlNotBusifavor = "PAY_URL_NOT_BUSIFAVOR", Error, "url",
+        "The link is not WeChat Pay's coupon page: it must start with action.weixin.qq.com/busifavor/getcouponinfo over https.",
+        "链接不是 https://action.weixin.qq.com/busifavor/getcouponinfo?... 。";
+    PayUrlFragmentMissing = "PAY_URL_FRAGMENT_MISSING", Error, "url",
+        "The link does not end with #wechat_pay&wechat_redirect: WeChat answers 268435461. Append it after the query.",
+        "链接没有以 #wechat_pay&wechat_redirect 结尾,微信会报 268435461。请在查询参数之后加上。";
+    PayUrlOldFragment = "PAY_URL_OLD_FRAGMENT", Warning, "url",
+        "The link ends with #wechat_redirect only, as older pages wrote it: WeChat Pay's page now writes #wechat_pay&wechat_redirect.",
+        "链接仅以 #wechat_redirect 结尾(旧文档写法),微信支付文档现为 #wechat_pay&wechat_redirect。";
+    PayUrlValueNotEncoded = "PAY_URL_VALUE_NOT_ENCODED", Warning, "url",
+        "A value in the link is not URL-encoded: encode each value in the link (the signature is over the raw values).",
+        "链接中有参数值未做 URL 编码:链接中的每个值都应编码(签名用的是原始值)。";
+    PayUrlOpenidName = "PAY_URL_OPENID_NAME", Error, "open_id",
+        "The link has openid=: the parameter of the 商家券 link is open_id.",
+        "链接中写的是 openid=,商家券链接的参数名为 open_id。";
+    PayH5Voucher = "PAY_H5_VOUCHER", Error, "create_coupon_merchant",
+        "The link carries create_coupon_merchant: the H5 link issues no 代金券. Issue them with the plugin or the server API.",
+        "链接带有 create_coupon_merchant:H5 链接不能发放代金券,请用小程序插件或服务端 API 发放。";
+    PayStockIdInvalid = "PAY_STOCK_ID_INVALID", Error, "stock_id",
+        "stock_id is missing or not 1 to 20 letters or digits.",
+        "stock_id 缺失,或不是 1 到 20 位字母或数字。";
+    PayOutRequestNoInvalid = "PAY_OUT_REQUEST_NO_INVALID", Error, "out_request_no",
+        "out_request_no is missing or not 1 to 128 letters or digits.",
+        "out_request_no 缺失,或不是 1 到 128 位字母或数字。";
+    PayMerchantInvalid = "PAY_MERCHANT_INVALID", Error, "send_coupon_merchant",
+        "send_coupon_merchant (or create_coupon_merchant) is missing or not a merchant id of 8 to 15 digits.",
+        "send_coupon_merchant(或 create_coupon_merchant)缺失,或不是 8 到 15 位数字的商户号。";
+    PayOpenIdInvalid = "PAY_OPEN_ID_INVALID", Error, "open_id",
+        "open_id is missing or not 1 to 128 visible ASCII characters (the user's openid under an appid bound to the merchant).",
+        "open_id 缺失,或不是 1 到 128 位可见 ASCII 字符(用户在与商户号关联的 appid 下的 openid)。";
+    PayCouponCodeInvalid = "PAY_COUPON_CODE_INVALID", Error, "coupon_code",
+        "coupon_code is not 1 to 32 letters, digits, '-' or '_'.",
+        "coupon_code 不是 1 到 32 位字母、数字、'-' 或 '_'。";
+    PayNoCoupons = "PAY_NO_COUPONS", Error, "send_coupon_params",
+        "send_coupon_params is empty: give 1 to 10 coupons.",
+        "send_coupon_params 为空:须有 1 到 10 张券。";
+    PayTooManyCoupons = "PAY_TOO_MANY_COUPONS", Error, "send_coupon_params",
+        "More than 10 coupons in one call: the plugin takes at most 10.",
+        "一次超过 10 张券:插件一次最多 10 张。";
+    PayTwoMerchants = "PAY_TWO_MERCHANTS", Error, "create_coupon_merchant",
+        "The coupons name more than one merchant or kind (create_coupon_merchant differs, or 代金券 mixed with 商家券): one merchant, one kind of coupon a call.",
+        "券涉及多个商户或多种券(create_coupon_merchant 不同,或代金券与商家券混发):一次调用只能一个商户、一种券。";
+    PaySignOk = "PAY_SIGN_OK", Info, "sign",
+        "sign matches the key and the values. If WeChat still refuses: the batch's state and budget, send_coupon_merchant's authorisation, and the openid's appid.",
+        "sign 与密钥和参数一致。若微信仍报错:检查批次状态与预算、发券商户号的授权,以及 openid 所属的 appid。";
+    PaySignMismatch = "PAY_SIGN_MISMATCH", Error, "sign",
+        "sign does not match and no common mistake reproduces it: another merchant's key, a key reset since, a coupon_code signed but not sent, or other values than the ones shown.",
+        "sign 不一致,且不是常见错误造成的:可能用了其他商户号的密钥、密钥已重置、签名时带了链接中没有的 coupon_code,或签名时的参数与此处不同。";
+    MistakePayMd5 = "MISTAKE_PAY_MD5", Error, "sign",
+        "sign is the MD5 of the right string: 商家券 pages need HMAC-SHA256 keyed with the APIv2 key.",
+        "sign 是正确字符串的 MD5:商家券须用以 APIv2 密钥为键的 HMAC-SHA256。";
+    MistakePayLowercaseHex = "MISTAKE_PAY_LOWERCASE_HEX", Error, "sign",
+        "sign is right but lower-case: send the upper-case hex digest.",
+        "sign 内容正确但为小写,请改为大写十六进制。";
+    MistakePayKeyNotAppended = "MISTAKE_PAY_KEY_NOT_APPENDED", Error, "sign",
+        "&key=KEY was not appended to the string: the V2 rule hashes k=v&...&key=KEY, the key also being the HMAC key.",
+        "签名字符串末尾没有拼接 &key=密钥:V2 规则对 k=v&...&key=密钥 计算,密钥同时作为 HMAC 的密钥。";
+    MistakePayKeyNotHmacKey = "MISTAKE_PAY_KEY_NOT_HMAC_KEY", Error, "sign",
+        "sign is a plain SHA-256 of the string: it must be HMAC-SHA256 with the APIv2 key as the HMAC key.",
+        "sign 是对字符串的普通 SHA-256:应以 APIv2 密钥为 HMAC 密钥计算 HMAC-SHA256。";
+    MistakePayUnsorted = "MISTAKE_PAY_UNSORTED", Error, "sign",
+        "The parameters were signed in the order given: sort them by name (ASCII) first.",
+        "参数按传入顺序签名,应先按参数名 ASCII 排序。";
+    MistakePayUnindexed = "MISTAKE_PAY_UNINDEXED", Error, "sign",
+        "The plugin's keys were signed without their index or indexed from 1: sign stock_id0, out_request_no0, stock_id1, ..., from 0.",
+        "插件的参数签名时没有序号或序号从 1 开始:应为 stock_id0、out_request_no0、stock_id1……从 0 开始。";
+    MistakePayOpenidName = "MISTAKE_PAY_OPENID_NAME", Error, "open_id",
+        "The signature was made with openid=...: the signed name is open_id.",
+        "签名时用的参数名是 openid,应为 open_id。";
+    MistakePayCouponCodeNotSigned = "MISTAKE_PAY_COUPON_CODE_NOT_SIGNED", Error, "coupon_code",
+        "coupon_code is sent but was not signed: sign it too (batches whose codes the merchant assigns).",
+        "传了 coupon_code 却没有参与签名:商户指定 code 的批次须把它一起签名。";
+    MistakePayCouponCodeExtra = "MISTAKE_PAY_COUPON_CODE_EXTRA", Error, "coupon_code",
+        "An empty coupon_code was signed: leave empty parameters out of the string.",
+        "空的 coupon_code 参与了签名:值为空的参数不参与签名。";
+    MistakePayValueEncoded = "MISTAKE_PAY_VALUE_ENCODED", Error, "sign",
+        "The values were URL-encoded before signing: sign the raw values, then encode them in the link.",
+        "签名前对参数值做了 URL 编码:应对原始值签名,再在链接中编码。";
+    MistakePaySignTypeSigned = "MISTAKE_PAY_SIGN_TYPE_SIGNED", Error, "sign",
+        "sign_type was signed: these forms carry no sign_type; leave it out of the string.",
+        "sign_type 参与了签名:这些参数中没有 sign_type,不应参与签名。";
+    MistakePayApiV3Key = "MISTAKE_PAY_APIV3_KEY", Error, "key",
+        "The signature was made with the APIv3 key: 商家券 pages are signed with the APIv2 key (API密钥), not the APIv3 key.",
+        "签名用的是 APIv3 密钥:商家券页面须用 APIv2 密钥(API密钥)签名,而非 APIv3 密钥。";
 }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::CardExtParams;
+use crate::{BusifavorCoupon, CardExtParams};
 
 /// `POST /card-ext`: the cards to sign for one `wx.addCard`, each a [`CardExtParams`] without
 /// `timestamp` and `nonceStr` (the server picks them).
@@ -33,4 +33,19 @@ pub struct MemberActivateRequest {
     /// `card_id` of the page's URL.
     #[serde(default)]
     pub card_id: String,
+}
+
+/// `POST /busifavor/h5` and `/busifavor/plugin`: the coupons a logged-in page asks for. The
+/// policy fills what the server decides: the session's open_id, the stock_id when it lists one,
+/// a coupon_code from the merchant's pool; the router makes each out_request_no.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BusifavorRequest {
+    /// The page's id of this send (1-64 letters, digits, `-` or `_`), the same on its retries:
+    /// the out_request_no is derived from it, so a retry issues no second coupon.
+    pub request_id: String,
+    /// The coupons (the H5 link takes one); each `{stockId, outRequestNo?, couponCode?}`.
+    pub coupons: Vec<BusifavorCoupon>,
+    /// The user's openid: refused from a page unless the policy allows it (the session's).
+    pub open_id: String,
 }

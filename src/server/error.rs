@@ -64,6 +64,12 @@ server_codes! {
     OriginNotAllowed = "ORIGIN_NOT_ALLOWED", FORBIDDEN;
     /// jsapi-config for a page outside the policy's domains.
     UrlNotAllowed = "URL_NOT_ALLOWED", BAD_REQUEST;
+    /// A 商家券 request for a stock_id the policy does not list (or a policy without 商家券 rules).
+    StockNotAllowed = "STOCK_NOT_ALLOWED", FORBIDDEN;
+    /// A 商家券 body named an out_request_no: the server makes it, stable across retries.
+    OutRequestNoNotAllowed = "OUT_REQUEST_NO_NOT_ALLOWED", FORBIDDEN;
+    /// A 商家券 request without the page's session: its open_id comes from the session only.
+    SessionRequired = "SESSION_REQUIRED", UNAUTHORIZED;
     /// The request took longer than the router's timeout.
     Timeout = "TIMEOUT", SERVICE_UNAVAILABLE;
     /// A third-party platform's merchant that has not authorized the platform, or withdrew

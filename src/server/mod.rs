@@ -16,6 +16,7 @@
 mod api;
 mod backend;
 mod bodies;
+mod busifavor;
 mod cards;
 mod checks;
 mod codes;
@@ -43,7 +44,8 @@ mod tokens;
 
 pub use api::CardClient;
 pub use backend::{CardBackend, MemberActivated, Sandbox};
-pub use bodies::{CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
+pub use bodies::{BusifavorRequest, CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
+pub use busifavor::{busifavor_router, PayMerchant};
 pub use cards::{
     Abstract, AdvancedInfo, BaseInfo, CardDetails, CardIdList, CardStatus, CardType, CardUpdate, CodeType, DateInfo,
     NewCard, ShareCard, Sku, TextImage, TimeLimit, UseCondition, MAX_BATCHGET_COUNT, MAX_STOCK_CHANGE,

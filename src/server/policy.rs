@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::http::{header, Extensions, HeaderMap};
 
-use super::bodies::{CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
+use super::bodies::{BusifavorRequest, CardExtRequest, DecryptCodeRequest, MemberActivateRequest};
 use super::error::{ServerCode, ServerError};
 use crate::{ChooseCardParams, JsapiConfigParams};
 
@@ -40,6 +40,13 @@ pub trait Rules: Send + Sync + 'static {
         asker: Asker<'_>,
         input: MemberActivateRequest,
     ) -> Result<MemberActivateRequest, ServerError>;
+    /// `POST /busifavor/h5` and `/busifavor/plugin` ([`busifavor_router`](super::busifavor_router)).
+    /// By default refused: a policy grants 商家券 only when it says which ones and for whom.
+    fn busifavor(&self, asker: Asker<'_>, input: BusifavorRequest) -> Result<BusifavorRequest, ServerError> {
+        let _ = (asker, input);
+        let message = "this policy has no rule for 商家券 (Rules::busifavor)";
+        Err(ServerError::of(ServerCode::StockNotAllowed, Some("stockId"), message))
+    }
 }
 
 /// The policy the router consults before it signs, decrypts or activates; `router` takes one,
@@ -102,6 +109,9 @@ impl Rules for AllowAny {
     ) -> Result<MemberActivateRequest, ServerError> {
         Ok(input)
     }
+    fn busifavor(&self, _: Asker<'_>, input: BusifavorRequest) -> Result<BusifavorRequest, ServerError> {
+        Ok(input)
+    }
 }
 
 /// Where a bound card's openid comes from: the request's session (`None`: sign without one).
@@ -119,6 +129,10 @@ type CodeSource = Arc<dyn Fn(Asker<'_>, &str) -> Option<String> + Send + Sync>;
 ///   (`ORIGIN_NOT_ALLOWED`);
 /// - jsapi-config for a page whose host is not listed with [`page_domains`](Self::page_domains)
 ///   (`URL_NOT_ALLOWED`, 400).
+/// - a 商家券 ([`busifavor_router`](super::busifavor_router)) of a stock_id not listed with
+///   [`stock_ids`](Self::stock_ids) (`STOCK_NOT_ALLOWED`), or whose body names an `openId`,
+///   `outRequestNo` or `couponCode` (`OPENID_NOT_ALLOWED`, `OUT_REQUEST_NO_NOT_ALLOWED`,
+///   `CODE_NOT_ALLOWED`): the session, the router and the code pool supply them.
 #[derive(Clone, Default)]
 pub struct PolicyBuilder {
     card_ids: Vec<String>,
@@ -126,6 +140,8 @@ pub struct PolicyBuilder {
     page_domains: Vec<String>,
     body_codes: bool,
     body_openids: bool,
+    stock_ids: Vec<String>,
+    body_out_request_nos: bool,
     openid: Option<OpenidSource>,
     code: Option<CodeSource>,
 }
@@ -149,6 +165,19 @@ impl PolicyBuilder {
     /// domains): `m.example.com`, exactly.
     pub fn page_domains<I: IntoIterator<Item = S>, S: Into<String>>(mut self, domains: I) -> Self {
         self.page_domains.extend(domains.into_iter().map(|d| d.into().to_ascii_lowercase()));
+        self
+    }
+
+    /// The 商家券 batches (stock_id) pages may ask for; with one listed, a page need not name it.
+    pub fn stock_ids<I: IntoIterator<Item = S>, S: Into<String>>(mut self, ids: I) -> Self {
+        self.stock_ids.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Signs the `outRequestNo` a 商家券 body names (a sandbox only: the server's own, derived
+    /// from the page's request id, is what keeps a retry from issuing twice).
+    pub fn allow_body_out_request_nos(mut self) -> Self {
+        self.body_out_request_nos = true;
         self
     }
 
@@ -287,6 +316,41 @@ impl Rules for PolicyBuilder {
         input: MemberActivateRequest,
     ) -> Result<MemberActivateRequest, ServerError> {
         self.origin_allowed(asker.headers)?;
+        Ok(input)
+    }
+
+    /// The listed stock_ids only; open_id from the session, coupon_code from the pool and
+    /// out_request_no from the router, unless the builder allows the body's.
+    fn busifavor(&self, asker: Asker<'_>, mut input: BusifavorRequest) -> Result<BusifavorRequest, ServerError> {
+        if !input.open_id.is_empty() && !self.body_openids {
+            let message = "an open_id is the session's, not the page's to choose";
+            return Err(ServerError::of(ServerCode::OpenidNotAllowed, Some("openId"), message));
+        }
+        if let Some(openid) = self.openid.as_ref().and_then(|f| f(asker)) {
+            input.open_id = openid;
+        }
+        for coupon in &mut input.coupons {
+            if coupon.stock_id.is_empty() {
+                if let [only] = self.stock_ids.as_slice() {
+                    coupon.stock_id.clone_from(only);
+                }
+            }
+            if !self.stock_ids.contains(&coupon.stock_id) {
+                let message = "this stock_id is not one this server signs for pages";
+                return Err(ServerError::of(ServerCode::StockNotAllowed, Some("stockId"), message));
+            }
+            if !coupon.out_request_no.is_empty() && !self.body_out_request_nos {
+                let message = "an out_request_no is made by this server, stable across retries";
+                return Err(ServerError::of(ServerCode::OutRequestNoNotAllowed, Some("outRequestNo"), message));
+            }
+            if !coupon.coupon_code.is_empty() && !self.body_codes {
+                let message = "a coupon_code is chosen by this server (its code pool), not by the page";
+                return Err(ServerError::of(ServerCode::CodeNotAllowed, Some("couponCode"), message));
+            }
+            if let Some(code) = self.code.as_ref().and_then(|f| f(asker, &coupon.stock_id)) {
+                coupon.coupon_code = code;
+            }
+        }
         Ok(input)
     }
 }

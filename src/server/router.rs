@@ -241,7 +241,7 @@ async fn rate_limit(State(gate): State<Arc<Gate>>, req: Request, next: Next) -> 
 /// JSON bodies read into the crate's own input types, whose rejections answer in the API's own
 /// error shape. A field the type does not know is refused, not ignored: a typo (`card_id` for
 /// `cardId`) would otherwise sign a card without it.
-struct Body<T>(T);
+pub(super) struct Body<T>(pub(super) T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = ServerError;
@@ -316,6 +316,34 @@ pub fn router_with<B: CardBackend>(backend: B, policy: Policy, options: RouterOp
         None => router,
     };
     router.layer(middleware::from_fn(log_request)).with_state(backend)
+}
+
+/// The routes of another page router of this module (`busifavor.rs`), each with its rate
+/// limit, under the card endpoints' body limit, timeout and log line.
+pub(super) fn page_router<S: Clone + Send + Sync + 'static>(
+    routes: Vec<(&'static str, MethodRouter<S>, Option<RateLimit>)>,
+    options: &RouterOptions,
+    state: S,
+) -> Router {
+    let trusted: Arc<[IpAddr]> = options.trusted_proxies.clone().into();
+    let mut router = Router::new();
+    for (path, route, limit) in routes {
+        let route = match limit {
+            Some(limit) => {
+                let gate =
+                    Arc::new(Gate { limiter: Limiter::new(limit, options.max_clients), trusted: trusted.clone() });
+                route.layer(middleware::from_fn_with_state(gate, rate_limit))
+            }
+            None => route,
+        };
+        router = router.route(path, route);
+    }
+    let router = router.layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    let router = match options.timeout {
+        Some(limit) => router.layer(middleware::from_fn_with_state(limit, time_limit)),
+        None => router,
+    };
+    router.layer(middleware::from_fn(log_request)).with_state(state)
 }
 
 /// Lets `max_wechat_calls` requests that may call WeChat run at once; the others wait.

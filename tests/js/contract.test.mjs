@@ -21,6 +21,8 @@ const API_TICKET = 'kgt8ON7yVITDhtdwci0qeUK9Mgd3jh2hqJhH3b0WtzHgrO6mZp0aTm4bNqzL
 const JSAPI_TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
 const TS = 1414587457;
 const NONCE = 'Wm3WZYTPz0wzccnW';
+// The 商家券 plugin document's example key: the demo's sandbox signs with it here.
+const PAY_KEY = 'exposed_your_key_here_have_risks';
 
 /** The CLI's JSON answer, parsed (exit 0 or 1 both answer on stdout). */
 function cli(...args) {
@@ -42,7 +44,7 @@ function same(actual, expected, what) {
 
 let demo;
 before(async () => {
-  demo = await startDemo({ WXCARD_SANDBOX_API_TICKET: API_TICKET, WXCARD_SANDBOX_JSAPI_TICKET: JSAPI_TICKET });
+  demo = await startDemo({ WXCARD_SANDBOX_API_TICKET: API_TICKET, WXCARD_SANDBOX_JSAPI_TICKET: JSAPI_TICKET, WXCARD_SANDBOX_PAY_KEY: PAY_KEY });
 });
 after(async () => {
   await demo?.close();
@@ -84,6 +86,53 @@ test('wx.config: CLI, wxcard/full and POST /api/jsapi-config agree', async () =>
   const { signedUrl, ...signed } = http;
   assert.equal(signedUrl, url.split('#')[0]);
   same(signed, node, 'HTTP vs wxcard/full');
+});
+
+/** `wxcard busifavor ...` with the APIv2 key in the environment, never an argument. */
+function payCli(...args) {
+  return JSON.parse(execFileSync(CLI, ['busifavor', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, WXCARD_PAY_KEY: PAY_KEY } }));
+}
+
+test('商家券: CLI, wxcard/full and POST /api/busifavor/* agree; the link is encoded and ends with its fragment', async () => {
+  const http = await post('/api/busifavor/h5', { requestId: 'contract-1', coupons: [{ stockId: '1212' }] });
+  assert.ok(http.url.endsWith('#wechat_pay&wechat_redirect'), http.url);
+  const query = http.url.split('?')[1].split('#')[0];
+  const raw = Object.fromEntries(query.split('&').map((p) => p.split('=')));
+  const value = (name) => decodeURIComponent(raw[name]);
+  // Every value URL-encoded (the sandbox's openid has a '-').
+  for (const [name, v] of Object.entries(raw)) assert.equal(v, encodeURIComponent(decodeURIComponent(v)), name);
+  assert.equal(value('open_id'), 'oSandboxUser-wxcard-demo0000');
+  // The same send again: the same link (the out_request_no is stable across retries).
+  same(await post('/api/busifavor/h5', { requestId: 'contract-1', coupons: [{ stockId: '1212' }] }), http, 'retry');
+  const h5 = { stockId: '1212', outRequestNo: value('out_request_no'), sendCouponMerchant: value('send_coupon_merchant'), openId: value('open_id') };
+  const node = full.signBusifavorH5({ key: PAY_KEY, ...h5 });
+  same(node, payCli('h5', '--stock-id', h5.stockId, '--out-request-no', h5.outRequestNo, '--send-coupon-merchant', h5.sendCouponMerchant, '--open-id', h5.openId), 'h5: wxcard/full vs CLI');
+  same(http, node, 'h5: HTTP vs wxcard/full');
+
+  const plugin = await post('/api/busifavor/plugin', { requestId: 'contract-2', coupons: [{ stockId: '1212' }, { stockId: '3434' }] });
+  const coupons = plugin.sendCouponParams.map((c) => ({ stockId: c.stock_id, outRequestNo: c.out_request_no }));
+  const nodePlugin = full.signBusifavorPlugin({ key: PAY_KEY, sendCouponMerchant: plugin.sendCouponMerchant, coupons });
+  same(nodePlugin, payCli('plugin', '--send-coupon-merchant', plugin.sendCouponMerchant, ...coupons.flatMap((c) => ['--coupon', `${c.stockId},${c.outRequestNo}`])), 'plugin: wxcard/full vs CLI');
+  same(plugin, nodePlugin, 'plugin: HTTP vs wxcard/full');
+  // The plugin document's vector.
+  const vector = { key: PAY_KEY, sendCouponMerchant: '10016226', coupons: [{ stockId: 'abc123', outRequestNo: '1234567' }, { stockId: '321cba', outRequestNo: '7654321' }] };
+  assert.equal(full.signBusifavorPlugin(vector).sign, '20FB971D442A119C85CA1A49DBDEA61A14944D98AFC1D2B040030C5C8792A83A');
+  same(full.signBusifavorAddCard(vector), payCli('add-card', '--send-coupon-merchant', '10016226', '--coupon', 'abc123,1234567', '--coupon', '321cba,7654321'), 'add-card');
+
+  // The diagnosis: the lower-cased sign and no fragment; the server's answer lacks only the expected sign.
+  const wrong = http.url.replace(node.sign, node.sign.toLowerCase()).split('#')[0];
+  const diagnosis = full.diagnoseBusifavor({ url: wrong, key: PAY_KEY });
+  same(diagnosis, payCli('diagnose', '--url', wrong), 'diagnose: wxcard/full vs CLI');
+  assert.deepEqual(diagnosis.findings.map((f) => f.code), ['MISTAKE_PAY_LOWERCASE_HEX', 'PAY_URL_FRAGMENT_MISSING', 'PAY_SIGN_LOWERCASE']);
+  same(await post('/api/busifavor/diagnose', { url: wrong }), { ...diagnosis, expectedSign: null }, 'diagnose: HTTP vs wxcard/full');
+  same(full.explainPayResult('DUPREQUEST'), payCli('explain', 'DUPREQUEST'), 'explain');
+  assert.equal(full.explainPayResult('nope'), null);
+
+  // The key in no answer, error or log line.
+  let error = '';
+  try { full.signBusifavorH5({ key: `${PAY_KEY} `, ...h5 }); } catch (e) { error = `${e.code} ${e.field} ${e.message}`; }
+  assert.equal(error.split(' ').slice(0, 2).join(' '), 'PAY_KEY_INVALID key');
+  for (const text of [JSON.stringify([http, plugin, node, nodePlugin, diagnosis]), error, demo.log()]) assert.ok(!text.includes(PAY_KEY));
 });
 
 // WeChat's C++ sample (Sample.cpp): its EncodingAESKey, a safe-mode Encrypt and msg_signature.
@@ -200,6 +249,9 @@ test('the TypeScript declarations are the Rust types: every field, no other', ()
   assert.deepEqual(members('full.d.ts', 'JsapiConfigInput'), keys({ ...inputs.jsapiConfigParams, jsapiTicket: '' }), 'JsapiConfigInput');
   assert.deepEqual(members('full.d.ts', 'diagnoseJsapiConfig'), keys({ ...inputs.jsapiConfigCall, jsapiTicket: '', apiTicket: '', now: '' }), 'diagnoseJsapiConfig');
   assert.deepEqual(members('full.d.ts', 'diagnoseChooseCard'), keys({ ...inputs.chooseCardCall, apiTicket: '', now: '' }), 'diagnoseChooseCard');
+  assert.deepEqual(members('full.d.ts', 'BusifavorH5Input'), keys({ ...inputs.busifavorH5Params, key: '' }), 'BusifavorH5Input');
+  assert.deepEqual(members('full.d.ts', 'BusifavorPluginInput'), keys({ ...inputs.busifavorPluginParams, key: '' }), 'BusifavorPluginInput');
+  assert.deepEqual(members('full.d.ts', 'diagnoseBusifavor'), keys({ ...inputs.busifavorCall, key: '', apiV3Key: '' }), 'diagnoseBusifavor');
 
   const signed = full.signCardExt({ apiTicket: API_TICKET, cardId: 'p1', timestamp: TS, nonceStr: NONCE });
   const choose = full.signChooseCard({ apiTicket: API_TICKET, appId: 'wx1', timestamp: TS, nonceStr: NONCE });
@@ -207,6 +259,9 @@ test('the TypeScript declarations are the Rust types: every field, no other', ()
   const diagnosis = full.diagnoseCardExt({ cardId: 'p1', cardExt: signed.cardExt, apiTicket: API_TICKET, now: TS });
   const report = full.validateCardJson('{"card": {"card_type": "GROUPON"}}');
   const redirect = full.parseCardRedirect('https://a.example/?encrypt_code=e&card_id=p1');
+  const coupon = { stockId: 's1', outRequestNo: 'n1', couponCode: 'c1', createCouponMerchant: '10016227' };
+  const pay = { key: PAY_KEY, sendCouponMerchant: '10016226', coupons: [coupon] };
+  const payDiagnosis = full.diagnoseBusifavor({ url: 'https://action.weixin.qq.com/busifavor/getcouponinfo?stock_id=1', key: PAY_KEY });
   for (const [file, name, value] of [
     ['full.d.ts', 'SignedCardItem', signed],
     ['full.d.ts', 'SignedChooseCard', choose],
@@ -219,6 +274,12 @@ test('the TypeScript declarations are the Rust types: every field, no other', ()
     ['full.d.ts', 'Symptom', full.symptoms()[0]],
     ['index.d.ts', 'UserAgent', full.parseUserAgent('MicroMessenger/8.0.1')],
     ['index.d.ts', 'CardRedirect', redirect],
+    ['full.d.ts', 'SignedBusifavorH5', full.signBusifavorH5({ key: PAY_KEY, stockId: 's1', outRequestNo: 'n1', sendCouponMerchant: '10016226', openId: 'o1' })],
+    ['full.d.ts', 'SignedBusifavorPlugin', full.signBusifavorPlugin(pay)],
+    ['full.d.ts', 'SendCouponParam', full.signBusifavorPlugin(pay).sendCouponParams[0]],
+    ['full.d.ts', 'BusifavorCoupon', coupon],
+    ['full.d.ts', 'BusifavorDiagnosis', payDiagnosis],
+    ['full.d.ts', 'PayResultCode', full.explainPayResult('OK')],
   ]) {
     assert.deepEqual(members(file, name), keys(value), name);
   }

@@ -373,3 +373,54 @@ describe('landing.html, a card\'s custom URL', () => {
     await context.close();
   });
 });
+
+describe('debugger.html: 商家券', () => {
+  test('signs with a typed key, shows the key nowhere, and diagnoses a refused link and plugin call', async () => {
+    const { page, context, errors, requests } = await open('/debugger.html', UA.desktopChrome);
+    await page.click('[data-tab=busifavor]');
+    const key = 'exposed_your_key_here_have_risks';
+    // The plugin document's example: its published sign.
+    await page.click('#bf-example');
+    await page.click('#bf-sign-plugin');
+    assert.equal(await page.textContent('#bf-out [data-out=sign]'), '20FB971D442A119C85CA1A49DBDEA61A14944D98AFC1D2B040030C5C8792A83A');
+    assert.equal(await page.textContent('#bf-out [data-out=string]'),
+      'out_request_no0=1234567&out_request_no1=7654321&send_coupon_merchant=10016226&stock_id0=abc123&stock_id1=321cba&key=********************************');
+    assert.match(await page.textContent('#bf-out [data-out=add-card]'), /"cardId": "abc123"/);
+
+    // The H5 link: every value encoded, the fragment last; signed as Node's HMAC signs it.
+    await page.fill('#bf-stock-id', '1212');
+    await page.fill('#bf-out-request-no', 'abc123');
+    await page.fill('#bf-open-id', 'o+x/y=');
+    await page.click('#bf-sign-h5');
+    const url = await page.textContent('#bf-out [data-out=url]');
+    assert.ok(url.endsWith('&open_id=o%2Bx%2Fy%3D#wechat_pay&wechat_redirect'), url);
+    const { createHmac } = await import('node:crypto');
+    const string = 'open_id=o+x/y=&out_request_no=abc123&send_coupon_merchant=10016226&stock_id=1212';
+    const sign = createHmac('sha256', key).update(`${string}&key=${key}`).digest('hex').toUpperCase();
+    assert.equal(await page.textContent('#bf-out [data-out=sign]'), sign);
+    await page.screenshot({ path: join(SHOTS, 'debugger-busifavor.png'), fullPage: true });
+
+    // Diagnosis with the key: the link without its fragment and the sign lower-cased.
+    await page.fill('#bf-dg-input', url.replace(sign, sign.toLowerCase()).split('#')[0]);
+    await page.click('#bf-dg-run');
+    const codes = () => page.$$eval('#bf-dg-out ul.findings > li', (lis) => lis.map((li) => li.dataset.code));
+    assert.deepEqual(await codes(), ['MISTAKE_PAY_LOWERCASE_HEX', 'PAY_URL_FRAGMENT_MISSING', 'PAY_SIGN_LOWERCASE']);
+    // Without the key: the structure, and the string to sign with the key masked.
+    await page.fill('#bf-key', '');
+    await page.fill('#bf-dg-input', JSON.stringify({ send_coupon_merchant: '10016226', send_coupon_params: Array.from({ length: 11 }, () => ({ stock_id: '1', out_request_no: '1' })), sign: 'abc' }));
+    await page.click('#bf-dg-run');
+    const found = await codes();
+    for (const code of ['PAY_TOO_MANY_COUPONS', 'PAY_SIGN_MALFORMED', 'PAY_KEY_NOT_GIVEN']) assert.ok(found.includes(code), found.join(' '));
+    assert.match(await page.textContent('#bf-dg-out [data-out=string]'), /&key=\*{32}$/);
+    await page.fill('#bf-result', 'NOTENOUGH');
+    await page.click('#bf-result-run');
+    assert.match(await page.textContent('#bf-dg-out [data-out=pay-result]'), /预算/);
+
+    // The key typed in appears nowhere on the page and was sent nowhere.
+    assert.ok(!(await page.content()).includes(key) || (await page.inputValue('#bf-key')) === '');
+    assert.ok(!(await page.evaluate(() => document.body.innerText)).includes('exposed_your_key'));
+    assert.ok(requests.every((r) => r.startsWith(demo.url)), requests.join(' '));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

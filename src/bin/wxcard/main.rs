@@ -6,6 +6,7 @@
 //! the environment (`WXCARD_API_TICKET`, `WXCARD_JSAPI_TICKET`, `WXCARD_SECRET`) so they stay out
 //! of shell history and `ps`.
 
+mod busifavor;
 mod card;
 mod cards;
 mod codes;
@@ -56,6 +57,10 @@ enum Command {
         /// The full URL, or its query string.
         url: String,
     },
+    /// WeChat Pay 商家券: sign the H5 link, the plugin's set or wx.addCard's list (APIv2 key in
+    /// WXCARD_PAY_KEY, never an argument), diagnose a refused one, explain a result code.
+    #[command(subcommand)]
+    Busifavor(busifavor::BusifavorCommand),
     /// Explain what is wrong with a card_ext, a chooseCard call or a wx.config call.
     #[command(subcommand)]
     Diagnose(DiagnoseCommand),
@@ -372,6 +377,7 @@ fn run(command: Command) -> Result<String, Error> {
             to_json(&Verified { valid: wxcard::verify_card_ext(&ticket, &a.card_id, &a.card_ext)? })
         }
         Command::Ua { user_agent } => to_json(&wxcard::parse_user_agent(&user_agent)),
+        Command::Busifavor(command) => busifavor::run(command)?,
         Command::Redirect { url } => to_json(&wxcard::parse_card_redirect(&url)),
         Command::Diagnose(DiagnoseCommand::CardExt { card_id, card_ext, api_ticket, now }) => {
             to_json(&wxcard::diagnose_card_ext(&card_id, &card_ext, api_ticket.as_deref(), now))

@@ -186,6 +186,9 @@ pub struct Pay {
     pub mch_id: String,
     /// The APIv2 key (32 characters), which signs 商家券 for pages.
     pub api_v2_key: Secret,
+    /// The 商家券 batches (stock_id) pages may ask for; with one listed, a page need not name it.
+    #[serde(default)]
+    pub stock_ids: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]

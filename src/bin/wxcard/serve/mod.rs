@@ -24,11 +24,12 @@ use serde_json::{json, Value};
 use tokio::sync::watch;
 use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
-    events_receiver, metrics, platform_router, router_with, CardClient, ClientOptions, Component, Credentials,
-    EventClaims, EventsOptions, Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims, MemoryStore,
-    Platform, PlatformRoutes, Policy, PolicyBuilder, RateLimit, RedisStore, Reply, RouterOptions, TicketManager,
-    TicketStore, TokenService, WeChatClient,
+    busifavor_router, events_receiver, metrics, platform_router, router_with, CardClient, ClientOptions, Component,
+    Credentials, EventClaims, EventsOptions, Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims,
+    MemoryStore, PayMerchant, Platform, PlatformRoutes, Policy, PolicyBuilder, RateLimit, RedisStore, Reply,
+    RouterOptions, TicketManager, TicketStore, TokenService, WeChatClient,
 };
+use wxcard::ApiV2Key;
 
 use config::{Account, Config, LogFormat};
 
@@ -117,8 +118,14 @@ async fn start<S: TicketStore + Clone, C: EventClaims + Clone>(
     for account in &config.accounts {
         let backend =
             CardClient::new(TicketManager::new(client(&config, account)?, store.clone(), ManagerOptions::default()));
-        let mut routes =
-            Router::new().nest("/api", router_with(backend.clone(), policy(account)?, router_options(&config)));
+        let policy = policy(account)?;
+        let mut api = router_with(backend.clone(), policy.clone(), router_options(&config));
+        if let Some(pay) = &account.pay {
+            let key = ApiV2Key::new(pay.api_v2_key.read(&format!("accounts.{}.pay.api_v2_key", account.name))?)?;
+            let merchant = PayMerchant { mch_id: pay.mch_id.clone(), key };
+            api = api.merge(busifavor_router(merchant, policy, router_options(&config)));
+        }
+        let mut routes = Router::new().nest("/api", api);
         if let Some(push) = &account.push {
             let (events, handlers) = receiver(account, push, claims.clone())?;
             routes = routes.nest("/wechat/events", events);
@@ -258,6 +265,9 @@ fn platform<S: TicketStore + Clone, C: EventClaims + Clone>(
 /// header.
 fn policy(account: &Account) -> Result<Policy, Failure> {
     let mut builder = listed(&account.card_ids, &account.origins, &account.page_domains);
+    if let Some(pay) = &account.pay {
+        builder = builder.stock_ids(pay.stock_ids.iter().cloned());
+    }
     if let Some(header) = &account.openid_header {
         let header = HeaderName::try_from(header.as_str())
             .map_err(|_| format!("openid_header {header:?}: not a header name"))?;
