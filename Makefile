@@ -93,11 +93,14 @@ fuzz:
 	  mkdir -p corpus/$$t && cargo +nightly fuzz run $$t corpus/$$t ../tests/fuzz-seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
 	done
 
-## Benchmarks: criterion (native), the peer comparison, Node through the wasm boundary, the
-## browser timing, the demo server under load.
+## Benchmarks: criterion (native), the peer comparisons (signing, opening a push), Node through
+## the wasm boundary, the browser timing, the demo server under load, `wxcard serve` with 1 and 3
+## instances on one Redis. They print figures (docs/performance.md), they check no budget.
 bench: setup pkg
 	cargo bench --bench signing
 	./bench/compare
+	./bench/compare_push
 	node bench/node.mjs
 	node bench/browser.mjs
 	./bench/load
+	./bench/accounts

@@ -380,6 +380,7 @@ async fn a_redis_outage_under_load_fails_no_request() {
         &failed[..failed.len().min(3)]
     );
     assert!(answered > 200 && pushes > 20, "{answered} signed, {pushes} pushes");
+    println!("Redis stopped for 5 s of 9: {answered} of {answered} signing requests answered, {pushes} pushes handled");
     std::thread::sleep(Duration::from_millis(200));
     for instance in &instances {
         assert_eq!(instance.count("until it is back"), 1, "{:?}", instance.lines.lock().unwrap());

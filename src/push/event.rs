@@ -407,6 +407,7 @@ impl CardEvent {
 /// The fields whose values WeChat writes as whole numbers: JSON numbers in a
 /// [`Push`](super::Push)'s JSON. `MsgId` is not among them: it passes 2^53, which a
 /// JavaScript number cannot hold, so it stays a string.
+#[cfg(feature = "serde")]
 pub(crate) const NUMBER_FIELDS: [&str; 18] = [
     "CreateTime",
     "IsGiveByFriend",

@@ -4,6 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+#[cfg(feature = "serde")]
 use super::event::NUMBER_FIELDS;
 use super::{crypto, signature, CardEvent, EncodingAesKey, PushFields, PushHeader, PushQuery, MAX_PUSH_BYTES};
 use crate::error::{Error, ErrorKind};
@@ -169,6 +170,7 @@ impl serde::Serialize for Push {
 }
 
 /// A whole number JSON and JavaScript read exactly: no leading zero, at most 2^53 - 1.
+#[cfg(feature = "serde")]
 fn is_json_safe_integer(v: &str) -> bool {
     let digits = v.strip_prefix('-').unwrap_or(v);
     !digits.is_empty()
@@ -290,6 +292,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "serde")]
     fn json_integers() {
         for ok in ["0", "1", "-3", "9007199254740991"] {
             assert!(is_json_safe_integer(ok), "{ok}");
