@@ -112,7 +112,8 @@ fn read_link(d: &mut BusifavorDiagnosis, url: &str) -> Form {
         if !raw.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%')) {
             d.add(FindingCode::PayUrlValueNotEncoded);
         }
-        let value = v2::url_decode(raw);
+        // As WeChat Pay reads a link's value: `+` stays `+`.
+        let value = crate::redirect::decode(raw, false);
         match k {
             "sign" => form.sign = value,
             "openid" => {

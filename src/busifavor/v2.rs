@@ -148,25 +148,6 @@ pub(crate) fn url_encode(value: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Percent-decodes a link's query value as UTF-8 (`+` stays `+`); a value that does not decode
-/// to UTF-8 stays as it came. (`redirect.rs` has the phone module's own.)
-pub(crate) fn url_decode(value: &str) -> String {
-    let b = value.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let digit = |at: usize| b.get(at).and_then(|h| char::from(*h).to_digit(16));
-        if let (b'%', Some(hi), Some(lo)) = (c, digit(i + 1), digit(i + 2)) {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| value.into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +199,7 @@ mod tests {
     fn encoding() {
         assert_eq!(url_encode("aZ09-._~"), "aZ09-._~");
         assert_eq!(url_encode("a b+c/=&é"), "a%20b%2Bc%2F%3D%26%C3%A9");
+        let url_decode = |v| crate::redirect::decode(v, false);
         assert_eq!(url_decode("a%20b%2Bc%2F%3D%26%C3%A9+%zz%"), "a b+c/=&é+%zz%");
         assert_eq!(url_decode("%FF"), "%FF");
     }
