@@ -107,6 +107,7 @@ mod de;
 mod diagnose;
 #[cfg(doctest)]
 mod doc_tests;
+mod encoding;
 mod errcode;
 mod error;
 #[cfg(any(

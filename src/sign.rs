@@ -29,13 +29,8 @@ pub struct Signature([u8; 40]);
 
 impl Signature {
     fn from_digest(digest: &[u8]) -> Self {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [b'0'; 40];
-        for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
-            for (c, nibble) in pair.iter_mut().zip([byte >> 4, byte & 0xf]) {
-                *c = HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
-            }
-        }
+        crate::encoding::write_hex(&mut hex, digest, false);
         Signature(hex)
     }
 

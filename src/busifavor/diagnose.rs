@@ -239,19 +239,19 @@ fn replay(form: &Form, key: &str, v3: Option<&str>, expected: &PaySignature) -> 
         return FindingCode::MistakePayLowercaseHex;
     }
     let hits = |hex: &str| hex.eq_ignore_ascii_case(given);
-    let hmac = |s: &str, k: &str| v2::hex(&v2::hmac_sha256(k.as_bytes(), s.as_bytes()), true);
+    let hmac = |s: &str, k: &str| crate::encoding::hex(&v2::hmac_sha256(k.as_bytes(), s.as_bytes()), true);
     let sign_pairs = |pairs: &[(&str, &str)]| hmac(&v2::with_key(&v2::pairs_string(pairs), key), key);
     let sorted = v2::pairs_string(&form.refs());
     let with_key = v2::with_key(&sorted, key);
 
     #[cfg(feature = "pay-md5")]
-    if hits(&v2::hex(&v2::md5(with_key.as_bytes()), true)) {
+    if hits(&crate::encoding::hex(&v2::md5(with_key.as_bytes()), true)) {
         return FindingCode::MistakePayMd5;
     }
     if hits(&hmac(&sorted, key)) {
         return FindingCode::MistakePayKeyNotAppended;
     }
-    if hits(&v2::hex(&v2::sha256(with_key.as_bytes()), true)) {
+    if hits(&crate::encoding::hex(&v2::sha256(with_key.as_bytes()), true)) {
         return FindingCode::MistakePayKeyNotHmacKey;
     }
     // The order given: the link's, or the plugin's item by item.

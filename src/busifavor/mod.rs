@@ -21,7 +21,7 @@ mod h5;
 mod key;
 mod plugin;
 mod result_codes;
-mod rules;
+pub(crate) mod rules;
 mod v2;
 
 pub use add_card::{sign_busifavor_add_card, BusifavorCard, BusifavorCardList};

@@ -19,7 +19,7 @@ pub struct PaySignature([u8; 64]);
 impl PaySignature {
     pub(crate) fn from_digest(digest: &[u8]) -> Self {
         let mut hex = [b'0'; 64];
-        write_hex(&mut hex, digest, b"0123456789ABCDEF");
+        crate::encoding::write_hex(&mut hex, digest, true);
         PaySignature(hex)
     }
 
@@ -51,22 +51,6 @@ impl serde::Serialize for PaySignature {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
-}
-
-/// Hex digits of `digest` into `out` (as many as fit).
-pub(crate) fn write_hex(out: &mut [u8], digest: &[u8], alphabet: &[u8; 16]) {
-    for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
-        for (c, nibble) in pair.iter_mut().zip([byte >> 4, byte & 0xf]) {
-            *c = alphabet.get(usize::from(nibble)).copied().unwrap_or(b'0');
-        }
-    }
-}
-
-/// Hex of a digest in lower or upper case.
-pub(crate) fn hex(digest: &[u8], upper: bool) -> String {
-    let mut out = alloc::vec![b'0'; digest.len() * 2];
-    write_hex(&mut out, digest, if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" });
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// HMAC-SHA256 of `message` keyed with `key`, as raw bytes.
@@ -135,17 +119,7 @@ pub fn pay_v2_string_masked(pairs: &[(&str, &str)]) -> String {
 /// Percent-encodes every byte but the unreserved `A-Z a-z 0-9 - . _ ~` (RFC 3986), as a URL's
 /// query value needs.
 pub(crate) fn url_encode(value: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b);
-        } else {
-            let mut pair = [0u8; 2];
-            write_hex(&mut pair, &[b], b"0123456789ABCDEF");
-            out.extend_from_slice(&[b'%', pair[0], pair[1]]);
-        }
-    }
-    String::from_utf8(out).unwrap_or_default()
+    crate::encoding::percent_encode(value, |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
 #[cfg(test)]
@@ -175,7 +149,7 @@ mod tests {
         );
         #[cfg(feature = "pay-md5")]
         assert_eq!(
-            hex(&md5(with_key(&pairs_string(&pairs), key.expose_secret()).as_bytes()), true),
+            crate::encoding::hex(&md5(with_key(&pairs_string(&pairs), key.expose_secret()).as_bytes()), true),
             "9A0A8659F005D6984697E2CA0A9CF3B7"
         );
         assert!(
