@@ -31,6 +31,16 @@ pub struct PayMerchant {
     pub key: ApiV2Key,
 }
 
+impl PayMerchant {
+    /// A merchant from the configuration: its id checked now (`MERCHANT_ID_INVALID`), not at the
+    /// first page's request.
+    pub fn new(mch_id: impl Into<String>, key: ApiV2Key) -> Result<Self, Error> {
+        let mch_id = mch_id.into();
+        crate::busifavor::rules::merchant("mch_id", &mch_id)?;
+        Ok(PayMerchant { mch_id, key })
+    }
+}
+
 /// `POST /busifavor/h5` (`{requestId, coupons: [{stockId?}]}` -> `{url, sign}`),
 /// `POST /busifavor/plugin` (up to 10 coupons -> `{sendCouponParams, sign, sendCouponMerchant}`)
 /// and `POST /busifavor/diagnose` (a [`BusifavorCall`] -> the diagnosis with this merchant's

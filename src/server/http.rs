@@ -222,23 +222,33 @@ impl WeChatClient {
                 self.http.post(url).multipart(reqwest::multipart::Form::new().part("buffer", part))
             }
         };
-        let response = request.query(query).send().await.map_err(|e| transport(endpoint, e))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(CallError::Status { endpoint, status: status.as_u16() });
-        }
-        let body = response.bytes().await.map_err(|e| transport(endpoint, e))?;
-        let value: Value = serde_json::from_slice(&body).map_err(|_| CallError::BadResponse { endpoint })?;
-        let errcode = match value.get("errcode").and_then(Value::as_i64) {
-            None => 0,
-            Some(n) => crate::ErrcodeNumber::try_from(n).map_err(|_| CallError::BadResponse { endpoint })?,
-        };
-        if errcode != 0 {
-            let errmsg = value.get("errmsg").and_then(Value::as_str).unwrap_or("").to_owned();
-            return Err(CallError::Api { errcode, errmsg });
-        }
-        serde_json::from_value(value).map_err(|_| CallError::BadResponse { endpoint })
+        answer(endpoint, request.query(query)).await
     }
+}
+
+/// Sends `request` and reads WeChat's answer: a non-2xx status, a body that is not JSON, or a
+/// non-zero `errcode` is an error naming `endpoint` only (the URL carries tokens). A central
+/// token service answers the same way.
+pub(super) async fn answer<T: DeserializeOwned>(
+    endpoint: &'static str,
+    request: reqwest::RequestBuilder,
+) -> Result<T, CallError> {
+    let response = request.send().await.map_err(|e| transport(endpoint, e))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(CallError::Status { endpoint, status: status.as_u16() });
+    }
+    let body = response.bytes().await.map_err(|e| transport(endpoint, e))?;
+    let value: Value = serde_json::from_slice(&body).map_err(|_| CallError::BadResponse { endpoint })?;
+    let errcode = match value.get("errcode").and_then(Value::as_i64) {
+        None => 0,
+        Some(n) => crate::ErrcodeNumber::try_from(n).map_err(|_| CallError::BadResponse { endpoint })?,
+    };
+    if errcode != 0 {
+        let errmsg = value.get("errmsg").and_then(Value::as_str).unwrap_or("").to_owned();
+        return Err(CallError::Api { errcode, errmsg });
+    }
+    serde_json::from_value(value).map_err(|_| CallError::BadResponse { endpoint })
 }
 
 fn transport(endpoint: &'static str, e: reqwest::Error) -> CallError {

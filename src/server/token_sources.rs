@@ -5,10 +5,9 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::error::CallError;
-use super::http::{Fetched, Payload, TokenFuture, TokenSource, WeChatClient};
+use super::http::{answer, Fetched, Payload, TokenFuture, TokenSource, WeChatClient};
 
 /// WeChat's token answer, which a central token service answers too.
 #[derive(Deserialize)]
@@ -106,23 +105,7 @@ impl TokenSource for TokenService {
             if let Some(key) = &self.key {
                 request = request.bearer_auth(key);
             }
-            let transport = |e: reqwest::Error| match e.is_timeout() {
-                true => CallError::Timeout { endpoint: SERVICE },
-                false => CallError::Transport { endpoint: SERVICE, message: e.without_url().to_string() },
-            };
-            let answer = request.send().await.map_err(transport)?;
-            if !answer.status().is_success() {
-                return Err(CallError::Status { endpoint: SERVICE, status: answer.status().as_u16() });
-            }
-            let value: Value = answer.json().await.map_err(|_| CallError::BadResponse { endpoint: SERVICE })?;
-            if let Some(errcode) = value.get("errcode").and_then(Value::as_i64).filter(|c| *c != 0) {
-                let errcode = crate::ErrcodeNumber::try_from(errcode)
-                    .map_err(|_| CallError::BadResponse { endpoint: SERVICE })?;
-                let errmsg = value.get("errmsg").and_then(Value::as_str).unwrap_or("").to_owned();
-                return Err(CallError::Api { errcode, errmsg });
-            }
-            let token: Token =
-                serde_json::from_value(value).map_err(|_| CallError::BadResponse { endpoint: SERVICE })?;
+            let token: Token = answer(SERVICE, request).await?;
             Ok(Fetched { value: token.access_token, expires_in: token.expires_in })
         })
     }

@@ -16,7 +16,7 @@ pub fn routes() -> Router<Arc<FakeState>> {
 async fn component_token(State(s): State<Arc<FakeState>>, Json(body): Json<Value>) -> Response {
     let mut c = s.component.lock().unwrap();
     if body["component_appid"] != c.app_id.as_str() || body["component_appsecret"] != c.secret.as_str() {
-        return err(61004, "component appid or secret is invalid");
+        return err(61011, "invalid component");
     }
     // Only the last two tickets work: an old one is refused (as WeChat does after 12 hours).
     let ticket = body["component_verify_ticket"].as_str().unwrap_or("");
@@ -43,22 +43,9 @@ async fn preauthcode(
         return err(40001, "invalid credential");
     }
     if body["component_appid"] != s.component.lock().unwrap().app_id.as_str() {
-        return err(61004, "component appid is invalid");
+        return err(61011, "invalid component");
     }
     Json(json!({ "pre_auth_code": format!("preauthcode@@@{}", "p".repeat(20)), "expires_in": 600 })).into_response()
-}
-
-/// A new access_token (and refresh token, the first time or when rotating) for an authorizer.
-fn issue(s: &FakeState, app_id: &str, new_refresh: bool) -> (String, String) {
-    let mut accounts = s.accounts.lock().unwrap();
-    let account = accounts.entry(app_id.into()).or_default();
-    let n = account.fetches.entry("token".into()).or_default();
-    *n += 1;
-    account.token = format!("FAKE-TOKEN-{app_id}-{n}-{}", "t".repeat(40));
-    if new_refresh || account.refresh_token.is_empty() {
-        account.refresh_token = format!("refreshtoken@@@{app_id}-{n}");
-    }
-    (account.token.clone(), account.refresh_token.clone())
 }
 
 async fn query_auth(
@@ -73,7 +60,7 @@ async fn query_auth(
     let Some(app_id) = s.component.lock().unwrap().codes.remove(code) else {
         return err(61009, "code is invalid");
     };
-    let (token, refresh) = issue(&s, &app_id, true);
+    let (token, refresh) = s.issue_account_token(&app_id, true);
     Json(json!({ "authorization_info": {
         "authorizer_appid": app_id,
         "authorizer_access_token": token,
@@ -103,7 +90,7 @@ async fn authorizer_token(
         s.component.lock().unwrap().stale_refresh_tokens += 1;
         return err(61023, "refresh_token is invalid");
     }
-    let (token, refresh) = issue(&s, &app_id, rotate);
+    let (token, refresh) = s.issue_account_token(&app_id, rotate);
     Json(json!({ "authorizer_access_token": token, "expires_in": 7200, "authorizer_refresh_token": refresh }))
         .into_response()
 }

@@ -177,6 +177,20 @@ impl FakeState {
         accounts.iter().find(|(_, a)| !token.is_empty() && a.token == token).map(|(app_id, _)| app_id.clone())
     }
 
+    /// A new access_token for an added account (and a refresh token, the first time or when
+    /// asked): its token fetches counted, the old token no longer valid.
+    pub fn issue_account_token(&self, app_id: &str, new_refresh: bool) -> (String, String) {
+        let mut accounts = self.accounts.lock().unwrap();
+        let account = accounts.entry(app_id.into()).or_default();
+        let n = account.fetches.entry("token".into()).or_default();
+        *n += 1;
+        account.token = format!("FAKE-TOKEN-{app_id}-{n}-{}", "t".repeat(40));
+        if new_refresh || account.refresh_token.is_empty() {
+            account.refresh_token = format!("refreshtoken@@@{app_id}-{n}");
+        }
+        (account.token.clone(), account.refresh_token.clone())
+    }
+
     /// An added account's state.
     pub fn account(&self, app_id: &str) -> Account {
         self.accounts.lock().unwrap().get(app_id).cloned().unwrap_or_default()

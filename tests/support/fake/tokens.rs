@@ -19,17 +19,16 @@ async fn token(State(s): State<Arc<FakeState>>, Query(q): Query<HashMap<String, 
 
 async fn stable_token(State(s): State<Arc<FakeState>>, Json(body): Json<Value>) -> Response {
     let app_id = body["appid"].as_str().unwrap_or("");
-    if let Some(account) = s.accounts.lock().unwrap().get_mut(app_id) {
+    let account = s.accounts.lock().unwrap().get(app_id).cloned();
+    if let Some(account) = account {
         if let Some(errcode) = account.refuse_with {
             return err(errcode, "refused by the test");
         }
         if body["secret"] != account.secret.as_str() || body["grant_type"] != "client_credential" {
             return err(40125, "invalid appsecret");
         }
-        let n = account.fetches.entry("token".into()).or_default();
-        *n += 1;
-        account.token = format!("FAKE-TOKEN-{app_id}-{n}-{}", "t".repeat(40));
-        return Json(json!({ "access_token": account.token, "expires_in": 7200 })).into_response();
+        let (token, _) = s.issue_account_token(app_id, false);
+        return Json(json!({ "access_token": token, "expires_in": 7200 })).into_response();
     }
     s.stable_token_calls.fetch_add(1, Ordering::SeqCst);
     if body["appid"] != APP_ID || body["secret"] != SECRET || body["grant_type"] != "client_credential" {

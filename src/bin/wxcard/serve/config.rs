@@ -233,6 +233,25 @@ impl Secret {
     }
 }
 
+/// A URL this server calls, when given: `http://` or `https://`.
+fn http_url(what: &str, url: Option<&str>) -> Result<(), String> {
+    match url {
+        Some(url) if !url.starts_with("http://") && !url.starts_with("https://") => {
+            Err(format!("{what}: an http:// or https:// URL"))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Pay {
+    /// The merchant, its id and key checked by the crate's own rules (the key is never shown).
+    pub fn merchant(&self, what: &str) -> Result<wxcard::server::PayMerchant, String> {
+        let key = self.api_v2_key.read(&format!("{what}.api_v2_key"))?;
+        let key = wxcard::ApiV2Key::new(key).map_err(|e| format!("{what}.api_v2_key: {e}"))?;
+        wxcard::server::PayMerchant::new(self.mch_id.clone(), key).map_err(|e| format!("{what}.mch_id: {e}"))
+    }
+}
+
 mod defaults {
     pub fn shutdown_seconds() -> u64 {
         25
@@ -280,9 +299,7 @@ impl Config {
             for key in &p.aes_keys {
                 key.read("platform.aes_keys")?;
             }
-            if p.forward_url.as_deref().is_some_and(|u| !u.starts_with("http://") && !u.starts_with("https://")) {
-                return Err("platform.forward_url: an http:// or https:// URL".into());
-            }
+            http_url("platform.forward_url", p.forward_url.as_deref())?;
         }
         if let Some(default) = &self.server.default_account {
             if !self.accounts.iter().any(|a| &a.name == default) {
@@ -314,19 +331,12 @@ impl Config {
                 ));
             }
             if let Some(pay) = &a.pay {
-                if !(8..=15).contains(&pay.mch_id.len()) || !pay.mch_id.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(format!("accounts[{i}].pay.mch_id: a 商户号 is 8 to 15 digits"));
-                }
-                if pay.api_v2_key.read(&format!("accounts[{i}].pay.api_v2_key"))?.len() != 32 {
-                    return Err(format!("accounts[{i}].pay.api_v2_key: the APIv2 key is 32 characters"));
-                }
+                pay.merchant(&format!("accounts[{i}].pay"))?;
             }
             match (&a.secret, &a.token_service) {
                 (Some(secret), None) => drop(secret.read(&format!("accounts[{i}].secret"))?),
                 (None, Some(service)) => {
-                    if !service.url.starts_with("http://") && !service.url.starts_with("https://") {
-                        return Err(format!("accounts[{i}].token_service.url: an http:// or https:// URL"));
-                    }
+                    http_url(&format!("accounts[{i}].token_service.url"), Some(&service.url))?;
                     if let Some(key) = &service.key {
                         key.read(&format!("accounts[{i}].token_service.key"))?;
                     }
@@ -339,11 +349,10 @@ impl Config {
                     key.read(&format!("accounts[{i}].push.aes_keys"))?;
                 }
             }
-            if let Some(forward) = a.push.as_ref().and_then(|p| p.forward_url.as_deref()) {
-                if !forward.starts_with("http://") && !forward.starts_with("https://") {
-                    return Err(format!("accounts[{i}].push.forward_url: an http:// or https:// URL"));
-                }
-            }
+            http_url(
+                &format!("accounts[{i}].push.forward_url"),
+                a.push.as_ref().and_then(|p| p.forward_url.as_deref()),
+            )?;
         }
         Ok(())
     }

@@ -26,10 +26,9 @@ use wxcard::push::{Push, PushConfig};
 use wxcard::server::{
     busifavor_router, events_receiver, metrics, platform_router, router_with, CardClient, ClientOptions, Component,
     Credentials, EventClaims, EventsOptions, Fallback, HandlerError, LateHandlers, ManagerOptions, MemoryClaims,
-    MemoryStore, PayMerchant, Platform, PlatformRoutes, Policy, PolicyBuilder, RateLimit, RedisStore, Reply,
-    RouterOptions, TicketManager, TicketStore, TokenService, WeChatClient,
+    MemoryStore, Platform, PlatformRoutes, Policy, PolicyBuilder, RateLimit, RedisStore, Reply, RouterOptions,
+    TicketManager, TicketStore, TokenService, WeChatClient,
 };
-use wxcard::ApiV2Key;
 
 use config::{Account, Config, LogFormat};
 
@@ -121,8 +120,7 @@ async fn start<S: TicketStore + Clone, C: EventClaims + Clone>(
         let policy = policy(account)?;
         let mut api = router_with(backend.clone(), policy.clone(), router_options(&config));
         if let Some(pay) = &account.pay {
-            let key = ApiV2Key::new(pay.api_v2_key.read(&format!("accounts.{}.pay.api_v2_key", account.name))?)?;
-            let merchant = PayMerchant { mch_id: pay.mch_id.clone(), key };
+            let merchant = pay.merchant(&format!("accounts.{}.pay", account.name))?;
             api = api.merge(busifavor_router(merchant, policy, router_options(&config)));
         }
         let mut routes = Router::new().nest("/api", api);
@@ -230,28 +228,13 @@ fn platform<S: TicketStore + Clone, C: EventClaims + Clone>(
     };
     let options = ClientOptions { base_url: config.server.wechat_api.clone(), ..ClientOptions::default() };
     let platform = Platform::new(component, store, options, ManagerOptions::default())?;
-    let forward = match &settings.forward_url {
-        Some(url) => {
-            let http =
-                reqwest::Client::builder().timeout(Duration::from_secs(settings.forward_timeout_seconds)).build()?;
-            Some(Forward { http, url: url.clone() })
-        }
-        None => None,
-    };
+    let forward = Forward::new(settings.forward_url.as_deref(), settings.forward_timeout_seconds)?;
     let (card_ids, origins, domains) =
         (settings.card_ids.clone(), settings.origins.clone(), settings.page_domains.clone());
     let routes = PlatformRoutes {
         policy: Box::new(move |_| listed(&card_ids, &origins, &domains).build()),
         options: router_options(config),
-        handler: move |authorizer: String, event: Push| {
-            let forward = forward.clone();
-            async move {
-                match forward {
-                    Some(forward) => forward.send(&authorizer, &event).await,
-                    None => Ok(Reply::Success),
-                }
-            }
-        },
+        handler: move |authorizer: String, event: Push| deliver(forward.clone(), authorizer, event),
     };
     tracing::info!(
         "third-party platform {}: /component/auth, /{{APPID}}/callback, /{{APPID}}/api/...",
@@ -314,23 +297,9 @@ fn receiver<C: EventClaims>(
     let keys = push.aes_keys.iter().map(|k| k.read(&what("aes_keys"))).collect::<Result<Vec<_>, _>>()?;
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let push_config = PushConfig::new(&token, &account.app_id, &keys)?;
-    let forward = match &push.forward_url {
-        Some(url) => {
-            let http = reqwest::Client::builder().timeout(Duration::from_secs(push.forward_timeout_seconds)).build()?;
-            Some(Forward { http, url: url.clone() })
-        }
-        None => None,
-    };
+    let forward = Forward::new(push.forward_url.as_deref(), push.forward_timeout_seconds)?;
     let name = account.name.clone();
-    let handler = move |event: Push| {
-        let (forward, name) = (forward.clone(), name.clone());
-        async move {
-            match forward {
-                Some(forward) => forward.send(&name, &event).await,
-                None => Ok(Reply::Success),
-            }
-        }
-    };
+    let handler = move |event: Push| deliver(forward.clone(), name.clone(), event);
     let mode = if keys.is_empty() { "plaintext" } else { "safe and compatible" };
     tracing::info!("receiving pushes at /wechat/events ({mode} mode)");
     Ok(events_receiver(push_config, claims, handler, EventsOptions::default()))
@@ -344,6 +313,13 @@ struct Forward {
 }
 
 impl Forward {
+    /// The forward to `url`, if one is configured.
+    fn new(url: Option<&str>, timeout_seconds: u64) -> Result<Option<Forward>, Failure> {
+        let Some(url) = url else { return Ok(None) };
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(timeout_seconds)).build()?;
+        Ok(Some(Forward { http, url: url.to_owned() }))
+    }
+
     /// POSTs the push as JSON, naming the account (its name, or an authorizer's appid) in
     /// `X-Wxcard-Account`; handled when the service answers 2xx.
     async fn send(&self, account: &str, event: &Push) -> Result<Reply, HandlerError> {
@@ -362,6 +338,15 @@ impl Forward {
     }
 }
 
+/// A push handled: forwarded when a forward_url is configured, else only logged (by the
+/// receiver).
+async fn deliver(forward: Option<Forward>, account: String, event: Push) -> Result<Reply, HandlerError> {
+    match forward {
+        Some(forward) => forward.send(&account, &event).await,
+        None => Ok(Reply::Success),
+    }
+}
+
 /// What `/readyz` asks.
 struct Ready<S: TicketStore> {
     accounts: Vec<(String, CardClient<S>)>,
@@ -373,28 +358,16 @@ struct Ready<S: TicketStore> {
 /// Ready when every account's access_token comes (cached or fetched) and Redis, if configured,
 /// answers: 200, else 503, with what failed.
 async fn readiness<S: TicketStore + Clone>(State(ready): State<Arc<Ready<S>>>) -> Response {
-    const WAIT: Duration = Duration::from_secs(5);
     // Every account at once: one slow account must not make the answer wait for the others.
     let mut checks = tokio::task::JoinSet::new();
     for (name, backend) in &ready.accounts {
         let (name, backend) = (name.clone(), backend.clone());
-        checks.spawn(async move {
-            let answer = match tokio::time::timeout(WAIT, backend.manager().access_token()).await {
-                Ok(Ok(_)) => "ok".to_owned(),
-                Ok(Err(e)) => e.to_string(),
-                Err(_) => "timed out".to_owned(),
-            };
-            (name, Value::String(answer))
-        });
+        checks.spawn(async move { (name, Value::String(check(backend.manager().access_token()).await)) });
     }
     if let Some(platform) = &ready.component {
         let platform = platform.clone();
         checks.spawn(async move {
-            let answer = match tokio::time::timeout(WAIT, platform.component().access_token()).await {
-                Ok(Ok(_)) => "ok".to_owned(),
-                Ok(Err(e)) => e.to_string(),
-                Err(_) => "timed out".to_owned(),
-            };
+            let answer = check(platform.component().access_token()).await;
             (format!("platform:{}", platform.app_id()), Value::String(answer))
         });
     }
@@ -404,17 +377,22 @@ async fn readiness<S: TicketStore + Clone>(State(ready): State<Arc<Ready<S>>>) -
     }
     let redis = match &ready.redis {
         None => "not configured".to_owned(),
-        Some(redis) => match tokio::time::timeout(WAIT, redis.ping()).await {
-            Ok(Ok(())) => "ok".to_owned(),
-            Ok(Err(e)) => e.to_string(),
-            Err(_) => "timed out".to_owned(),
-        },
+        Some(redis) => check(redis.ping()).await,
     };
     let ok = accounts.len() == ready.accounts.len() + usize::from(ready.component.is_some())
         && accounts.values().all(|a| a == "ok")
         && (redis == "ok" || ready.redis.is_none());
     let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, Json(json!({ "ready": ok, "accounts": accounts, "redis": redis }))).into_response()
+}
+
+/// One readiness check, within 5 seconds: `ok`, or what failed.
+async fn check<T, E: std::fmt::Display>(answer: impl std::future::Future<Output = Result<T, E>>) -> String {
+    match tokio::time::timeout(Duration::from_secs(5), answer).await {
+        Ok(Ok(_)) => "ok".to_owned(),
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "timed out".to_owned(),
+    }
 }
 
 /// Resolves once `stop` says so.
