@@ -1,9 +1,6 @@
 //! Hex digits and percent-encoding, written once: the signatures' hex (SHA-1, SHA-256, HMAC)
 //! and the values put in URLs. Reading them back is `redirect::decode` (the phone module's).
 
-use alloc::string::String;
-use alloc::vec::Vec;
-
 /// Hex digits of `bytes` into `out` (as many as fit), lower or upper case.
 pub(crate) fn write_hex(out: &mut [u8], bytes: &[u8], upper: bool) {
     let digits: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
@@ -14,16 +11,20 @@ pub(crate) fn write_hex(out: &mut [u8], bytes: &[u8], upper: bool) {
     }
 }
 
+// Used by the 商家券 forms only, which the phone module leaves out.
+#[cfg(not(all(wxcard_npm_module, not(feature = "wasm-full"))))]
 /// `bytes` as hex text, lower or upper case.
-pub(crate) fn hex(bytes: &[u8], upper: bool) -> String {
+pub(crate) fn hex(bytes: &[u8], upper: bool) -> alloc::string::String {
     let mut out = alloc::vec![b'0'; bytes.len() * 2];
     write_hex(&mut out, bytes, upper);
-    String::from_utf8(out).unwrap_or_default()
+    alloc::string::String::from_utf8(out).unwrap_or_default()
 }
 
+// Used by the 商家券 forms only, which the phone module leaves out.
+#[cfg(not(all(wxcard_npm_module, not(feature = "wasm-full"))))]
 /// Every byte of `s` that `keep` refuses as `%XX` (upper-case hex).
-pub(crate) fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+pub(crate) fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> alloc::string::String {
+    let mut out = alloc::vec::Vec::with_capacity(s.len());
     for b in s.bytes() {
         if keep(b) {
             out.push(b);
@@ -33,7 +34,7 @@ pub(crate) fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
             out.extend_from_slice(&[b'%', pair[0], pair[1]]);
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    alloc::string::String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
